@@ -1,0 +1,1 @@
+"""wargame: a policy wargame and tabletop-exercise toolkit."""

@@ -1,0 +1,384 @@
+"""The scenario expression language: parsed and evaluated by our own code.
+
+Scenario text is data. Preconditions, chance modifiers, inject triggers, objective
+metrics, persona weights and end conditions are written in a tiny language whose
+whole grammar is below; anything outside it is rejected when the file is loaded,
+and nothing written in a scenario ever reaches ``eval`` or ``exec``.
+
+Grammar (lowest precedence first)::
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)?
+    sum     := product (("+" | "-") product)*
+    product := unary (("*" | "/") unary)*
+    unary   := "-" unary | atom
+    atom    := NUMBER | "true" | "false" | NAME | NAME "." NAME
+             | ("min" | "max") "(" expr ("," expr)+ ")" | "abs" "(" expr ")"
+             | "(" expr ")"
+
+``NAME`` is a state variable (a number) or ``turn``; ``role.action`` is true
+when that role chose that action this turn. Expressions are typed: numbers and
+truth values do not mix, so ``escalation and 3`` is an error at load time, not
+a surprise in play. Division by zero gives 0, so evaluation is total.
+
+Expressions are compiled to nested closures once, at load time, because the
+autoplay of thousands of games evaluates them millions of times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass
+from typing import Literal
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 40
+MAX_TOKENS = 256
+
+Type = Literal["number", "bool"]
+
+
+class ExprError(ValueError):
+    """An expression that is not in the grammar, or that is badly typed.
+
+    ``column`` is 1-based within the expression text, so that the scenario
+    checker can point at the exact place in the YAML file.
+    """
+
+    def __init__(self, message: str, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+class Context:
+    """What an expression may look at: the variables, the turn, this turn's moves."""
+
+    __slots__ = ("variables", "turn", "moves")
+
+    def __init__(
+        self,
+        variables: Mapping[str, float],
+        turn: int = 0,
+        moves: Set[tuple[str, str]] = frozenset(),
+    ) -> None:
+        self.variables = variables
+        self.turn = turn
+        self.moves = moves
+
+
+Evaluator = Callable[[Context], float | bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A checked expression: its source, its type, what it refers to, and how to run it."""
+
+    source: str
+    type: Type
+    variables: frozenset[str]
+    moves: frozenset[tuple[str, str]]
+    run: Evaluator
+
+    def __call__(self, ctx: Context) -> float | bool:
+        return self.run(ctx)
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<number>\d+(?:\.\d+)?|\.\d+)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)
+  | (?P<op><=|>=|==|!=|[<>+\-*/(),])
+    """,
+    re.VERBOSE,
+)
+
+_KEYWORDS = {"and", "or", "not", "true", "false", "min", "max", "abs"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    text: str
+    column: int
+
+
+def _tokenize(source: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(source):
+        match = _TOKEN.match(source, pos)
+        if match is None:
+            raise ExprError(f"unexpected character {source[pos]!r}", pos + 1)
+        kind = match.lastgroup or ""
+        if kind != "ws":
+            text = match.group()
+            if kind == "name" and text in _KEYWORDS:
+                kind = text
+            tokens.append(_Token(kind, text, pos + 1))
+        pos = match.end()
+    tokens.append(_Token("end", "", len(source) + 1))
+    return tokens
+
+
+@dataclass(slots=True)
+class _Node:
+    type: Type
+    run: Evaluator
+
+
+class _Parser:
+    def __init__(self, source: str, known_variables: Set[str] | None, known_moves: Set[tuple[str, str]] | None) -> None:
+        self.source = source
+        self.tokens = _tokenize(source)
+        self.pos = 0
+        self.depth = 0
+        self.known_variables = known_variables
+        self.known_moves = known_moves
+        self.variables: set[str] = set()
+        self.moves: set[tuple[str, str]] = set()
+
+    # -- token helpers -------------------------------------------------
+    def peek(self) -> _Token:
+        return self.tokens[self.pos]
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def expect(self, text: str) -> _Token:
+        token = self.peek()
+        if token.kind == "end" or token.text != text:
+            found = "end of expression" if token.kind == "end" else repr(token.text)
+            raise ExprError(f"expected {text!r}, found {found}", token.column)
+        return self.take()
+
+    def descend(self, column: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", column)
+
+    @staticmethod
+    def want(node: _Node, type_: Type, what: str, column: int) -> None:
+        if node.type != type_:
+            article = "a number" if type_ == "number" else "true or false"
+            raise ExprError(f"{what} needs {article}", column)
+
+    # -- grammar -------------------------------------------------------
+    def parse(self) -> _Node:
+        node = self.or_()
+        token = self.peek()
+        if token.kind != "end":
+            raise ExprError(f"unexpected {token.text!r}", token.column)
+        return node
+
+    def or_(self) -> _Node:
+        left = self.and_()
+        while self.peek().kind == "or":
+            token = self.take()
+            right = self.and_()
+            self.want(left, "bool", "'or'", token.column)
+            self.want(right, "bool", "'or'", token.column)
+            a, b = left.run, right.run
+            left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) or bool(b(c)))
+        return left
+
+    def and_(self) -> _Node:
+        left = self.not_()
+        while self.peek().kind == "and":
+            token = self.take()
+            right = self.not_()
+            self.want(left, "bool", "'and'", token.column)
+            self.want(right, "bool", "'and'", token.column)
+            a, b = left.run, right.run
+            left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) and bool(b(c)))
+        return left
+
+    def not_(self) -> _Node:
+        if self.peek().kind == "not":
+            token = self.take()
+            self.descend(token.column)
+            inner = self.not_()
+            self.depth -= 1
+            self.want(inner, "bool", "'not'", token.column)
+            a = inner.run
+            return _Node("bool", lambda c, a=a: not a(c))
+        return self.compare()
+
+    _COMPARE: dict[str, Callable[[float, float], bool]] = {
+        "<": lambda x, y: x < y,
+        "<=": lambda x, y: x <= y,
+        ">": lambda x, y: x > y,
+        ">=": lambda x, y: x >= y,
+        "==": lambda x, y: x == y,
+        "!=": lambda x, y: x != y,
+    }
+
+    def compare(self) -> _Node:
+        left = self.sum_()
+        token = self.peek()
+        if token.kind == "op" and token.text in self._COMPARE:
+            self.take()
+            right = self.sum_()
+            self.want(left, "number", f"{token.text!r}", token.column)
+            self.want(right, "number", f"{token.text!r}", token.column)
+            op, a, b = self._COMPARE[token.text], left.run, right.run
+            node = _Node("bool", lambda c, op=op, a=a, b=b: op(a(c), b(c)))
+            after = self.peek()
+            if after.kind == "op" and after.text in self._COMPARE:
+                raise ExprError("comparisons cannot be chained; join them with 'and'", after.column)
+            return node
+        return left
+
+    def sum_(self) -> _Node:
+        left = self.product()
+        while self.peek().kind == "op" and self.peek().text in "+-":
+            token = self.take()
+            right = self.product()
+            self.want(left, "number", f"{token.text!r}", token.column)
+            self.want(right, "number", f"{token.text!r}", token.column)
+            a, b = left.run, right.run
+            if token.text == "+":
+                left = _Node("number", lambda c, a=a, b=b: a(c) + b(c))
+            else:
+                left = _Node("number", lambda c, a=a, b=b: a(c) - b(c))
+        return left
+
+    def product(self) -> _Node:
+        left = self.unary()
+        while self.peek().kind == "op" and self.peek().text in "*/":
+            token = self.take()
+            right = self.unary()
+            self.want(left, "number", f"{token.text!r}", token.column)
+            self.want(right, "number", f"{token.text!r}", token.column)
+            a, b = left.run, right.run
+            if token.text == "*":
+                left = _Node("number", lambda c, a=a, b=b: a(c) * b(c))
+            else:
+                left = _Node("number", lambda c, a=a, b=b: _divide(a(c), b(c)))
+        return left
+
+    def unary(self) -> _Node:
+        token = self.peek()
+        if token.kind == "op" and token.text == "-":
+            self.take()
+            self.descend(token.column)
+            inner = self.unary()
+            self.depth -= 1
+            self.want(inner, "number", "'-'", token.column)
+            a = inner.run
+            return _Node("number", lambda c, a=a: -a(c))
+        return self.atom()
+
+    def atom(self) -> _Node:
+        token = self.take()
+        if token.kind == "number":
+            value = float(token.text)
+            return _Node("number", lambda c, v=value: v)
+        if token.kind in ("true", "false"):
+            truth = token.kind == "true"
+            return _Node("bool", lambda c, v=truth: v)
+        if token.kind in ("min", "max", "abs"):
+            return self.call(token)
+        if token.kind == "name":
+            return self.name(token)
+        if token.kind == "op" and token.text == "(":
+            self.descend(token.column)
+            inner = self.or_()
+            self.depth -= 1
+            self.expect(")")
+            return inner
+        found = "end of expression" if token.kind == "end" else repr(token.text)
+        raise ExprError(f"expected a number, a name or '(', found {found}", token.column)
+
+    def call(self, token: _Token) -> _Node:
+        self.descend(token.column)
+        self.expect("(")
+        args = [self.or_()]
+        while self.peek().text == "," and self.peek().kind == "op":
+            self.take()
+            args.append(self.or_())
+        self.expect(")")
+        self.depth -= 1
+        for arg in args:
+            self.want(arg, "number", f"{token.kind}()", token.column)
+        runs = tuple(arg.run for arg in args)
+        if token.kind == "abs":
+            if len(args) != 1:
+                raise ExprError("abs() takes exactly one argument", token.column)
+            a = runs[0]
+            return _Node("number", lambda c, a=a: abs(a(c)))
+        if len(args) < 2:
+            raise ExprError(f"{token.kind}() takes two or more arguments", token.column)
+        pick = min if token.kind == "min" else max
+        return _Node("number", lambda c, runs=runs, pick=pick: pick(r(c) for r in runs))
+
+    def name(self, token: _Token) -> _Node:
+        text = token.text
+        if "." in text:
+            role, action = text.split(".", 1)
+            if self.known_moves is not None and (role, action) not in self.known_moves:
+                roles = {r for r, _ in self.known_moves}
+                if role not in roles:
+                    raise ExprError(f"unknown role {role!r} in {text!r}", token.column)
+                raise ExprError(f"role {role!r} has no action {action!r}", token.column)
+            self.moves.add((role, action))
+            key = (role, action)
+            return _Node("bool", lambda c, key=key: key in c.moves)
+        if text == "turn":
+            return _Node("number", lambda c: c.turn)
+        if self.known_variables is not None and text not in self.known_variables:
+            hint = _did_you_mean(text, self.known_variables)
+            raise ExprError(f"unknown variable {text!r}{hint}", token.column)
+        self.variables.add(text)
+        return _Node("number", lambda c, name=text: c.variables[name])
+
+
+def _divide(x: float, y: float) -> float:
+    return x / y if y else 0.0
+
+
+def _did_you_mean(word: str, choices: Set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def compile_expr(
+    source: str,
+    *,
+    want: Type | None = None,
+    variables: Set[str] | None = None,
+    moves: Set[tuple[str, str]] | None = None,
+) -> Compiled:
+    """Parse, type-check and compile ``source``; raise ``ExprError`` if it is not in the grammar.
+
+    ``variables`` and ``moves``, when given, are the names the scenario defines:
+    a reference to anything else is an error at load time.
+    """
+    if not isinstance(source, str):
+        raise ExprError("an expression must be text")
+    if len(source) > MAX_LENGTH:
+        raise ExprError(f"expression longer than {MAX_LENGTH} characters")
+    if not source.strip():
+        raise ExprError("empty expression")
+    parser = _Parser(source, variables, moves)
+    if len(parser.tokens) > MAX_TOKENS:
+        raise ExprError(f"expression has more than {MAX_TOKENS} tokens")
+    node = parser.parse()
+    if want is not None and node.type != want:
+        expected = "a number" if want == "number" else "a condition (true or false)"
+        raise ExprError(f"expected {expected}, got {'a number' if node.type == 'number' else 'a condition'}")
+    return Compiled(source, node.type, frozenset(parser.variables), frozenset(parser.moves), node.run)
+
+
+def evaluate(source: str, variables: Mapping[str, float], turn: int = 0, moves: Set[tuple[str, str]] = frozenset()) -> float | bool:
+    """Compile and run once: for tests and the command line, not for hot loops."""
+    return compile_expr(source, variables=set(variables))(Context(variables, turn, moves))

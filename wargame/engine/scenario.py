@@ -1,0 +1,362 @@
+"""The scenario as validated data: world, roles, actions, injects.
+
+These pydantic models are the schema of the YAML files (``wargame schema`` prints
+them as JSON Schema) and the frozen input of the engine. They check everything a
+single file can check on its own; references between files (a role named in an
+inject's audience, a variable named in an effect, an action named in an
+expression) are checked by :mod:`wargame.scenario.checks`, which knows the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+"""Identifiers: lower case, digits and underscores, so that they read well in expressions."""
+
+ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+"""Scenario ids name folders and files, so they may hold hyphens: ``iraq-2020``."""
+InjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Expr = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Strict(BaseModel):
+    """Every scenario model: unknown keys are errors, and loaded data never changes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- world
+
+
+class Source(Strict):
+    """A published source the scenario rests on."""
+
+    title: Text
+    author: Text | None = None
+    publisher: Text | None = None
+    date: dt.date | None = None
+    url: Text | None = None
+    note: Text | None = None
+
+
+class Variable(Strict):
+    """A state variable: a number kept within [min, max] by every effect."""
+
+    id: Id
+    label: Text
+    description: Text = ""
+    min: float
+    max: float
+    initial: float
+    visible_to: Literal["all", "control"] | list[Id] = "all"
+    """Who sees it: every role, only control, or the listed roles (control always sees all)."""
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Variable:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        if not self.min <= self.initial <= self.max:
+            raise ValueError(f"initial {self.initial:g} is outside [{self.min:g}, {self.max:g}]")
+        return self
+
+
+class Rung(Strict):
+    """One step of the escalation ladder: the ladder variable's value at that step."""
+
+    level: int
+    label: Text
+    meaning: Text
+
+
+class Ladder(Strict):
+    """The escalation ladder: which variable it reads, and what each rung means."""
+
+    variable: Id
+    rungs: list[Rung] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _ascending(self) -> Ladder:
+        levels = [rung.level for rung in self.rungs]
+        if levels != sorted(set(levels)):
+            raise ValueError("rung levels must be distinct and in ascending order")
+        return self
+
+
+class Effect(Strict):
+    """A change to one variable: exactly one of add, set or multiply; the result is clamped."""
+
+    var: Id
+    add: float | None = None
+    set: float | None = None
+    multiply: float | None = None
+
+    @model_validator(mode="after")
+    def _one_operation(self) -> Effect:
+        given = [name for name in ("add", "set", "multiply") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("an effect needs exactly one of add, set or multiply")
+        return self
+
+    @property
+    def op(self) -> Literal["add", "set", "multiply"]:
+        if self.add is not None:
+            return "add"
+        if self.set is not None:
+            return "set"
+        return "multiply"
+
+    @property
+    def value(self) -> float:
+        return next(v for v in (self.add, self.set, self.multiply) if v is not None)
+
+
+class EndCondition(Strict):
+    """The exercise ends after the turn in which ``when`` holds."""
+
+    id: Id
+    when: Expr
+    message: Text
+
+
+class FollowOnRule(Strict):
+    """A threshold rule checked after every adjudication: when ``when`` holds, its effects apply."""
+
+    id: Id
+    label: Text
+    when: Expr
+    effects: list[Effect] = Field(default_factory=list)
+    once: bool = True
+    message: Text = ""
+
+
+class HistoricalTurn(Strict):
+    """What each role really did in one turn, so that a class can be compared with history."""
+
+    turn: int = Field(ge=1)
+    dates: Text = ""
+    moves: dict[Id, list[Id]] = Field(default_factory=dict)
+    note: Text = ""
+
+
+class History(Strict):
+    """What really happened, for the debrief."""
+
+    summary: Text = ""
+    end_state: dict[Id, float] = Field(default_factory=dict)
+
+
+class World(Strict):
+    """The world file ``scenarios/<id>.yaml``: everything that is not a role or an inject."""
+
+    id: ScenarioId
+    title: Text
+    summary: Text
+    sources: list[Source] = Field(default_factory=list)
+    start_date: dt.date
+    turn_length_days: int = Field(ge=1, le=3650)
+    turns: int = Field(ge=1, le=500)
+    seed: int = 0
+    roles: list[Id] = Field(min_length=1, max_length=32)
+    """The roles in adjudication order; each has a file ``roles/<scenario>/<role>.yaml``."""
+    variables: list[Variable] = Field(min_length=1, max_length=200)
+    ladder: Ladder
+    end_conditions: list[EndCondition] = Field(default_factory=list)
+    rules: list[FollowOnRule] = Field(default_factory=list)
+    historical_line: list[HistoricalTurn] = Field(default_factory=list)
+    history: History = Field(default_factory=History)
+
+
+# ---------------------------------------------------------------- roles
+
+
+class Objective(Strict):
+    """One of a role's aims, scored every turn by ``metric`` (higher is better; no single winner)."""
+
+    id: Id
+    label: Text
+    description: Text = ""
+    metric: Expr
+
+
+class RedLine(Strict):
+    """A line the role has declared; ``when`` says when it has been crossed."""
+
+    id: Id
+    label: Text
+    when: Expr | None = None
+
+
+class Resources(Strict):
+    """What a role can spend each turn; every action costs some of it."""
+
+    label: Text = "Capacity"
+    per_turn: int = Field(ge=0, le=1000)
+
+
+class Modifier(Strict):
+    """A change to an action's chance, applied while ``when`` holds (always, if absent)."""
+
+    when: Expr | None = None
+    add: float | Expr
+    reason: Text
+
+
+class Chance(Strict):
+    """Chance of success: ``base`` plus every modifier that applies, clamped to [0, 1]."""
+
+    base: Probability = 1.0
+    modifiers: list[Modifier] = Field(default_factory=list)
+
+
+class Band(Strict):
+    """An outcome band. ``success`` is the roll under the chance; other bands share the rest."""
+
+    id: Id
+    label: Text = ""
+    share: Probability = 0.0
+    message: Text = ""
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Action(Strict):
+    """A move a role may make."""
+
+    id: Id
+    label: Text
+    description: Text = ""
+    preconditions: list[Expr] = Field(default_factory=list)
+    cost: int = Field(default=1, ge=0, le=1000)
+    chance: Chance = Field(default_factory=Chance)
+    bands: list[Band] = Field(min_length=1, max_length=8)
+    visibility: Literal["public", "private", "delayed"] = "public"
+    reveal_after: int = Field(default=0, ge=0, le=100)
+    """For ``delayed`` actions: turns after adjudication before other roles learn of it."""
+    rationale: Text = ""
+    """Why the odds and effects are what they are (shown to the designer, not to players)."""
+
+    @model_validator(mode="after")
+    def _bands(self) -> Action:
+        ids = [band.id for band in self.bands]
+        if "success" not in ids:
+            raise ValueError("bands need one with id 'success'")
+        if len(set(ids)) != len(ids):
+            raise ValueError("band ids must be distinct")
+        misses = [band for band in self.bands if band.id != "success"]
+        if misses:
+            total = sum(band.share for band in misses)
+            if abs(total - 1.0) > 1e-6:
+                raise ValueError(f"shares of the bands other than success add up to {total:g}, not 1")
+        if self.visibility == "delayed" and self.reveal_after == 0:
+            raise ValueError("a delayed action needs reveal_after of 1 or more turns")
+        return self
+
+
+class Persona(Strict):
+    """A bot's temperament: weights of each action (numbers or expressions over the state)."""
+
+    id: Id
+    label: Text = ""
+    description: Text = ""
+    weights: dict[Id, float | Expr] = Field(min_length=1)
+    pass_weight: float | Expr = 0.0
+    """Weight of making no move this turn."""
+
+
+class Role(Strict):
+    """A player cell: ``roles/<scenario>/<role>.yaml``."""
+
+    id: Id
+    name: Text
+    public_brief: Text
+    private_brief: Text
+    objectives: list[Objective] = Field(min_length=1, max_length=12)
+    red_lines: list[RedLine] = Field(default_factory=list)
+    resources: Resources
+    actions: list[Action] = Field(min_length=1, max_length=40)
+    personas: list[Persona] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- injects
+
+
+class Inject(Strict):
+    """One entry of the master scenario events list (MSEL)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: InjectId
+    title: Text
+    kind: Literal["historical", "branch", "contingency"]
+    date: dt.date | None = None
+    turn: int | None = Field(default=None, ge=1)
+    """Historical injects: the turn they arrive at the start of."""
+    trigger: Expr | None = None
+    """Branch injects: arrive at the start of the first turn after this holds (once)."""
+    from_: Text = Field(alias="from")
+    audience: Literal["all"] | list[Id] = "all"
+    method: Text = "briefing"
+    message: Text
+    expected_actions: list[Text] = Field(default_factory=list)
+    objectives: list[Text] = Field(default_factory=list)
+    """Objectives it exercises, as ``role.objective``."""
+    effects: list[Effect] = Field(default_factory=list)
+    provenance: Text
+    """What in the source it rests on, or a text starting with ``invented``."""
+
+    @model_validator(mode="after")
+    def _timing(self) -> Inject:
+        if self.kind == "historical" and self.turn is None:
+            raise ValueError("a historical inject needs a turn")
+        if self.kind == "branch" and self.trigger is None:
+            raise ValueError("a branch inject needs a trigger")
+        if self.kind == "contingency" and (self.turn is not None or self.trigger is not None):
+            raise ValueError("a contingency inject is released by control: it takes no turn or trigger")
+        if self.kind == "historical" and self.trigger is not None:
+            raise ValueError("a historical inject arrives on its turn: it takes no trigger")
+        return self
+
+
+class InjectFile(Strict):
+    """A file of ``injects/<scenario>/``: one phase of the MSEL."""
+
+    phase: Text = ""
+    injects: list[Inject] = Field(min_length=1, max_length=500)
+
+
+# ---------------------------------------------------------------- the whole
+
+
+class Scenario(Strict):
+    """A loaded, checked scenario: the engine's only input besides the seed and the moves."""
+
+    world: World
+    roles: tuple[Role, ...]
+    injects: tuple[Inject, ...]
+
+    @property
+    def id(self) -> str:
+        return self.world.id
+
+    def role(self, role_id: str) -> Role:
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        raise KeyError(role_id)
+
+    def action(self, role_id: str, action_id: str) -> Action:
+        for action in self.role(role_id).actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(f"{role_id}.{action_id}")
+
+    def inject(self, inject_id: str) -> Inject:
+        for inject in self.injects:
+            if inject.id == inject_id:
+                return inject
+        raise KeyError(inject_id)

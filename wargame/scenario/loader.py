@@ -1,0 +1,170 @@
+"""Loading a scenario: files → checked, frozen ``Scenario``, or every problem with its line."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from wargame.engine.scenario import InjectFile, Role, Scenario, World
+from wargame.scenario.checks import check_references
+from wargame.scenario.content import ScenarioFiles, locate
+from wargame.scenario.fields import known_keys
+from wargame.scenario.yamlfile import Problem, YamlDocument, YamlProblem, read_yaml
+
+MAX_FILES = 200
+
+
+class ScenarioNotFound(LookupError):
+    """No scenario of that id (or at that path) in any content folder."""
+
+
+class ScenarioInvalid(ValueError):
+    """A scenario with problems; ``problems`` lists every one found, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def field_path(data: Any, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
+    """Drop pydantic's union-branch tags from ``loc``; name list items by their id where they have one."""
+    kept: list[str | int] = []
+    parts: list[str] = []
+    current = data
+    for key in loc:
+        if isinstance(current, dict) and key in current:
+            kept.append(key)
+            parts.append(f".{key}" if parts else str(key))
+            current = current[key]
+        elif isinstance(current, list) and isinstance(key, int) and 0 <= key < len(current):
+            kept.append(key)
+            item = current[key]
+            name = item.get("id") if isinstance(item, dict) else None
+            parts.append(f"[{name}]" if isinstance(name, str) and name else f"[{key}]")
+            current = item
+        elif isinstance(current, (dict, list)) and isinstance(key, str) and key not in ("",) and not _is_tag(key):
+            # a missing key: name it, but point at its parent
+            parts.append(f".{key}" if parts else key)
+            break
+        else:
+            continue
+    return tuple(kept), "".join(parts)
+
+
+def _is_tag(key: str) -> bool:
+    return "[" in key or key in ("str", "int", "float", "bool", "list", "dict", "none") or key.startswith(("literal", "function"))
+
+
+def _message(error: dict[str, Any], known: list[str] | None) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        hint = ""
+        if known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(known)})"
+        return f"unknown key {key!r}{hint}"
+    if kind == "missing":
+        return "required key is missing"
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message
+
+
+def validation_problems(doc: YamlDocument, model: type[BaseModel], error: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into located problems, one per place, union branches merged."""
+    merged: dict[str, tuple[tuple[str | int, ...], list[str]]] = {}
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        kept, name = field_path(doc.data, loc)
+        known = known_keys(model, doc.data, loc[:-1]) if item["type"] == "extra_forbidden" else None
+        message = _message(item, known)
+        if name in merged:
+            if message not in merged[name][1]:
+                merged[name][1].append(message)
+        else:
+            merged[name] = (kept, [message])
+    problems = []
+    for name, (kept, messages) in merged.items():
+        line, column = doc.locate(kept)
+        problems.append(Problem(doc.label, line, column, name, "; or ".join(messages)))
+    return problems
+
+
+def _validate(doc: YamlDocument, model: type[BaseModel], problems: list[Problem]) -> Any:
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.label, 1, 1, "", f"expected a mapping of keys for a {model.__name__.lower()}"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as error:
+        problems.extend(validation_problems(doc, model, error))
+        return None
+
+
+def _read(files: ScenarioFiles, path: Path, problems: list[Problem]) -> YamlDocument | None:
+    try:
+        return read_yaml(path, files.label(path))
+    except YamlProblem as error:
+        problems.append(error.problem)
+        return None
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_files(files: ScenarioFiles) -> Scenario:
+    """Load and check one scenario's files; raise ``ScenarioInvalid`` listing every problem."""
+    problems: list[Problem] = []
+    world_doc = _read(files, files.world, problems)
+    world = _validate(world_doc, World, problems) if world_doc else None
+
+    role_paths = _yaml_files(files.roles_dir)
+    inject_paths = _yaml_files(files.injects_dir)
+    if len(role_paths) + len(inject_paths) > MAX_FILES:
+        raise ScenarioInvalid([Problem(files.label(files.roles_dir), 1, 1, "", f"more than {MAX_FILES} files")])
+
+    roles: list[tuple[YamlDocument, Role]] = []
+    for path in role_paths:
+        doc = _read(files, path, problems)
+        role = _validate(doc, Role, problems) if doc else None
+        if doc and role:
+            roles.append((doc, role))
+    injects: list[tuple[YamlDocument, InjectFile]] = []
+    for path in inject_paths:
+        doc = _read(files, path, problems)
+        phase = _validate(doc, InjectFile, problems) if doc else None
+        if doc and phase:
+            injects.append((doc, phase))
+
+    if world_doc and world and not problems:
+        if world.id != files.id:
+            line, column = world_doc.locate(("id",))
+            problems.append(Problem(world_doc.label, line, column, "id", f"is {world.id!r} but the file is named {files.id}.yaml"))
+        problems.extend(check_references(world_doc, world, roles, injects))
+    if problems:
+        raise ScenarioInvalid(problems)
+    assert world is not None
+    by_id = {role.id: role for _, role in roles}
+    return Scenario(
+        world=world,
+        roles=tuple(by_id[role_id] for role_id in world.roles),
+        injects=tuple(inject for _, phase in injects for inject in phase.injects),
+    )
+
+
+def load_scenario(scenario: str, content: Path | str | None = None) -> Scenario:
+    """Load a scenario by id (or world-file path), searching ``content`` then the shipped scenarios."""
+    files = locate(scenario, content)
+    if files is None:
+        raise ScenarioNotFound(scenario)
+    if not files.world.is_file():
+        raise ScenarioNotFound(scenario)
+    return load_files(files)
