@@ -10,6 +10,8 @@ expression) are checked by :mod:`wargame.scenario.checks`, which knows the files
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -360,3 +362,13 @@ class Scenario(Strict):
             if inject.id == inject_id:
                 return inject
         raise KeyError(inject_id)
+
+
+def canonical_json(scenario: Scenario) -> str:
+    """The scenario as canonical JSON: what a save keeps, so it replays after the YAML changes."""
+    return json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def scenario_digest(scenario: Scenario) -> str:
+    """sha256 of the canonical JSON: names exactly which scenario a session was played on."""
+    return hashlib.sha256(canonical_json(scenario).encode()).hexdigest()

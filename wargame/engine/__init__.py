@@ -1,0 +1,1 @@
+"""The pure engine: standard library and pydantic only (see DESIGN.md)."""

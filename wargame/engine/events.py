@@ -1,0 +1,207 @@
+"""Everything that happens in an exercise, as events: a closed union, named in the past tense.
+
+The log of events is the only truth. The state of a session is a fold over it
+(:func:`wargame.engine.state.replay`); the store saves events and nothing it
+cannot rebuild from them. Events carry their explanations (chances, modifiers,
+rolls, effects before → after), so a replay never needs to recompute a roll to
+say why something happened — and a save stays readable after the rules change.
+Events hold no clock and nothing random: the same scenario, seed and moves give
+byte-identical events.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+CONTROL = "control"
+"""The facilitator (White Cell), as an author of events and a lens for views."""
+
+
+class Record(BaseModel):
+    """Parts of events: frozen, strict about keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EffectApplied(Record):
+    """One change made to one variable, with the value before and after (after clamping)."""
+
+    var: str
+    op: Literal["add", "set", "multiply"]
+    value: float
+    before: float
+    after: float
+
+
+class ModifierApplied(Record):
+    """A chance modifier that held, with its reason."""
+
+    reason: str
+    add: float
+
+
+class ChanceExplained(Record):
+    """How the chance of success was reached: base + modifiers, clamped to [0, 1]."""
+
+    base: float
+    modifiers: tuple[ModifierApplied, ...] = ()
+    chance: float
+
+
+class EventBase(Record):
+    """Common to every event: the turn it happened in (0 before the first turn)."""
+
+    turn: int
+
+
+class SessionStarted(EventBase):
+    kind: Literal["session_started"] = "session_started"
+    scenario_id: str
+    scenario_hash: str
+    seed: int
+    assignments: dict[str, str]
+    """Who plays each role: ``human`` or a bot policy (``random``, ``historical``, a persona id)."""
+
+
+class RoleAssigned(EventBase):
+    kind: Literal["role_assigned"] = "role_assigned"
+    role: str
+    player: str
+
+
+class TurnStarted(EventBase):
+    kind: Literal["turn_started"] = "turn_started"
+    date: str
+
+
+class InjectReleased(EventBase):
+    kind: Literal["inject_released"] = "inject_released"
+    inject_id: str
+    by: Literal["schedule", "trigger", "control"]
+    effects: tuple[EffectApplied, ...] = ()
+
+
+class InjectHeld(EventBase):
+    kind: Literal["inject_held"] = "inject_held"
+    inject_id: str
+    reason: str = ""
+
+
+class MoveSubmitted(EventBase):
+    kind: Literal["move_submitted"] = "move_submitted"
+    role: str
+    action: str
+
+
+class MoveWithdrawn(EventBase):
+    kind: Literal["move_withdrawn"] = "move_withdrawn"
+    role: str
+    action: str
+
+
+class OutcomeAdjudicated(EventBase):
+    kind: Literal["outcome_adjudicated"] = "outcome_adjudicated"
+    role: str
+    action: str
+    chance: ChanceExplained
+    roll: float
+    band: str
+    effects: tuple[EffectApplied, ...] = ()
+    visibility: Literal["public", "private", "delayed"]
+    reveal_turn: int
+    """The turn from which roles other than ``role`` may see it (public: this turn; private: never, -1)."""
+
+
+class RuleTriggered(EventBase):
+    kind: Literal["rule_triggered"] = "rule_triggered"
+    rule_id: str
+    effects: tuple[EffectApplied, ...] = ()
+
+
+class RedLineCrossed(EventBase):
+    kind: Literal["red_line_crossed"] = "red_line_crossed"
+    role: str
+    red_line: str
+
+
+class ScoresComputed(EventBase):
+    kind: Literal["scores_computed"] = "scores_computed"
+    scores: dict[str, dict[str, float]]
+
+
+class TurnAdjudicated(EventBase):
+    kind: Literal["turn_adjudicated"] = "turn_adjudicated"
+
+
+class VarChanged(Record):
+    var: str
+    before: float
+    after: float
+
+
+class OutcomeOverridden(EventBase):
+    kind: Literal["outcome_overridden"] = "outcome_overridden"
+    role: str
+    action: str
+    from_band: str
+    to_band: str
+    """The band now in force: one of the action's bands, or ``custom`` for effects the umpire wrote."""
+    rationale: str
+    effects: tuple[EffectApplied, ...] = ()
+    """The overriding outcome's own effects, as they applied when the turn was resolved again."""
+    changes: tuple[VarChanged, ...] = ()
+    """Net change to the world relative to before the override."""
+
+
+class NoteAdded(EventBase):
+    kind: Literal["note_added"] = "note_added"
+    author: str
+    text: str
+
+
+class TurnEnded(EventBase):
+    kind: Literal["turn_ended"] = "turn_ended"
+
+
+class SessionEnded(EventBase):
+    kind: Literal["session_ended"] = "session_ended"
+    reason: str
+    """An end condition's id, ``last_turn``, or ``control``."""
+    message: str
+
+
+Event = Annotated[
+    Union[
+        SessionStarted,
+        RoleAssigned,
+        TurnStarted,
+        InjectReleased,
+        InjectHeld,
+        MoveSubmitted,
+        MoveWithdrawn,
+        OutcomeAdjudicated,
+        RuleTriggered,
+        RedLineCrossed,
+        ScoresComputed,
+        TurnAdjudicated,
+        OutcomeOverridden,
+        NoteAdded,
+        TurnEnded,
+        SessionEnded,
+    ],
+    Field(discriminator="kind"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def event_from_json(text: str | bytes) -> Event:
+    """Parse one stored event; raises pydantic's ValidationError on anything else."""
+    return EVENT_ADAPTER.validate_json(text)
+
+
+def event_to_json(event: EventBase) -> str:
+    """The canonical bytes of an event: what is hashed, stored, and compared for determinism."""
+    return event.model_dump_json()

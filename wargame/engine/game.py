@@ -1,0 +1,74 @@
+"""A game in memory: the scenario, the log, and the state folded from it.
+
+``Game`` is the engine's one stateful convenience: it runs a command against the
+current state, folds the returned events in, and keeps them. Faces (the session
+API, autoplay, tests) use it; persistence is the store's business, not its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from wargame.engine import commands
+from wargame.engine.bots import choose_moves
+from wargame.engine.events import Event
+from wargame.engine.scenario import Scenario
+from wargame.engine.state import State, apply, new_state
+
+
+class Game:
+    """Commands in, events out; the state is always the fold of ``events``."""
+
+    def __init__(self, scenario: Scenario, events: Iterable[Event] = ()) -> None:
+        self.scenario = scenario
+        self.state: State = new_state(scenario)
+        self.events: list[Event] = []
+        self.record(events)
+
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int | None = None, assignments: Mapping[str, str] | None = None) -> Game:
+        game = cls(scenario)
+        game.record(commands.start_session(scenario, scenario.world.seed if seed is None else seed, assignments))
+        return game
+
+    def record(self, events: Iterable[Event]) -> list[Event]:
+        """Fold events in and keep them; return them (for the store to append)."""
+        added = list(events)
+        for event in added:
+            apply(self.state, event)
+        self.events.extend(added)
+        return added
+
+    def run(self, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> list[Event]:
+        """Run a command from :mod:`wargame.engine.commands` on the current state and record its events."""
+        return self.record(command(self.state, *args, **kwargs))
+
+    # bots -------------------------------------------------------------
+
+    def bot_moves(self, policies: Mapping[str, str] | None = None) -> list[Event]:
+        """Let every role played by a bot make its moves for this turn."""
+        added: list[Event] = []
+        for role in self.scenario.world.roles:
+            policy = (policies or {}).get(role) or self.state.assignments.get(role, "human")
+            if policy == "human":
+                continue
+            for action in choose_moves(self.state, role, policy):
+                if commands.why_illegal(self.state, role, action) is None:
+                    added += self.run(commands.submit_move, role, action)
+        return added
+
+    def play_to_end(self, policies: Mapping[str, str] | None = None) -> State:
+        """Play headless until the session ends: bots move, every turn is adjudicated and closed."""
+        state = self.state
+        if state.phase == "setup":
+            self.run(commands.start)
+        while state.phase != "ended":
+            if state.phase == "moves":
+                self.bot_moves(policies)
+                self.run(commands.adjudicate)
+            elif state.phase == "review":
+                self.run(commands.end_turn)
+            else:
+                raise RuntimeError(f"cannot play on from phase {state.phase}")
+        return state

@@ -1,0 +1,184 @@
+"""A scenario made ready to play: expressions compiled once, rolls derived from the seed.
+
+Kept apart from the state and the commands because both need it, and because
+compiling is the one costly step: it is done once per scenario and cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from wargame.engine.events import ChanceExplained, EffectApplied, ModifierApplied
+from wargame.engine.expr import Compiled, Context, compile_expr
+from wargame.engine.scenario import Action, Effect, Scenario, Variable
+
+
+def derive_unit(seed: int, *parts: object) -> float:
+    """A number in [0, 1) fixed by the seed and ``parts`` alone.
+
+    Each roll is keyed by (session seed, turn, role, action), not drawn from a
+    shared stream, so that changing one move never reshuffles another's roll and
+    a forked session replays the same dice.
+    """
+    key = "|".join(str(part) for part in (seed, *parts)).encode()
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") / 2**64
+
+
+def derive_seed(seed: int, *parts: object) -> int:
+    """An integer seed for a bot's generator, keyed like :func:`derive_unit`."""
+    key = "|".join(str(part) for part in (seed, *parts)).encode()
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledModifier:
+    when: Compiled | None
+    add: Compiled | float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledAction:
+    role: str
+    action: Action
+    preconditions: tuple[Compiled, ...]
+    modifiers: tuple[CompiledModifier, ...]
+
+
+class Rules:
+    """The compiled form of one scenario."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        world = scenario.world
+        variables = {v.id for v in world.variables}
+        moves = {(role.id, action.id) for role in scenario.roles for action in role.actions}
+
+        def compile_(source: str, want: str) -> Compiled:
+            return compile_expr(source, want=want, variables=variables, moves=moves)  # type: ignore[arg-type]
+
+        self.variables: dict[str, Variable] = {v.id: v for v in world.variables}
+        self.role_order: tuple[str, ...] = tuple(world.roles)
+        self.actions: dict[tuple[str, str], CompiledAction] = {}
+        for role in scenario.roles:
+            for action in role.actions:
+                self.actions[(role.id, action.id)] = CompiledAction(
+                    role=role.id,
+                    action=action,
+                    preconditions=tuple(compile_(p, "bool") for p in action.preconditions),
+                    modifiers=tuple(
+                        CompiledModifier(
+                            when=compile_(m.when, "bool") if m.when is not None else None,
+                            add=compile_(m.add, "number") if isinstance(m.add, str) else float(m.add),
+                            reason=m.reason,
+                        )
+                        for m in action.chance.modifiers
+                    ),
+                )
+        self.objectives: dict[str, tuple[tuple[str, Compiled], ...]] = {
+            role.id: tuple((o.id, compile_(o.metric, "number")) for o in role.objectives) for role in scenario.roles
+        }
+        self.red_lines: dict[str, tuple[tuple[str, Compiled], ...]] = {
+            role.id: tuple((r.id, compile_(r.when, "bool")) for r in role.red_lines if r.when is not None)
+            for role in scenario.roles
+        }
+        self.triggers: dict[str, Compiled] = {
+            inject.id: compile_(inject.trigger, "bool") for inject in scenario.injects if inject.trigger is not None
+        }
+        self.rules = tuple((rule, compile_(rule.when, "bool")) for rule in world.rules)
+        self.end_conditions = tuple((end, compile_(end.when, "bool")) for end in world.end_conditions)
+        self.persona_weights: dict[tuple[str, str], tuple[tuple[str, Compiled | float], ...]] = {}
+        self.persona_pass: dict[tuple[str, str], Compiled | float] = {}
+        for role in scenario.roles:
+            for persona in role.personas:
+                self.persona_weights[(role.id, persona.id)] = tuple(
+                    (action_id, compile_(w, "number") if isinstance(w, str) else float(w))
+                    for action_id, w in persona.weights.items()
+                )
+                pw = persona.pass_weight
+                self.persona_pass[(role.id, persona.id)] = compile_(pw, "number") if isinstance(pw, str) else float(pw)
+
+    # ------------------------------------------------------------ values
+
+    def clamp(self, var: str, value: float) -> float:
+        spec = self.variables[var]
+        return min(spec.max, max(spec.min, value))
+
+    def apply_effects(self, variables: dict[str, float], effects: tuple[Effect, ...] | list[Effect]) -> tuple[EffectApplied, ...]:
+        """Apply effects in order to ``variables`` (in place), each clamped; say what changed."""
+        applied = []
+        for effect in effects:
+            before = variables[effect.var]
+            op, value = effect.op, effect.value
+            if op == "add":
+                raw = before + value
+            elif op == "set":
+                raw = value
+            else:
+                raw = before * value
+            after = self.clamp(effect.var, raw)
+            variables[effect.var] = after
+            applied.append(EffectApplied(var=effect.var, op=op, value=value, before=before, after=after))
+        return tuple(applied)
+
+    def chance(self, role: str, action: str, ctx: Context) -> ChanceExplained:
+        """Base plus every modifier that holds in ``ctx``, clamped to [0, 1]."""
+        compiled = self.actions[(role, action)]
+        base = compiled.action.chance.base
+        applied = []
+        total = base
+        for modifier in compiled.modifiers:
+            if modifier.when is not None and not modifier.when(ctx):
+                continue
+            add = float(modifier.add(ctx)) if isinstance(modifier.add, Compiled) else modifier.add
+            applied.append(ModifierApplied(reason=modifier.reason, add=add))
+            total += add
+        return ChanceExplained(base=base, modifiers=tuple(applied), chance=min(1.0, max(0.0, total)))
+
+    @staticmethod
+    def band(action: Action, chance: float, roll: float) -> str:
+        """A roll under the chance is success; the rest of [0, 1) is shared by the other bands in order."""
+        if roll < chance:
+            return "success"
+        misses = [band for band in action.bands if band.id != "success"]
+        if not misses:
+            return "failure"
+        position = (roll - chance) / (1.0 - chance) if chance < 1.0 else 0.0
+        edge = 0.0
+        for band in misses:
+            edge += band.share
+            if position < edge:
+                return band.id
+        return misses[-1].id
+
+    def band_effects(self, role: str, action: str, band: str) -> tuple[Effect, ...]:
+        for spec in self.actions[(role, action)].action.bands:
+            if spec.id == band:
+                return tuple(spec.effects)
+        return ()
+
+    def legal(self, role: str, action: str, variables: Mapping[str, float], turn: int,
+              own_moves: frozenset[tuple[str, str]]) -> str | None:
+        """Why ``action`` breaks a precondition now, or None if they all hold."""
+        ctx = Context(variables, turn, own_moves)
+        for condition in self.actions[(role, action)].preconditions:
+            if not condition(ctx):
+                return f"precondition not met: {condition.source}"
+        return None
+
+
+_CACHE: dict[int, tuple[Scenario, Rules]] = {}
+
+
+def rules_for(scenario: Scenario) -> Rules:
+    """Compile a scenario once per process; scenarios are frozen, so the compiled form stays right."""
+    hit = _CACHE.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_CACHE) >= 16:
+        _CACHE.clear()
+    rules = Rules(scenario)
+    _CACHE[id(scenario)] = (scenario, rules)
+    return rules

@@ -1,0 +1,186 @@
+"""The state of a session: a fold over its events.
+
+``replay(scenario, events)`` rebuilds the state after any prefix of a log; the
+same function serves play, resume, review, fork and verify. ``apply`` only
+records what an event says happened — it never rolls dice or evaluates rules —
+so replaying an old log gives exactly the state it recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wargame.engine.events import (
+    EffectApplied,
+    Event,
+    InjectHeld,
+    InjectReleased,
+    MoveSubmitted,
+    MoveWithdrawn,
+    NoteAdded,
+    OutcomeAdjudicated,
+    OutcomeOverridden,
+    RedLineCrossed,
+    RoleAssigned,
+    RuleTriggered,
+    ScoresComputed,
+    SessionEnded,
+    SessionStarted,
+    TurnAdjudicated,
+    TurnEnded,
+    TurnStarted,
+)
+from wargame.engine.scenario import Scenario
+
+Phase = Literal["new", "setup", "moves", "review", "between", "ended"]
+
+
+@dataclass
+class Outcome:
+    """One adjudicated move as it stands now (after any override)."""
+
+    event: OutcomeAdjudicated
+    band: str
+    effects: tuple[EffectApplied, ...]
+    """The effects in force: what a re-resolution of the turn applies again (as op and value)."""
+    overrides: list[OutcomeOverridden] = field(default_factory=list)
+
+
+@dataclass
+class State:
+    """Everything a session has come to, rebuilt from its events."""
+
+    scenario: Scenario
+    seed: int = 0
+    phase: Phase = "new"
+    turn: int = 0
+    date: str = ""
+    assignments: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, float] = field(default_factory=dict)
+    history: list[dict[str, float]] = field(default_factory=list)
+    """Variables after each turn was adjudicated; ``history[0]`` is the start."""
+    released: dict[str, InjectReleased] = field(default_factory=dict)
+    held: set[str] = field(default_factory=set)
+    moves: dict[str, list[str]] = field(default_factory=dict)
+    """This turn's sealed moves, per role, in submission order."""
+    all_moves: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    outcomes: dict[int, list[Outcome]] = field(default_factory=dict)
+    pre_adjudication: dict[int, dict[str, float]] = field(default_factory=dict)
+    rules_fired: dict[str, int] = field(default_factory=dict)
+    rule_events: dict[int, list[RuleTriggered]] = field(default_factory=dict)
+    red_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    scores: dict[int, dict[str, dict[str, float]]] = field(default_factory=dict)
+    notes: list[NoteAdded] = field(default_factory=list)
+    ended: SessionEnded | None = None
+    events: int = 0
+
+    def spent(self, role: str) -> int:
+        """Resources a role has committed this turn."""
+        return sum(self.scenario.action(role, a).cost for a in self.moves.get(role, ()))
+
+    @property
+    def rung(self) -> int:
+        """The escalation ladder's current rung: the highest level at or below the ladder variable."""
+        value = self.variables.get(self.scenario.world.ladder.variable, 0.0)
+        level = self.scenario.world.ladder.rungs[0].level
+        for rung in self.scenario.world.ladder.rungs:
+            if value >= rung.level:
+                level = rung.level
+        return level
+
+
+def _set(state: State, effects: Iterable[EffectApplied]) -> None:
+    for effect in effects:
+        state.variables[effect.var] = effect.after
+
+
+def new_state(scenario: Scenario) -> State:
+    """The state before any event: variables at their initial values."""
+    variables = {v.id: v.initial for v in scenario.world.variables}
+    return State(scenario=scenario, variables=variables, history=[dict(variables)])
+
+
+def apply(state: State, event: Event) -> State:
+    """Fold one event into ``state`` (in place, for speed) and return it."""
+    state.events += 1
+    match event:
+        case SessionStarted():
+            state.seed = event.seed
+            state.assignments = dict(event.assignments)
+            state.phase = "setup"
+        case RoleAssigned():
+            state.assignments[event.role] = event.player
+        case TurnStarted():
+            state.turn = event.turn
+            state.date = event.date
+            state.phase = "moves"
+            state.moves = {}
+            state.all_moves[event.turn] = state.moves
+        case InjectReleased():
+            state.released[event.inject_id] = event
+            state.held.discard(event.inject_id)
+            _set(state, event.effects)
+        case InjectHeld():
+            state.held.add(event.inject_id)
+        case MoveSubmitted():
+            state.moves.setdefault(event.role, []).append(event.action)
+        case MoveWithdrawn():
+            remaining = [a for a in state.moves.get(event.role, []) if a != event.action]
+            if remaining:
+                state.moves[event.role] = remaining
+            else:
+                state.moves.pop(event.role, None)
+        case OutcomeAdjudicated():
+            if event.turn not in state.pre_adjudication:
+                state.pre_adjudication[event.turn] = dict(state.variables)
+            state.outcomes.setdefault(event.turn, []).append(Outcome(event, event.band, event.effects))
+            _set(state, event.effects)
+        case RuleTriggered():
+            if event.turn not in state.pre_adjudication:
+                state.pre_adjudication[event.turn] = dict(state.variables)
+            state.rules_fired[event.rule_id] = state.rules_fired.get(event.rule_id, 0) + 1
+            state.rule_events.setdefault(event.turn, []).append(event)
+            _set(state, event.effects)
+        case RedLineCrossed():
+            state.red_lines[(event.role, event.red_line)] = event.turn
+        case ScoresComputed():
+            state.scores[event.turn] = event.scores
+        case TurnAdjudicated():
+            state.phase = "review"
+            if event.turn not in state.pre_adjudication:
+                state.pre_adjudication[event.turn] = dict(state.variables)
+            _record_history(state)
+        case OutcomeOverridden():
+            for outcome in state.outcomes.get(event.turn, []):
+                if outcome.event.role == event.role and outcome.event.action == event.action:
+                    outcome.band = event.to_band
+                    outcome.effects = event.effects
+                    outcome.overrides.append(event)
+            for change in event.changes:
+                state.variables[change.var] = change.after
+            _record_history(state)
+        case NoteAdded():
+            state.notes.append(event)
+        case TurnEnded():
+            state.phase = "between"
+        case SessionEnded():
+            state.phase = "ended"
+            state.ended = event
+    return state
+
+
+def _record_history(state: State) -> None:
+    """Keep one entry per adjudicated turn: replaced when an override changes that turn."""
+    while len(state.history) <= state.turn:
+        state.history.append(dict(state.variables))
+    state.history[state.turn] = dict(state.variables)
+
+
+def replay(scenario: Scenario, events: Iterable[Event]) -> State:
+    """The state after ``events``: the one fold behind play, resume, review, fork and verify."""
+    state = new_state(scenario)
+    for event in events:
+        apply(state, event)
+    return state

@@ -1,0 +1,173 @@
+"""What each role may know, computed here and nowhere else.
+
+A role's screen, a role's replay and a role's report all read the same
+:class:`View`, so they show the same things and nothing more: its own briefs and
+the public briefs of others; the injects addressed to it; its own moves; the
+outcomes it may see (public ones, its own, delayed ones once revealed) with the
+effects on variables it may see; those variables and their history; its own
+objectives and scores. Control sees everything, including the sealed moves.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from wargame.engine.events import CONTROL, EffectApplied, OutcomeAdjudicated
+from wargame.engine.scenario import Inject, Scenario
+from wargame.engine.state import State
+
+
+class ViewModel(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class BriefView(ViewModel):
+    role: str
+    name: str
+    public_brief: str
+    private_brief: str | None
+
+
+class InjectView(ViewModel):
+    inject: Inject
+    turn: int
+    by: str
+    effects: tuple[EffectApplied, ...]
+
+
+class OutcomeView(ViewModel):
+    turn: int
+    role: str
+    action: str
+    label: str
+    band: str
+    chance: float
+    roll: float
+    explanation: OutcomeAdjudicated
+    effects: tuple[EffectApplied, ...]
+    overridden: bool
+    rationale: str | None
+
+
+class VariableView(ViewModel):
+    id: str
+    label: str
+    value: float
+    min: float
+    max: float
+    history: tuple[float, ...]
+
+
+class View(ViewModel):
+    """One lens on a session at one moment: a role's, or control's (``role == "control"``)."""
+
+    role: str
+    turn: int
+    phase: str
+    date: str
+    rung: int
+    briefs: tuple[BriefView, ...]
+    injects: tuple[InjectView, ...]
+    moves: dict[int, dict[str, tuple[str, ...]]]
+    """Moves per turn and role that this lens made (a role: its own; control: all)."""
+    sealed_moves: dict[str, tuple[str, ...]]
+    """Moves submitted this turn and not yet adjudicated: the role's own, or everyone's for control."""
+    outcomes: tuple[OutcomeView, ...]
+    variables: tuple[VariableView, ...]
+    scores: dict[str, dict[str, float]]
+    """The latest scores: the role's own objectives, or every role's for control."""
+    score_history: dict[int, dict[str, dict[str, float]]]
+    notes: tuple[str, ...]
+    red_lines_crossed: tuple[tuple[str, str, int], ...]
+    ended: str | None
+
+
+def sees_variable(scenario: Scenario, role: str, var: str) -> bool:
+    if role == CONTROL:
+        return True
+    spec = next(v for v in scenario.world.variables if v.id == var)
+    if spec.visible_to == "all":
+        return True
+    if spec.visible_to == "control":
+        return False
+    return role in spec.visible_to
+
+
+def sees_inject(inject: Inject, role: str) -> bool:
+    return role == CONTROL or inject.audience == "all" or role in inject.audience
+
+
+def sees_outcome(outcome: OutcomeAdjudicated, role: str, turn: int) -> bool:
+    if role in (CONTROL, outcome.role):
+        return True
+    return outcome.reveal_turn >= 0 and turn >= outcome.reveal_turn
+
+
+def view_for(state: State, role: str) -> View:
+    """The session as ``role`` (or ``"control"``) may know it now."""
+    scenario = state.scenario
+    if role != CONTROL and role not in scenario.world.roles:
+        raise KeyError(role)
+    is_control = role == CONTROL
+    visible = {v.id for v in scenario.world.variables if sees_variable(scenario, role, v.id)}
+
+    def filter_effects(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
+        return tuple(e for e in effects if e.var in visible)
+
+    briefs = tuple(
+        BriefView(
+            role=r.id, name=r.name, public_brief=r.public_brief,
+            private_brief=r.private_brief if (is_control or r.id == role) else None,
+        )
+        for r in scenario.roles
+    )
+    injects = tuple(
+        InjectView(inject=scenario.inject(event.inject_id), turn=event.turn, by=event.by, effects=filter_effects(event.effects))
+        for event in state.released.values()
+        if sees_inject(scenario.inject(event.inject_id), role)
+    )
+    outcomes = []
+    for turn in sorted(state.outcomes):
+        for outcome in state.outcomes[turn]:
+            if not sees_outcome(outcome.event, role, state.turn):
+                continue
+            last = outcome.overrides[-1] if outcome.overrides else None
+            outcomes.append(
+                OutcomeView(
+                    turn=turn, role=outcome.event.role, action=outcome.event.action,
+                    label=scenario.action(outcome.event.role, outcome.event.action).label,
+                    band=outcome.band, chance=outcome.event.chance.chance, roll=outcome.event.roll,
+                    explanation=outcome.event.model_copy(update={"effects": filter_effects(outcome.event.effects)}),
+                    effects=filter_effects(outcome.effects), overridden=last is not None,
+                    rationale=last.rationale if last else None,
+                )
+            )
+    variables = tuple(
+        VariableView(
+            id=v.id, label=v.label, value=state.variables[v.id], min=v.min, max=v.max,
+            history=tuple(h[v.id] for h in state.history),
+        )
+        for v in scenario.world.variables
+        if v.id in visible
+    )
+    def own(r: str) -> bool:
+        return is_control or r == role
+
+    moves = {
+        turn: {r: tuple(actions) for r, actions in per_role.items() if own(r)}
+        for turn, per_role in state.all_moves.items()
+    }
+    sealed = {r: tuple(a) for r, a in state.moves.items() if own(r)} if state.phase == "moves" else {}
+    latest = state.scores[max(state.scores)] if state.scores else {}
+    scores = {r: s for r, s in latest.items() if own(r)}
+    score_history = {t: {r: s for r, s in per.items() if own(r)} for t, per in state.scores.items()}
+    red_lines = tuple(
+        (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1]) if is_control or r == role
+    )
+    return View(
+        role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
+        briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
+        variables=variables, scores=scores, score_history=score_history,
+        notes=tuple(n.text for n in state.notes) if is_control else (),
+        red_lines_crossed=red_lines, ended=state.ended.message if state.ended else None,
+    )
