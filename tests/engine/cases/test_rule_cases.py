@@ -1,0 +1,338 @@
+"""The engine's rule book: one small scenario per rule, the rule in each test's docstring."""
+
+from __future__ import annotations
+
+import pytest
+
+from wargame.engine import commands as c
+from wargame.engine.errors import IllegalMove, OverrideRefused, UnknownName, WrongPhase
+from wargame.engine.events import (
+    InjectReleased,
+    OutcomeAdjudicated,
+    OutcomeOverridden,
+    RuleTriggered,
+    ScoresComputed,
+    SessionEnded,
+)
+from wargame.engine.scenario import Effect
+from wargame.engine.state import replay
+from wargame.engine.views import view_for
+
+from .builder import action, role, scenario, started
+
+
+def outcomes(events: list) -> list[OutcomeAdjudicated]:  # type: ignore[type-arg]
+    return [e for e in events if isinstance(e, OutcomeAdjudicated)]
+
+
+def test_deterministic_effect() -> None:
+    """Rule 1. An action whose chance is 1 always succeeds, and its effects apply exactly, each
+    recorded with the value before and after."""
+    s = scenario([role("a", [action("push", effects=[{"var": "x", "add": 2}])])])
+    game = started(s)
+    game.run(c.submit_move, "a", "push")
+    [outcome] = outcomes(game.run(c.adjudicate))
+    assert outcome.band == "success"
+    assert [(e.var, e.op, e.value, e.before, e.after) for e in outcome.effects] == [("x", "add", 2.0, 5.0, 7.0)]
+    assert game.state.variables["x"] == 7.0
+
+
+def test_clamping_at_bounds() -> None:
+    """Rule 2. Every effect is clamped to its variable's [min, max], whether it adds, sets or multiplies."""
+    s = scenario([role("a", [
+        action("surge", effects=[{"var": "x", "add": 100}]),
+        action("crash", effects=[{"var": "y", "multiply": -3}]),
+        action("reset", effects=[{"var": "z", "set": 99}]),
+    ])], variables=[
+        {"id": "x", "label": "X", "min": 0, "max": 10, "initial": 5},
+        {"id": "y", "label": "Y", "min": 0, "max": 10, "initial": 5},
+        {"id": "z", "label": "Z", "min": -1, "max": 1, "initial": 0},
+    ])
+    game = started(s)
+    for move in ("surge", "crash", "reset"):
+        game.run(c.submit_move, "a", move)
+    game.run(c.adjudicate)
+    assert game.state.variables == {"x": 10.0, "y": 0.0, "z": 1.0}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_chance_zero_never_succeeds_and_chance_one_always_does(seed: int) -> None:
+    """Rule 3. A chance of 0 never gives success and a chance of 1 always does, whatever the roll."""
+    s = scenario([role("a", [
+        action("sure", base=1.0),
+        action("hopeless", base=0.0, bands=[{"id": "success"}, {"id": "failure", "share": 1}]),
+    ])])
+    game = started(s, seed=seed)
+    game.run(c.submit_move, "a", "sure")
+    game.run(c.submit_move, "a", "hopeless")
+    bands = {o.action: o.band for o in outcomes(game.run(c.adjudicate))}
+    assert bands == {"sure": "success", "hopeless": "failure"}
+
+
+def test_modifiers_add_up_and_are_clamped() -> None:
+    """Rule 4. Chance = base + every modifier whose condition holds (each with its reason), clamped to [0, 1];
+    a modifier whose condition fails is left out of the explanation."""
+    s = scenario([role("a", [
+        action("try", base=0.5, chance={"base": 0.5, "modifiers": [
+            {"add": 0.2, "reason": "always"},
+            {"when": "x >= 5", "add": "x / 50", "reason": "scales with x"},
+            {"when": "x > 100", "add": -0.9, "reason": "never holds"},
+        ]}),
+        action("overdo", chance={"base": 0.9, "modifiers": [{"add": 0.5, "reason": "too much"}]}),
+    ])])
+    game = started(s)
+    game.run(c.submit_move, "a", "try")
+    game.run(c.submit_move, "a", "overdo")
+    tried, overdone = outcomes(game.run(c.adjudicate))
+    assert [(m.reason, m.add) for m in tried.chance.modifiers] == [("always", 0.2), ("scales with x", 0.1)]
+    assert tried.chance.chance == pytest.approx(0.8)
+    assert overdone.chance.chance == 1.0
+
+
+def test_order_of_simultaneous_moves() -> None:
+    """Rule 5. Moves are resolved together: chances read the world as it stood when adjudication began,
+    and effects apply in the world's role order (then submission order), whatever order the moves came in."""
+    s = scenario([
+        role("first", [action("double", effects=[{"var": "x", "multiply": 2}])]),
+        role("second", [action("add_one", effects=[{"var": "x", "add": 1}],
+                               chance={"base": 0.0, "modifiers": [{"when": "x >= 6", "add": 1, "reason": "x already high"}]},
+                               bands=[{"id": "success", "effects": [{"var": "x", "add": 1}]}, {"id": "failure", "share": 1}])]),
+    ], variables=[{"id": "x", "label": "X", "min": 0, "max": 100, "initial": 2}])
+    game = started(s)
+    game.run(c.submit_move, "second", "add_one")
+    game.run(c.submit_move, "first", "double")
+    events = outcomes(game.run(c.adjudicate))
+    assert [o.role for o in events] == ["first", "second"]
+    # 'first' doubled x to 4, but 'second' was judged on x = 2, so its modifier did not apply
+    assert events[1].band == "failure" and game.state.variables["x"] == 4.0
+
+
+def test_a_modifier_can_depend_on_another_roles_move_this_turn() -> None:
+    """Rule 6. Modifiers see every move of the turn: Tehran restraining the militias lowers their odds."""
+    s = scenario([
+        role("tehran", [action("restrain")]),
+        role("militias", [action("attack", chance={"base": 0.6, "modifiers": [
+            {"when": "tehran.restrain", "add": -0.4, "reason": "Tehran restrains the militias"}]})]),
+    ])
+    game = started(s)
+    game.run(c.submit_move, "tehran", "restrain")
+    game.run(c.submit_move, "militias", "attack")
+    attack = outcomes(game.run(c.adjudicate))[1]
+    assert attack.chance.chance == pytest.approx(0.2)
+    assert attack.chance.modifiers[0].reason == "Tehran restrains the militias"
+
+
+def test_rolls_are_keyed_by_seed_turn_role_and_action() -> None:
+    """Rule 7. Changing one role's move never changes another role's roll."""
+    s = scenario([
+        role("a", [action("one", base=0.5, bands=[{"id": "success"}, {"id": "failure", "share": 1}]), action("two")]),
+        role("b", [action("act", base=0.5, bands=[{"id": "success"}, {"id": "failure", "share": 1}])]),
+    ])
+    rolls = []
+    for a_move in ("one", "two"):
+        game = started(s, seed=99)
+        game.run(c.submit_move, "a", a_move)
+        game.run(c.submit_move, "b", "act")
+        rolls.append(next(o.roll for o in outcomes(game.run(c.adjudicate)) if o.role == "b"))
+    assert rolls[0] == rolls[1]
+
+
+def test_bands_share_the_miss() -> None:
+    """Rule 8. A roll under the chance is success; the rest of [0, 1) is split among the other bands by share,
+    in the order written."""
+    from wargame.engine.rules import Rules
+
+    s = scenario([role("a", [action("act", base=0.5, bands=[
+        {"id": "success"}, {"id": "partial", "share": 0.5}, {"id": "failure", "share": 0.3}, {"id": "backfire", "share": 0.2}])])])
+    act = s.action("a", "act")
+    assert [Rules.band(act, 0.5, roll) for roll in (0.1, 0.5, 0.74, 0.76, 0.89, 0.91, 0.999)] == [
+        "success", "partial", "partial", "failure", "failure", "backfire", "backfire"]
+
+
+def test_inject_triggered_by_a_threshold_fires_once() -> None:
+    """Rule 9. A branch inject arrives at the start of the first turn after its trigger holds, and only once."""
+    s = scenario([role("a", [action("push", effects=[{"var": "x", "add": 3}])])], injects=[{
+        "id": "B-1", "title": "Crisis", "kind": "branch", "trigger": "x >= 7", "from": "Control",
+        "message": "It is a crisis.", "provenance": "invented"}], turns=4)
+    game = started(s)
+    released_at = []
+    for _ in range(3):
+        game.run(c.submit_move, "a", "push")
+        game.run(c.adjudicate)
+        events = game.run(c.end_turn)
+        released_at += [(e.turn, e.by) for e in events if isinstance(e, InjectReleased)]
+    assert released_at == [(2, "trigger")]
+
+
+def test_follow_on_rule_fires_when_a_threshold_is_crossed() -> None:
+    """Rule 10. After adjudication, follow-on rules whose condition holds apply their effects; a rule marked
+    once fires once per session, others every turn their condition holds."""
+    s = scenario([role("a", [action("push", effects=[{"var": "x", "add": 1}])])], variables=[
+        {"id": "x", "label": "X", "min": 0, "max": 10, "initial": 5},
+        {"id": "y", "label": "Y", "min": 0, "max": 10, "initial": 0},
+        {"id": "z", "label": "Z", "min": 0, "max": 10, "initial": 0},
+    ], rules=[
+        {"id": "once", "label": "Once", "when": "x >= 6", "effects": [{"var": "y", "add": 1}]},
+        {"id": "every", "label": "Every", "when": "x >= 6", "once": False, "effects": [{"var": "z", "add": 1}]},
+    ])
+    game = started(s)
+    fired = []
+    for _ in range(3):
+        game.run(c.submit_move, "a", "push")
+        fired += [e.rule_id for e in game.run(c.adjudicate) if isinstance(e, RuleTriggered)]
+        if game.state.turn < 3:
+            game.run(c.end_turn)
+    assert fired == ["once", "every", "every", "every"]
+    assert game.state.variables["y"] == 1.0 and game.state.variables["z"] == 3.0
+
+
+def test_held_inject_waits_for_control() -> None:
+    """Rule 11. Control may hold a pending inject: it does not arrive on its turn, and arrives when released."""
+    s = scenario([role("a", [action("wait")])], injects=[{
+        "id": "H-2", "title": "News", "kind": "historical", "turn": 2, "from": "Wire", "message": "News.",
+        "effects": [{"var": "x", "add": 1}], "provenance": "source"}])
+    game = started(s)
+    game.run(c.hold_inject, "H-2", "class needs more time")
+    game.run(c.adjudicate)
+    assert not [e for e in game.run(c.end_turn) if isinstance(e, InjectReleased)]
+    [released] = game.run(c.release_inject, "H-2")
+    assert released.by == "control" and game.state.variables["x"] == 6.0
+    with pytest.raises(WrongPhase):
+        game.run(c.release_inject, "H-2")
+
+
+def test_contingency_inject_is_released_by_control_only() -> None:
+    """Rule 12. A contingency inject never arrives by itself; control releases it, and its effects apply."""
+    s = scenario([role("a", [action("wait")])], injects=[{
+        "id": "C-1", "title": "Storm", "kind": "contingency", "from": "Control", "message": "A storm.",
+        "effects": [{"var": "x", "set": 0}], "provenance": "invented"}], turns=2)
+    game = started(s)
+    game.run(c.adjudicate)
+    game.run(c.end_turn)
+    assert "C-1" not in game.state.released
+    game.run(c.release_inject, "C-1")
+    assert game.state.variables["x"] == 0.0
+
+
+def test_override_needs_a_rationale_and_resolves_the_turn_again() -> None:
+    """Rule 13. The umpire may replace an outcome with another band or custom effects, and must say why.
+    The turn is resolved again from the start of adjudication with the new outcome in place; scores follow."""
+    s = scenario([
+        role("a", [action("strike", base=1.0, bands=[
+            {"id": "success", "effects": [{"var": "x", "add": 3}]},
+            {"id": "backfire", "share": 1, "effects": [{"var": "x", "add": -4}]}])],
+            objectives=[{"id": "high", "label": "High x", "metric": "x"}]),
+        role("b", [action("cap", effects=[{"var": "x", "multiply": 2}])]),
+    ], variables=[{"id": "x", "label": "X", "min": 0, "max": 10, "initial": 4}])
+    game = started(s)
+    game.run(c.submit_move, "a", "strike")
+    game.run(c.submit_move, "b", "cap")
+    game.run(c.adjudicate)
+    assert game.state.variables["x"] == 10.0  # (4 + 3) * 2, clamped
+    with pytest.raises(OverrideRefused, match="rationale"):
+        game.run(c.override, "a", "strike", "  ", band="backfire")
+    with pytest.raises(UnknownName):
+        game.run(c.override, "a", "strike", "typo", band="backfyre")
+    overridden, scores = game.run(c.override, "a", "strike", "the strike hit the wrong depot", band="backfire")
+    assert isinstance(overridden, OutcomeOverridden) and isinstance(scores, ScoresComputed)
+    assert (overridden.from_band, overridden.to_band) == ("success", "backfire")
+    assert game.state.variables["x"] == 0.0  # (4 - 4) * 2
+    assert scores.scores["a"]["high"] == 0.0
+    game.run(c.override, "a", "strike", "umpire's call", effects=[Effect(var="x", set=1)])
+    assert game.state.variables["x"] == 2.0  # set 1, then doubled
+    assert replay(s, game.events).variables == game.state.variables
+
+
+def test_objectives_are_scored_every_turn() -> None:
+    """Rule 14. After every adjudication each role's objectives are scored from the state."""
+    s = scenario([role("a", [action("push", effects=[{"var": "x", "add": 1}])],
+                       objectives=[{"id": "x_high", "label": "x", "metric": "x * 10"},
+                                   {"id": "x_low", "label": "low", "metric": "10 - x"}])])
+    game = started(s)
+    for _ in range(2):
+        game.run(c.submit_move, "a", "push")
+        game.run(c.adjudicate)
+        if game.state.turn < 2:
+            game.run(c.end_turn)
+    assert game.state.scores == {1: {"a": {"x_high": 60.0, "x_low": 4.0}}, 2: {"a": {"x_high": 70.0, "x_low": 3.0}}}
+
+
+def test_end_condition_ends_the_exercise() -> None:
+    """Rule 15a. The exercise ends at the end of a turn in which an end condition holds."""
+    s = scenario([role("a", [action("push", effects=[{"var": "x", "add": 5}])])],
+                 end_conditions=[{"id": "boom", "when": "x >= 10", "message": "It blew up."}], turns=5)
+    game = started(s)
+    game.run(c.submit_move, "a", "push")
+    game.run(c.adjudicate)
+    ended = game.run(c.end_turn)[-1]
+    assert isinstance(ended, SessionEnded) and (ended.reason, ended.turn) == ("boom", 1)
+    with pytest.raises(WrongPhase):
+        game.run(c.submit_move, "a", "push")
+
+
+def test_last_turn_ends_the_exercise() -> None:
+    """Rule 15b. After the last turn the exercise ends with reason last_turn."""
+    s = scenario([role("a", [action("wait")])], turns=2)
+    game = started(s)
+    for _ in range(2):
+        game.run(c.adjudicate)
+        last = game.run(c.end_turn)[-1]
+    assert isinstance(last, SessionEnded) and last.reason == "last_turn" and game.state.turn == 2
+
+
+def test_control_may_end_the_exercise() -> None:
+    """Rule 15c. Control may end the exercise at any moment."""
+    s = scenario([role("a", [action("wait")])])
+    game = started(s)
+    [ended] = game.run(c.end_session)
+    assert ended.reason == "control" and game.state.phase == "ended"
+
+
+def test_refused_moves() -> None:
+    """Rule 16. A move is refused, with a clear reason and nothing changed, when it breaks a precondition,
+    exceeds the role's resources this turn, is already chosen, is not the role's, or comes outside the moves phase."""
+    s = scenario([role("a", [
+        action("big", cost=2), action("small", cost=1), action("gated", cost=0, preconditions=["x >= 8"]),
+    ], per_turn=2)])
+    game = started(s)
+    with pytest.raises(IllegalMove, match="precondition not met: x >= 8"):
+        game.run(c.submit_move, "a", "gated")
+    game.run(c.submit_move, "a", "big")
+    with pytest.raises(IllegalMove, match="costs 1 capacity; 0 left"):
+        game.run(c.submit_move, "a", "small")
+    with pytest.raises(IllegalMove, match="already chosen"):
+        game.run(c.submit_move, "a", "big")
+    with pytest.raises(UnknownName):
+        game.run(c.submit_move, "a", "fly")
+    events_before = len(game.events)
+    game.run(c.adjudicate)
+    with pytest.raises(WrongPhase):
+        game.run(c.submit_move, "a", "small")
+    assert len(game.events) > events_before
+
+
+def test_withdrawn_move_is_not_adjudicated() -> None:
+    """Rule 17. A move withdrawn before adjudication is not resolved, and frees its cost."""
+    s = scenario([role("a", [action("big", cost=2, effects=[{"var": "x", "add": 1}]), action("other", cost=2)], per_turn=2)])
+    game = started(s)
+    game.run(c.submit_move, "a", "big")
+    game.run(c.withdraw_move, "a", "big")
+    game.run(c.submit_move, "a", "other")
+    assert [o.action for o in outcomes(game.run(c.adjudicate))] == ["other"]
+
+
+def test_delayed_move_is_revealed_later() -> None:
+    """Rule 18. A delayed action's outcome is hidden from other roles until reveal_after turns have passed;
+    a private one never reaches them."""
+    s = scenario([
+        role("a", [action("covert", visibility="delayed", reveal_after=1), action("secret", visibility="private")]),
+        role("b", [action("wait")]),
+    ])
+    game = started(s)
+    game.run(c.submit_move, "a", "covert")
+    game.run(c.submit_move, "a", "secret")
+    game.run(c.adjudicate)
+    assert [o.action for o in view_for(game.state, "b").outcomes] == []
+    assert [o.action for o in view_for(game.state, "a").outcomes] == ["covert", "secret"]
+    game.run(c.end_turn)
+    assert [o.action for o in view_for(game.state, "b").outcomes] == ["covert"]

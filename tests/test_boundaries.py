@@ -1,0 +1,71 @@
+"""The architecture, enforced: each layer imports only what DESIGN.md allows it.
+
+Each check imports one module in a fresh interpreter and looks at ``sys.modules``,
+so a forbidden import anywhere in its import graph fails here, not in review.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+UI_AND_IO = ["textual", "rich", "click", "sqlite3", "sqlite_utils", "yaml", "multiprocessing", "asyncio"]
+
+RULES = {
+    # the pure engine: standard library and pydantic only; no I/O, no faces
+    "wargame.engine.game": UI_AND_IO,
+    "wargame.engine.views": UI_AND_IO,
+    "wargame.engine.bots": UI_AND_IO,
+    # scenario loading reads YAML, but never touches the store or the UI
+    "wargame.scenario": ["textual", "rich", "click", "sqlite3", "sqlite_utils"],
+    # autoplay runs the engine in processes; no UI, no store
+    "wargame.autoplay": ["textual", "sqlite3", "sqlite_utils", "yaml"],
+}
+
+
+def loaded_modules(module: str) -> set[str]:
+    code = f"import json, sys; import {module}; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return set(json.loads(out))
+
+
+@pytest.mark.parametrize("module", sorted(RULES))
+def test_module_imports_nothing_forbidden(module: str) -> None:
+    """A layer may not load what belongs to another: the engine stays pure, the UI stays a face."""
+    loaded = loaded_modules(module)
+    forbidden = [name for name in RULES[module] if name in loaded]
+    assert forbidden == [], f"{module} loads {forbidden}"
+
+
+def test_engine_has_no_clock_randomness_or_environment() -> None:
+    """The engine's source never reads the clock, global randomness, the environment, or prints."""
+    from pathlib import Path
+
+    import wargame.engine
+
+    banned = ["import time", "datetime.now", "date.today", "os.environ", "print(", "random.random(", "random.seed(",
+              "import os", "eval(", "exec("]
+    for path in Path(wargame.engine.__file__).parent.glob("*.py"):
+        text = path.read_text()
+        found = [word for word in banned if word in text]
+        assert found == [], f"{path.name} uses {found}"
+
+
+def test_only_the_store_touches_sqlite_and_only_the_ui_imports_textual() -> None:
+    """sqlite lives in wargame/store, textual in wargame/ui, YAML in wargame/scenario."""
+    from pathlib import Path
+
+    import wargame
+
+    root = Path(wargame.__file__).parent
+    owners = {"sqlite": "store", "textual": "ui", "yaml": "scenario"}
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root)
+        text = path.read_text()
+        for module, owner in owners.items():
+            imports = f"import {module}" in text or f"from {module}" in text or f"import sqlite_utils" in text and module == "sqlite"
+            if imports:
+                assert relative.parts[0] == owner, f"{relative} imports {module}, which belongs to wargame/{owner}"
