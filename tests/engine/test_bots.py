@@ -1,0 +1,57 @@
+"""Bots play only legal moves, reproducibly; the historical bot replays the historical line."""
+
+from __future__ import annotations
+
+import pytest
+
+from wargame.engine import commands as c
+from wargame.engine.events import MoveSubmitted
+from wargame.engine.bots import choose_moves
+from wargame.engine.game import Game
+from wargame.engine.scenario import Scenario
+
+
+@pytest.mark.parametrize("name", ["harbour", "iraq"])
+def test_historical_policy_reproduces_the_historical_line(name: str, request: pytest.FixtureRequest) -> None:
+    """With every role on the historical bot, each turn's moves are exactly the scenario's historical line,
+    whatever the dice did in earlier turns."""
+    scenario: Scenario = request.getfixturevalue(name)
+    line = {entry.turn: {r: list(a) for r, a in entry.moves.items() if a} for entry in scenario.world.historical_line}
+    for seed in (scenario.world.seed, 1, 2, 3):
+        game = Game.new(scenario, seed=seed, assignments={r: "historical" for r in scenario.world.roles})
+        game.play_to_end()
+        played: dict[int, dict[str, list[str]]] = {}
+        for event in game.events:
+            if isinstance(event, MoveSubmitted):
+                played.setdefault(event.turn, {}).setdefault(event.role, []).append(event.action)
+        expected = {turn: moves for turn, moves in line.items() if turn <= game.state.turn and moves}
+        assert played == expected
+
+
+@pytest.mark.parametrize("policy", ["random", "hawk"])
+def test_bots_are_reproducible_and_legal(harbour: Scenario, policy: str) -> None:
+    """The same seed gives the same bot moves, and every bot move passes the engine's checks."""
+    def moves(seed: int) -> list[tuple[int, str, str]]:
+        game = Game.new(harbour, seed=seed, assignments={"navy": policy, "fleet": "random"})
+        game.play_to_end()
+        return [(e.turn, e.role, e.action) for e in game.events if isinstance(e, MoveSubmitted)]
+
+    assert moves(8) == moves(8)
+    assert any(moves(s) != moves(8) for s in range(9, 15))
+
+
+@pytest.mark.parametrize(("x", "expected"), [(10, {"escalate"}), (0, {"calm"}), (5, {"escalate", "calm"})])
+def test_persona_weights_follow_the_state(x: float, expected: set[str]) -> None:
+    """A persona's weights are expressions over the state: with x at 10 the hawk only escalates, at 0 it
+    only calms, in between it does both."""
+    from tests.engine.cases.builder import action, role, scenario
+
+    s = scenario([role("a", [action("escalate"), action("calm")],
+                       personas=[{"id": "hawk", "weights": {"escalate": "x", "calm": "10 - x"}}])],
+                 variables=[{"id": "x", "label": "X", "min": 0, "max": 10, "initial": x}])
+    chosen = set()
+    for seed in range(40):
+        game = Game.new(s, seed=seed, assignments={"a": "hawk"})
+        game.run(c.start)
+        chosen.update(m for m in choose_moves(game.state, "a", "hawk"))
+    assert chosen == expected

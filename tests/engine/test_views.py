@@ -1,0 +1,74 @@
+"""Role isolation: no role's view holds another role's private brief, private injects, sealed moves
+or private outcomes — checked over whole seeded games of every scenario we ship."""
+
+from __future__ import annotations
+
+import pytest
+
+from wargame.engine import commands as c
+from wargame.engine.events import CONTROL
+from wargame.engine.game import Game
+from wargame.engine.scenario import Scenario
+from wargame.engine.views import sees_variable, view_for
+
+
+def games(scenario: Scenario, seeds: range):  # type: ignore[no-untyped-def]
+    """Yield (game, phase label) at every point of seeded random games where a view could leak."""
+    for seed in seeds:
+        game = Game.new(scenario, seed=seed, assignments={r: "random" for r in scenario.world.roles})
+        game.run(c.start)
+        while game.state.phase != "ended":
+            game.bot_moves()
+            yield game
+            game.run(c.adjudicate)
+            yield game
+            game.run(c.end_turn)
+        yield game
+
+
+@pytest.fixture(params=["harbour", "iraq"])
+def any_scenario(request: pytest.FixtureRequest) -> Scenario:
+    return request.getfixturevalue(request.param)
+
+
+def test_no_role_sees_what_is_not_its_own(any_scenario: Scenario) -> None:
+    """A role's view never holds another role's private brief, injects not addressed to it, others' sealed
+    moves, private or not-yet-revealed outcomes, or variables hidden from it."""
+    s = any_scenario
+    checked = 0
+    for game in games(s, range(6)):
+        state = game.state
+        for role in s.world.roles:
+            view = view_for(state, role)
+            dump = view.model_dump_json()
+            for other in s.roles:
+                if other.id != role:
+                    assert other.private_brief not in dump, f"{role} sees {other.id}'s private brief"
+            for inject in view.injects:
+                assert inject.inject.audience == "all" or role in inject.inject.audience
+            assert set(view.sealed_moves) <= {role}
+            assert all(set(per) <= {role} for per in view.moves.values())
+            for outcome in view.outcomes:
+                if outcome.role != role:
+                    assert outcome.explanation.visibility != "private"
+                    assert outcome.explanation.reveal_turn <= state.turn
+                for effect in outcome.effects:
+                    assert sees_variable(s, role, effect.var)
+            assert {v.id for v in view.variables} == {v.id for v in s.world.variables if sees_variable(s, role, v.id)}
+            assert view.notes == ()
+            assert set(view.scores) <= {role}
+            checked += 1
+    assert checked > 50
+
+
+def test_control_sees_everything(harbour: Scenario) -> None:
+    """Control's view holds every private brief, every sealed move and every variable."""
+    game = Game.new(harbour, seed=1)
+    game.run(c.start)
+    game.run(c.submit_move, "fleet", "ram")
+    view = view_for(game.state, CONTROL)
+    assert all(b.private_brief for b in view.briefs)
+    assert view.sealed_moves == {"fleet": ("ram",)}
+    assert len(view.variables) == len(harbour.world.variables)
+    navy = view_for(game.state, "navy")
+    assert navy.sealed_moves == {} and "catch" not in {v.id for v in navy.variables}
