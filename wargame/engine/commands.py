@@ -46,6 +46,7 @@ from wargame.engine.events import (
     RoleAssigned,
     RuleTriggered,
     ScoresComputed,
+    SeedChosen,
     SessionEnded,
     SessionStarted,
     TurnAdjudicated,
@@ -93,6 +94,15 @@ def assign(state: State, role: str, player: str) -> list[Event]:
     _not_ended(state)
     _check_player(state.scenario, role, player)
     return [RoleAssigned(turn=state.turn, role=role, player=player)]
+
+
+def choose_seed(state: State, seed: int) -> list[Event]:
+    """Control picks the seed during set-up; once the first turn opens the dice are fixed."""
+    if state.phase != "setup":
+        raise WrongPhase("the seed can be changed only during set-up")
+    if not 0 <= seed < 2**63:
+        raise IllegalMove("a seed is a whole number from 0 to 2^63 - 1")
+    return [SeedChosen(turn=0, seed=seed)]
 
 
 def start(state: State) -> list[Event]:

@@ -65,6 +65,13 @@ class SessionStarted(EventBase):
     """Who plays each role: ``human`` or a bot policy (``random``, ``historical``, a persona id)."""
 
 
+class SeedChosen(EventBase):
+    """Control chose another seed during set-up, before any die was rolled."""
+
+    kind: Literal["seed_chosen"] = "seed_chosen"
+    seed: int
+
+
 class RoleAssigned(EventBase):
     kind: Literal["role_assigned"] = "role_assigned"
     role: str
@@ -175,6 +182,7 @@ class SessionEnded(EventBase):
 Event = Annotated[
     Union[
         SessionStarted,
+        SeedChosen,
         RoleAssigned,
         TurnStarted,
         InjectReleased,

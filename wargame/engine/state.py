@@ -27,6 +27,7 @@ from wargame.engine.events import (
     RuleTriggered,
     ScoresComputed,
     SessionEnded,
+    SeedChosen,
     SessionStarted,
     TurnAdjudicated,
     TurnEnded,
@@ -110,6 +111,8 @@ def apply(state: State, event: Event) -> State:
             state.seed = event.seed
             state.assignments = dict(event.assignments)
             state.phase = "setup"
+        case SeedChosen():
+            state.seed = event.seed
         case RoleAssigned():
             state.assignments[event.role] = event.player
         case TurnStarted():
