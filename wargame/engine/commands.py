@@ -33,12 +33,14 @@ from collections.abc import Mapping
 from wargame.engine.errors import IllegalMove, OverrideRefused, UnknownName, WrongPhase
 from wargame.engine.events import (
     CONTROL,
+    ChanceExplained,
     EffectApplied,
     Event,
     InjectHeld,
     InjectReleased,
     MoveSubmitted,
     MoveWithdrawn,
+    MovesSealed,
     NoteAdded,
     OutcomeAdjudicated,
     OutcomeOverridden,
@@ -188,6 +190,8 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
     spec = _action(state, role, action)
     if state.phase != "moves":
         return "moves are made during the moves phase"
+    if role in state.sealed:
+        return "moves are sealed for this turn"
     chosen = state.moves.get(role, [])
     if action in chosen:
         return f"{spec.label} is already chosen this turn"
@@ -221,9 +225,30 @@ def withdraw_move(state: State, role: str, action: str) -> list[Event]:
     if state.phase != "moves":
         raise WrongPhase(f"moves can be withdrawn only before adjudication (now: {state.phase})")
     _action(state, role, action)
+    if role in state.sealed:
+        raise IllegalMove(f"{role} has sealed its moves for this turn")
     if action not in state.moves.get(role, []):
         raise IllegalMove(f"{role} has not chosen {action!r} this turn")
     return [MoveWithdrawn(turn=state.turn, role=role, action=action)]
+
+
+def seal_moves(state: State, role: str) -> list[Event]:
+    """A role declares its moves final for this turn (none is a valid choice: the role holds)."""
+    _not_ended(state)
+    if state.phase != "moves":
+        raise WrongPhase(f"moves are sealed during the moves phase (now: {state.phase})")
+    if role not in state.scenario.world.roles:
+        raise UnknownName(f"no role {role!r} in {state.scenario.id}")
+    if role in state.sealed:
+        raise IllegalMove(f"{role} has already sealed its moves")
+    return [MovesSealed(turn=state.turn, role=role)]
+
+
+def shown_chance(state: State, role: str, action: str) -> ChanceExplained:
+    """The odds a role is shown before moving: modifiers judged on its own moves only, since the
+    others' are sealed. The odds at adjudication may differ; the screen says so."""
+    own = frozenset((role, a) for a in state.moves.get(role, ()))
+    return rules_for(state.scenario).chance(role, action, Context(state.variables, state.turn, own))
 
 
 def _reveal_turn(turn: int, visibility: str, reveal_after: int) -> int:

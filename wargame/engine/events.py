@@ -108,6 +108,13 @@ class MoveWithdrawn(EventBase):
     action: str
 
 
+class MovesSealed(EventBase):
+    """A role declared its moves for the turn final (possibly none): control knows it is done."""
+
+    kind: Literal["moves_sealed"] = "moves_sealed"
+    role: str
+
+
 class OutcomeAdjudicated(EventBase):
     kind: Literal["outcome_adjudicated"] = "outcome_adjudicated"
     role: str
@@ -189,6 +196,7 @@ Event = Annotated[
         InjectHeld,
         MoveSubmitted,
         MoveWithdrawn,
+        MovesSealed,
         OutcomeAdjudicated,
         RuleTriggered,
         RedLineCrossed,

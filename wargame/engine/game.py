@@ -53,9 +53,12 @@ class Game:
             policy = (policies or {}).get(role) or self.state.assignments.get(role, "human")
             if policy == "human":
                 continue
+            if role in self.state.sealed:
+                continue
             for action in choose_moves(self.state, role, policy):
                 if commands.why_illegal(self.state, role, action) is None:
                     added += self.run(commands.submit_move, role, action)
+            added += self.run(commands.seal_moves, role)
         return added
 
     def play_to_end(self, policies: Mapping[str, str] | None = None) -> State:

@@ -19,6 +19,7 @@ from wargame.engine.events import (
     InjectReleased,
     MoveSubmitted,
     MoveWithdrawn,
+    MovesSealed,
     NoteAdded,
     OutcomeAdjudicated,
     OutcomeOverridden,
@@ -66,6 +67,8 @@ class State:
     held: set[str] = field(default_factory=set)
     moves: dict[str, list[str]] = field(default_factory=dict)
     """This turn's sealed moves, per role, in submission order."""
+    sealed: set[str] = field(default_factory=set)
+    """Roles that have sealed their moves this turn."""
     all_moves: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     outcomes: dict[int, list[Outcome]] = field(default_factory=dict)
     pre_adjudication: dict[int, dict[str, float]] = field(default_factory=dict)
@@ -120,6 +123,7 @@ def apply(state: State, event: Event) -> State:
             state.date = event.date
             state.phase = "moves"
             state.moves = {}
+            state.sealed = set()
             state.all_moves[event.turn] = state.moves
         case InjectReleased():
             state.released[event.inject_id] = event
@@ -135,6 +139,8 @@ def apply(state: State, event: Event) -> State:
                 state.moves[event.role] = remaining
             else:
                 state.moves.pop(event.role, None)
+        case MovesSealed():
+            state.sealed.add(event.role)
         case OutcomeAdjudicated():
             if event.turn not in state.pre_adjudication:
                 state.pre_adjudication[event.turn] = dict(state.variables)

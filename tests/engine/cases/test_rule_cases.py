@@ -336,3 +336,32 @@ def test_delayed_move_is_revealed_later() -> None:
     assert [o.action for o in view_for(game.state, "a").outcomes] == ["covert", "secret"]
     game.run(c.end_turn)
     assert [o.action for o in view_for(game.state, "b").outcomes] == ["covert"]
+
+
+def test_sealed_moves_are_final() -> None:
+    """Rule 19. Once a role seals its moves (possibly none) it can neither add nor withdraw one this turn;
+    the seal lapses when the next turn opens."""
+    s = scenario([role("a", [action("one"), action("two")])])
+    game = started(s)
+    game.run(c.submit_move, "a", "one")
+    game.run(c.seal_moves, "a")
+    with pytest.raises(IllegalMove, match="sealed"):
+        game.run(c.submit_move, "a", "two")
+    with pytest.raises(IllegalMove, match="sealed"):
+        game.run(c.withdraw_move, "a", "one")
+    game.run(c.adjudicate)
+    game.run(c.end_turn)
+    game.run(c.submit_move, "a", "two")
+
+
+def test_seed_is_chosen_during_set_up_only() -> None:
+    """Rule 20. Control may change the seed during set-up; once the first turn opens the dice are fixed."""
+    from wargame.engine.game import Game
+
+    s = scenario([role("a", [action("one")])])
+    game = Game.new(s, seed=1)
+    game.run(c.choose_seed, 42)
+    assert game.state.seed == 42
+    game.run(c.start)
+    with pytest.raises(WrongPhase):
+        game.run(c.choose_seed, 43)

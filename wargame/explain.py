@@ -1,0 +1,68 @@
+"""Outcomes, effects and odds as plain sentences: one wording for the screen, the replay and the report.
+
+A facilitator must be able to read out why something happened; a trainer must
+read the same words in the report afterwards. So the wording lives here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from wargame.engine.events import ChanceExplained, EffectApplied, OutcomeAdjudicated
+from wargame.engine.scenario import Scenario
+
+
+def number(value: float) -> str:
+    """3.0 → '3', 0.25 → '0.25': numbers as a person writes them."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def variable_label(scenario: Scenario, var: str) -> str:
+    for variable in scenario.world.variables:
+        if variable.id == var:
+            return variable.label
+    return var
+
+
+def effect(scenario: Scenario, applied: EffectApplied) -> str:
+    """'Escalation 3 → 4 (+1)'."""
+    label = variable_label(scenario, applied.var)
+    if applied.op == "add":
+        how = f"{'+' if applied.value >= 0 else ''}{number(applied.value)}"
+    elif applied.op == "multiply":
+        how = f"×{number(applied.value)}"
+    else:
+        how = f"set {number(applied.value)}"
+    clamped = ""
+    expected = {"add": applied.before + applied.value, "multiply": applied.before * applied.value, "set": applied.value}[applied.op]
+    if abs(expected - applied.after) > 1e-9:
+        clamped = ", held at its bound"
+    return f"{label} {number(applied.before)} → {number(applied.after)} ({how}{clamped})"
+
+
+def effects(scenario: Scenario, applied: Iterable[EffectApplied]) -> str:
+    listed = [effect(scenario, e) for e in applied]
+    return "; ".join(listed) if listed else "no change"
+
+
+def chance(explained: ChanceExplained) -> str:
+    """'base 60%, −40% Tehran restrains the militias → 20%'."""
+    parts = [f"base {percent(explained.base)}"]
+    for modifier in explained.modifiers:
+        sign = "+" if modifier.add >= 0 else "−"
+        parts.append(f"{sign}{percent(abs(modifier.add))} {modifier.reason}")
+    return ", ".join(parts) + f" → {percent(explained.chance)}"
+
+
+def outcome(scenario: Scenario, event: OutcomeAdjudicated) -> str:
+    """One line: who did what, the odds and the roll, the band, what changed."""
+    role = scenario.role(event.role).name
+    action = scenario.action(event.role, event.action).label
+    return (
+        f"{role}: {action} — chance {chance(event.chance)}; roll {event.roll:.2f} → {event.band.upper()}; "
+        f"{effects(scenario, event.effects)}"
+    )
