@@ -192,3 +192,10 @@ def autoplay(scenario: str, games: int, seed: int | None, policy_pairs: tuple[st
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+from wargame.cli_sessions import fork, resume, sessions, verify  # noqa: E402
+
+main.add_command(sessions)
+main.add_command(verify)
+main.add_command(fork)
+main.add_command(resume)

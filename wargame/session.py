@@ -1,0 +1,226 @@
+"""The session API: what the terminal UI and the CLI hold instead of game state.
+
+A :class:`Session` is a save file plus the state folded from its events. Every
+command goes the same way — re-read the file if another process appended, run
+the engine command on the current state, commit its events (one transaction)
+and only then report them — so whatever a screen confirms is on disk, and a
+killed process loses nothing that was confirmed.
+
+Faces call: :meth:`Session.create`, :meth:`Session.open`, :meth:`Session.execute`
+(with a function of :mod:`wargame.engine.commands`), :meth:`Session.view`,
+:meth:`Session.play_bots`, :meth:`Session.autoplay`, :meth:`Session.digest`,
+:meth:`Session.close`; and :func:`record_game` for a whole headless game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from wargame.engine import commands
+from wargame.engine.bots import choose_moves
+from wargame.engine.digest import state_digest
+from wargame.engine.events import Event
+from wargame.engine.game import Game
+from wargame.engine.scenario import Scenario
+from wargame.engine.state import State, apply
+from wargame.engine.views import View, view_for
+from wargame.store import SaveFile, StoredEvent, default_save_path
+from wargame.store.snapshots import Snapshot, fold
+
+Command = Callable[..., list[Event]]
+
+
+class Session:
+    """One exercise: its save file and the state folded from it. Not for use from two threads at once."""
+
+    def __init__(self, save: SaveFile, scenario: Scenario, stored: list[StoredEvent]) -> None:
+        self.save = save
+        self.scenario = scenario
+        self.game = Game(scenario, (s.event for s in stored))
+        self.seq = stored[-1].seq if stored else 0
+        self.head = stored[-1].hash if stored else save.genesis()
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def create(
+        cls,
+        scenario: Scenario,
+        seed: int | None = None,
+        assignments: Mapping[str, str] | None = None,
+        path: Path | str | None = None,
+    ) -> Session:
+        """A new save file, created now, holding SessionStarted. ``path`` defaults to :func:`default_save_path`."""
+        started = commands.start_session(scenario, scenario.world.seed if seed is None else seed, assignments)
+        target = Path(path) if path is not None else default_save_path(scenario.id)
+        return cls._from(SaveFile.create(target, scenario, started))
+
+    @classmethod
+    def open(cls, path: Path | str) -> Session:
+        """Open a save: the scenario comes from the file (not the YAML), every event is checked first."""
+        return cls._from(SaveFile.open(path))
+
+    @classmethod
+    def _from(cls, save: SaveFile) -> Session:
+        try:
+            scenario = save.scenario()
+            return cls(save, scenario, save.read())
+        except BaseException:
+            save.close()
+            raise
+
+    def close(self) -> None:
+        self.save.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def path(self) -> Path:
+        return self.save.path
+
+    @property
+    def state(self) -> State:
+        return self.game.state
+
+    @property
+    def events(self) -> list[Event]:
+        return self.game.events
+
+    def sync(self) -> int:
+        """Fold in events another process appended since we last looked; return how many."""
+        last, head = self.save.tail()
+        if last == self.seq and head == self.head:
+            return 0
+        if last < self.seq:
+            self._reload()
+            return 0
+        fresh = self.save.read(after=self.seq, previous=self.head)
+        self.game.record(s.event for s in fresh)
+        self.seq, self.head = fresh[-1].seq, fresh[-1].hash
+        return len(fresh)
+
+    def view(self, role: str) -> View:
+        """What ``role`` (or ``"control"``) may know now, computed by the engine."""
+        self.sync()
+        return view_for(self.state, role)
+
+    def digest(self) -> str:
+        """The state digest of the session as it stands (see :mod:`wargame.engine.digest`)."""
+        return state_digest(self.state)
+
+    # ------------------------------------------------------------ writing
+
+    def execute(self, command: Command, *args: Any, **kwargs: Any) -> list[Event]:
+        """Run an engine command on the current state; its events are committed before this returns.
+
+        Engine errors (:class:`wargame.engine.errors.EngineError`) are raised before
+        anything is written. A store error leaves the session re-read from the file.
+        """
+        self.sync()
+        events = command(self.state, *args, **kwargs)
+        try:
+            snapshots = fold(self.state, events, self.seq + 1)
+        except BaseException:  # pragma: no cover - the fold never refuses what a command returned
+            self._reload()
+            raise
+        self._commit(events, snapshots)
+        return events
+
+    def play_bots(self, policies: Mapping[str, str] | None = None) -> list[Event]:
+        """Every bot-played role that has not moved this turn makes its moves, committed as one command.
+
+        Roles that already moved are skipped, so a session resumed after a crash
+        never gives a bot a second go (its choice would differ with its own moves
+        already made); roles are otherwise independent, so the result is the one
+        an uninterrupted run gives.
+        """
+        self.sync()
+        state = self.state
+        if state.phase != "moves":
+            return []
+        events: list[Event] = []
+        for role in self.scenario.world.roles:
+            policy = (policies or {}).get(role) or state.assignments.get(role, commands.HUMAN)
+            if policy == commands.HUMAN or role in state.moves:
+                continue
+            for action in choose_moves(state, role, policy):
+                if commands.why_illegal(state, role, action) is None:
+                    for event in commands.submit_move(state, role, action):
+                        apply(state, event)
+                        events.append(event)
+        self._commit(events, [])
+        return events
+
+    def autoplay(self, takeover: str = "random", on_commit: Callable[[Session], None] | None = None) -> State:
+        """Finish the session headless: bots take over human roles (recorded), every turn is played out."""
+        self.sync()
+        state = self.state
+
+        def step(command: Command, *args: Any) -> None:
+            if command is Session.play_bots:
+                self.play_bots()
+            else:
+                self.execute(command, *args)
+            if on_commit is not None:
+                on_commit(self)
+
+        if state.phase != "ended":
+            for role in self.scenario.world.roles:
+                if state.assignments.get(role, commands.HUMAN) == commands.HUMAN:
+                    step(commands.assign, role, takeover)
+        while state.phase != "ended":
+            if state.phase == "setup":
+                step(commands.start)
+            elif state.phase == "moves":
+                step(Session.play_bots)
+                step(commands.adjudicate)
+            elif state.phase == "review":
+                step(commands.end_turn)
+            else:
+                raise RuntimeError(f"cannot play on from phase {state.phase!r} (a log cut inside a command?)")
+        return state
+
+    def _commit(self, events: list[Event], snapshots: list[Snapshot]) -> None:
+        """Append events already folded into the state; on any failure, re-read the file so memory matches it."""
+        if not events:
+            return
+        try:
+            self.seq, self.head = self.save.append(events, snapshots, self.seq)
+        except BaseException:
+            self._reload()
+            raise
+        self.game.events.extend(events)
+
+    def _reload(self) -> None:
+        stored = self.save.read()
+        self.game = Game(self.scenario, (s.event for s in stored))
+        self.seq = stored[-1].seq if stored else 0
+        self.head = stored[-1].hash if stored else self.save.genesis()
+
+
+def record_game(
+    scenario: Scenario,
+    seed: int | None,
+    policies: Mapping[str, str] | None,
+    path: Path | str,
+    on_commit: Callable[[Session], None] | None = None,
+) -> str:
+    """Play a whole headless game into a new save at ``path``; return its final state digest.
+
+    ``policies`` maps roles to bot policies (``random``, ``historical`` or a
+    persona id); roles left out are played by ``random``. This is what
+    ``wargame autoplay --games 1 --save PATH`` calls.
+    """
+    given = dict(policies or {})
+    assignments = {role: given.get(role, "random") for role in scenario.world.roles}
+    with Session.create(scenario, seed, assignments, path) as session:
+        session.autoplay(on_commit=on_commit)
+        return session.digest()

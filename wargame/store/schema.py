@@ -1,0 +1,88 @@
+"""The save file's tables, version by version, and the migrations between them.
+
+Why versions are applied in steps even for a new file: a new save is written as
+version 1 and then migrated up, exactly as an old file would be. So the
+migration path is exercised by every save ever created, not only by a test
+fixture, and cannot rot.
+
+The version lives in ``PRAGMA user_version`` (cheap to read before anything
+else) and is mirrored in ``session.schema_version`` for people reading the file
+with the sqlite3 shell, sqlite-utils or datasette.
+
+Version 1 — ``session`` (one row: scenario id, title, seed, created, program
+version, schema version, status, assignments), ``scenario`` (canonical JSON and
+its sha256), ``events`` (seq, turn, kind, payload, recorded_at, hash),
+``snapshots`` (seq, turn, kind, variables, digest).
+
+Version 2 — ``events.batch`` (the first seq of the command that wrote the
+event: one command, one transaction, one batch), ``snapshots.phase`` and
+``snapshots.scores`` (so seeking to a turn needs no replay), and
+``session.forked_from``. Migration rebuilds the snapshots by replay, since they
+are derived data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+LATEST = 2
+"""The schema version this program writes. A file with a higher one is refused, never guessed at."""
+
+TABLES = ("session", "scenario", "events", "snapshots")
+
+
+def create_v1(db: sqlite_utils.Database) -> None:
+    """The first schema, kept verbatim: every newer file starts from it."""
+    db["session"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "scenario_id": str,
+            "title": str,
+            "seed": int,
+            "created": str,
+            "program_version": str,
+            "schema_version": int,
+            "status": str,
+            "assignments": str,
+        },
+        pk="id",
+        not_null={"scenario_id", "seed", "created", "schema_version", "status"},
+    )
+    db["scenario"].create({"sha256": str, "canonical_json": str}, pk="sha256", not_null={"canonical_json"})  # type: ignore[union-attr]
+    db["events"].create(  # type: ignore[union-attr]
+        {"seq": int, "turn": int, "kind": str, "payload": str, "recorded_at": str, "hash": str},
+        pk="seq",
+        not_null={"turn", "kind", "payload", "recorded_at", "hash"},
+    )
+    db["events"].create_index(["turn"])  # type: ignore[union-attr]
+    db["events"].create_index(["kind"])  # type: ignore[union-attr]
+    db["snapshots"].create(  # type: ignore[union-attr]
+        {"seq": int, "turn": int, "kind": str, "variables": str, "digest": str},
+        pk="seq",
+        not_null={"turn", "kind", "variables", "digest"},
+    )
+    db["snapshots"].create_index(["turn"])  # type: ignore[union-attr]
+    db.execute("PRAGMA user_version = 1")
+
+
+def columns_v1_to_v2(db: sqlite_utils.Database) -> None:
+    """Add version 2's columns. Snapshots are then rebuilt by the caller, which can replay."""
+    db["events"].add_column("batch", int)  # type: ignore[union-attr]
+    db.execute("UPDATE events SET batch = seq")
+    db["snapshots"].add_column("phase", str)  # type: ignore[union-attr]
+    db["snapshots"].add_column("scores", str)  # type: ignore[union-attr]
+    db["session"].add_column("forked_from", str)  # type: ignore[union-attr]
+    db.execute("PRAGMA user_version = 2")
+    db.execute("UPDATE session SET schema_version = 2")
+
+
+MIGRATIONS: dict[int, tuple[Callable[[sqlite_utils.Database], None], bool]] = {
+    1: (columns_v1_to_v2, True),
+}
+"""From version N to N+1: the change, and whether snapshots must be rebuilt afterwards."""
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
