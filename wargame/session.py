@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from wargame.engine import commands
-from wargame.engine.bots import choose_moves
 from wargame.engine.digest import state_digest
 from wargame.engine.events import Event
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
-from wargame.engine.state import State, apply
+from wargame.engine.state import State
 from wargame.engine.views import View, view_for
 from wargame.store import SaveFile, StoredEvent, default_save_path
 from wargame.store.snapshots import Snapshot, fold
@@ -135,28 +134,21 @@ class Session:
         return events
 
     def play_bots(self, policies: Mapping[str, str] | None = None) -> list[Event]:
-        """Every bot-played role that has not moved this turn makes its moves, committed as one command.
+        """Every bot-played role that has not sealed its moves makes them and seals, committed as one command.
 
-        Roles that already moved are skipped, so a session resumed after a crash
-        never gives a bot a second go (its choice would differ with its own moves
-        already made); roles are otherwise independent, so the result is the one
-        an uninterrupted run gives.
+        One transaction for all the bots of a turn: a crash leaves either none or
+        all of their moves, so a resumed session never gives a bot a second go
+        (the engine skips roles that sealed) and ends as an uninterrupted run does.
         """
         self.sync()
-        state = self.state
-        if state.phase != "moves":
+        if self.state.phase != "moves":
             return []
-        events: list[Event] = []
-        for role in self.scenario.world.roles:
-            policy = (policies or {}).get(role) or state.assignments.get(role, commands.HUMAN)
-            if policy == commands.HUMAN or role in state.moves:
-                continue
-            for action in choose_moves(state, role, policy):
-                if commands.why_illegal(state, role, action) is None:
-                    for event in commands.submit_move(state, role, action):
-                        apply(state, event)
-                        events.append(event)
-        self._commit(events, [])
+        try:
+            events = self.game.bot_moves(policies)
+        except BaseException:
+            self._reload()
+            raise
+        self._commit(events, [], recorded=True)
         return events
 
     def autoplay(self, takeover: str = "random", on_commit: Callable[[Session], None] | None = None) -> State:
@@ -188,8 +180,11 @@ class Session:
                 raise RuntimeError(f"cannot play on from phase {state.phase!r} (a log cut inside a command?)")
         return state
 
-    def _commit(self, events: list[Event], snapshots: list[Snapshot]) -> None:
-        """Append events already folded into the state; on any failure, re-read the file so memory matches it."""
+    def _commit(self, events: list[Event], snapshots: list[Snapshot], recorded: bool = False) -> None:
+        """Append events already folded into the state (and kept in ``game.events`` when ``recorded``).
+
+        On any failure the session is re-read from the file, so memory never holds what the file does not.
+        """
         if not events:
             return
         try:
@@ -197,7 +192,8 @@ class Session:
         except BaseException:
             self._reload()
             raise
-        self.game.events.extend(events)
+        if not recorded:
+            self.game.events.extend(events)
 
     def _reload(self) -> None:
         stored = self.save.read()

@@ -26,8 +26,9 @@ from typing import Any
 
 from wargame.engine.state import State
 
-DIGEST_VERSION = 1
-"""Bumped whenever :func:`state_summary` changes shape; stored snapshots of an older version are rebuilt."""
+DIGEST_VERSION = 2
+"""Bumped whenever :func:`state_summary` changes shape (2: sealed moves). Saves record the version their
+snapshot digests were taken with; snapshots of an older version are rebuilt when the save is opened to play."""
 
 
 def state_summary(state: State) -> dict[str, Any]:
@@ -47,6 +48,7 @@ def state_summary(state: State) -> dict[str, Any]:
         "released": {key: [event.turn, event.by] for key, event in sorted(state.released.items())},
         "held": sorted(state.held),
         "moves": {role: list(actions) for role, actions in sorted(state.moves.items())},
+        "sealed": sorted(getattr(state, "sealed", ())),
         "outcomes": [[o.event.role, o.event.action, o.band, len(o.overrides)] for o in current],
         "rules_fired": dict(sorted(state.rules_fired.items())),
         "red_lines": sorted([role, line, turn] for (role, line), turn in state.red_lines.items()),

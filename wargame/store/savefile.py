@@ -36,6 +36,7 @@ from typing import Any
 import sqlite_utils
 from pydantic import ValidationError
 
+from wargame.engine.digest import DIGEST_VERSION
 from wargame.engine.events import (
     Event,
     RoleAssigned,
@@ -184,6 +185,7 @@ class SaveFile:
                         "id": 1, "scenario_id": scenario.id, "title": title or scenario.world.title, "seed": started.seed,
                         "created": _now(), "program_version": program_version(), "schema_version": schema.LATEST,
                         "status": "active", "assignments": json.dumps(started.assignments), "forked_from": forked_from,
+                        "digest_version": DIGEST_VERSION,
                     }
                 )
                 save = cls(tmp, db)
@@ -230,7 +232,7 @@ class SaveFile:
                     if db.journal_mode != "wal":
                         db.enable_wal()
                     db.execute("PRAGMA synchronous = NORMAL")
-                    if version < schema.LATEST:
+                    if version < schema.LATEST or save.digest_version() != DIGEST_VERSION:
                         save._migrate()
         except BaseException:
             db.close()
@@ -251,6 +253,14 @@ class SaveFile:
     def version(self) -> int:
         with _sqlite_errors(self.path):
             return schema.user_version(self.db)
+
+    def digest_version(self) -> int:
+        """The state-digest version the stored snapshots were taken with (1 before the column existed)."""
+        with _sqlite_errors(self.path):
+            if "digest_version" not in self.db["session"].columns_dict:  # type: ignore[union-attr]
+                return 1
+            row = self.db.execute("SELECT digest_version FROM session WHERE id = 1").fetchone()
+        return int(row[0]) if row and row[0] is not None else 1
 
     def info(self) -> SessionInfo:
         """The session row and the log's extent; works on every schema version."""
@@ -409,7 +419,7 @@ class SaveFile:
         return previous
 
     def _migrate(self) -> None:
-        """Bring an older file up to :data:`schema.LATEST`, all in one transaction (all or nothing)."""
+        """Bring an older file up to :data:`schema.LATEST` and the current digest, in one transaction (all or nothing)."""
         with _sqlite_errors(self.path), _transaction(self.db):
             version = schema.user_version(self.db)
             rebuild = False
@@ -418,8 +428,9 @@ class SaveFile:
                 change(self.db)
                 rebuild = rebuild or needs_rebuild
                 version = schema.user_version(self.db)
-            if rebuild:
+            if rebuild or self.digest_version() != DIGEST_VERSION:
                 self.rebuild_snapshots()
+                self.db.execute("UPDATE session SET digest_version = ? WHERE id = 1", [DIGEST_VERSION])
 
     def rebuild_snapshots(self) -> None:
         """Recompute every snapshot by replaying the (checked) log. Call inside a transaction."""

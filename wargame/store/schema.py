@@ -16,8 +16,9 @@ its sha256), ``events`` (seq, turn, kind, payload, recorded_at, hash),
 
 Version 2 — ``events.batch`` (the first seq of the command that wrote the
 event: one command, one transaction, one batch), ``snapshots.phase`` and
-``snapshots.scores`` (so seeking to a turn needs no replay), and
-``session.forked_from``. Migration rebuilds the snapshots by replay, since they
+``snapshots.scores`` (so seeking to a turn needs no replay),
+``session.forked_from`` and ``session.digest_version`` (the version of the state
+digest the snapshots were taken with; version 1 files had digest version 1). Migration rebuilds the snapshots by replay, since they
 are derived data.
 """
 
@@ -74,6 +75,7 @@ def columns_v1_to_v2(db: sqlite_utils.Database) -> None:
     db["snapshots"].add_column("phase", str)  # type: ignore[union-attr]
     db["snapshots"].add_column("scores", str)  # type: ignore[union-attr]
     db["session"].add_column("forked_from", str)  # type: ignore[union-attr]
+    db["session"].add_column("digest_version", int)  # type: ignore[union-attr]
     db.execute("PRAGMA user_version = 2")
     db.execute("UPDATE session SET schema_version = 2")
 

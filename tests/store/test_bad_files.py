@@ -1,0 +1,144 @@
+"""Bad files: each a clear one-line error naming the save (and the event), exit 2, no traceback, nothing half-loaded."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wargame.cli import main
+from wargame.engine.scenario import Scenario
+from wargame.session import Session, record_game
+from wargame.store import (
+    CorruptSave,
+    NewerSchema,
+    NotASave,
+    SaveNotFound,
+    ScenarioMismatch,
+    SnapshotMismatch,
+    StoreError,
+    TamperedEvent,
+)
+from wargame.store.maintenance import verify_save
+from wargame.store.savefile import chain
+
+from .helpers import BOTS, replace_bytes
+
+
+@pytest.fixture
+def good(harbour: Scenario, tmp_path: Path) -> Path:
+    path = tmp_path / "good.db"
+    record_game(harbour, 2, BOTS, path)
+    return path
+
+
+def sql(path: Path, *statements: str) -> None:
+    with sqlite3.connect(path) as conn:
+        for statement in statements:
+            conn.execute(statement)
+    sqlite3.connect(path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+
+
+def flip_payload_byte(path: Path) -> None:
+    replace_bytes(path, b'"action":"fish"', b'"action":"fisH"')
+
+
+def rewrite_payload_keeping_chain(path: Path) -> None:
+    """A forger who recomputes every hash: the payload must still be a valid event."""
+    with sqlite3.connect(path) as conn:
+        genesis = conn.execute("SELECT sha256 FROM scenario").fetchone()[0]
+        rows = conn.execute("SELECT seq, payload FROM events ORDER BY seq").fetchall()
+        previous = genesis
+        for seq, payload in rows:
+            if seq == 4:
+                payload = payload.replace('"kind":"move_submitted"', '"kind":"move_teleported"')
+                conn.execute("UPDATE events SET payload = ? WHERE seq = ?", [payload, seq])
+            previous = chain(previous, payload)
+            conn.execute("UPDATE events SET hash = ? WHERE seq = ?", [previous, seq])
+
+
+def edit_scenario(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        text = conn.execute("SELECT canonical_json FROM scenario").fetchone()[0]
+        conn.execute("UPDATE scenario SET canonical_json = ?", [text.replace("Harbour standoff", "Harbour standofF")])
+
+
+def edit_scenario_and_hash(path: Path) -> None:
+    """The scenario swapped for another, hash recomputed: the event chain (rooted in the old hash) breaks."""
+    with sqlite3.connect(path) as conn:
+        text = conn.execute("SELECT canonical_json FROM scenario").fetchone()[0].replace("Harbour standoff", "Harbour standofF")
+        conn.execute("UPDATE scenario SET canonical_json = ?, sha256 = ?", [text, hashlib.sha256(text.encode()).hexdigest()])
+
+
+CASES: dict[str, tuple[Callable[[Path], None], type[StoreError], str]] = {
+    "flipped byte": (flip_payload_byte, TamperedEvent, "hash mismatch"),
+    "forged payload": (rewrite_payload_keeping_chain, TamperedEvent, "event 4: payload is not a valid event"),
+    "deleted event": (lambda p: sql(p, "DELETE FROM events WHERE seq = 5"), TamperedEvent, "event 5: missing"),
+    "newer schema": (lambda p: sql(p, "PRAGMA user_version = 99"), NewerSchema, "newer wargame (schema version 99"),
+    "edited scenario": (edit_scenario, ScenarioMismatch, "does not match its sha256"),
+    "swapped scenario": (edit_scenario_and_hash, TamperedEvent, "event 1: hash mismatch"),
+    "junk": (lambda p: p.write_bytes(b"this is not a database\n" * 100), NotASave, "not an SQLite database"),
+    "empty": (lambda p: p.write_bytes(b""), NotASave, "empty file"),
+    "other database": (lambda p: (p.unlink(), sql(p, "CREATE TABLE t (x)")), NotASave, "not a wargame save"),
+    "truncated": (lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]), CorruptSave, "damaged or truncated"),
+    "missing": (lambda p: p.unlink(), SaveNotFound, "no such save file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_file_is_refused_whole(good: Path, case: str) -> None:
+    damage, error, words = CASES[case]
+    damage(good)
+    with pytest.raises(error) as caught:
+        Session.open(good)
+    assert str(caught.value).startswith(f"{good}: ")
+    assert words in str(caught.value)
+    if case != "missing":
+        with pytest.raises(error):
+            verify_save(good)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("command", [["verify"], ["resume"], ["resume", "--autoplay"], ["fork", "--turn", "1", "-o", "x.db"]])
+def test_cli_says_one_line_and_exits_2(good: Path, case: str, command: list[str], tmp_path: Path) -> None:
+    CASES[case][0](good)
+    args = [*command, str(good)] if command[0] != "fork" else ["fork", str(good), *command[1:3], "-o", str(tmp_path / "x.db")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {good}: "), result.output
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_snapshot_edited_is_caught_by_verify(good: Path) -> None:
+    sql(good, "UPDATE snapshots SET variables = replace(variables, ':', ': ') WHERE seq = (SELECT min(seq) FROM snapshots)")
+    verify_save(good)  # same JSON meaning: still fine
+    sql(good, "UPDATE snapshots SET digest = 'x' WHERE seq = (SELECT min(seq) FROM snapshots)")
+    with pytest.raises(SnapshotMismatch, match="differs from the replayed state"):
+        verify_save(good)
+
+
+def test_no_traceback_in_a_real_process(good: Path) -> None:
+    """The installed entry point, not CliRunner: what a trainer actually sees."""
+    flip_payload_byte(good)
+    done = subprocess.run([sys.executable, "-m", "wargame", "verify", str(good)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0
+    assert "hash mismatch" in done.stderr
+
+
+def test_a_refused_file_is_left_as_it_was(good: Path, tmp_path: Path) -> None:
+    sql(good, "PRAGMA user_version = 99")
+    before = good.read_bytes()
+    shutil.copy(good, tmp_path / "copy.db")
+    with pytest.raises(NewerSchema):
+        Session.open(good)
+    assert good.read_bytes() == before
