@@ -190,6 +190,40 @@ def autoplay(scenario: str, games: int, seed: int | None, policy_pairs: tuple[st
         click.echo(render(loaded, data))
 
 
+@main.command()
+@click.argument("scenario", default="iraq-2020")
+@click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The new session file (default: a new file under saves/ in a checkout).")
+@click.option("--seed", type=int, default=None, help="Seed (default: the scenario's; can be changed at set-up).")
+@content_option
+def play(scenario: str, save: Path | None, seed: int | None, content: Path | None) -> None:
+    """Run an exercise in the terminal: set-up, then the facilitator's console and the players' moves.
+
+    The save file is created at once; every step is committed as it is confirmed,
+    so quitting at any moment (ctrl+q) leaves a session that `wargame resume` continues.
+    """
+    from wargame.session import Session
+    from wargame.store import StoreError
+
+    loaded = load_or_fail(scenario, content)
+    try:
+        session = Session.create(loaded, seed, None, save)
+    except StoreError as error:
+        fail(str(error))
+    _run_app(session)
+
+
+def _run_app(session) -> None:  # type: ignore[no-untyped-def]
+    from wargame.ui.app import make_app
+
+    app = make_app(session)
+    try:
+        app.run()
+    finally:
+        session.close()
+    click.echo(f"saved: {session.path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 

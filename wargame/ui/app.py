@@ -1,0 +1,152 @@
+"""The terminal exercise: one app, a session behind it, screens that repaint from views.
+
+The app owns the :class:`~wargame.session.Session`; screens hold no game state.
+Every command goes through :meth:`WargameApp.execute`, which runs it in a
+worker thread (the save is written before anything is confirmed on screen) and
+posts :class:`CommandApplied` or :class:`CommandRefused` back. Screens repaint
+from ``session.view(...)`` when a command was applied.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from wargame.engine.errors import EngineError
+from wargame.engine.events import Event
+from wargame.session import Session
+from wargame.store.errors import StoreError
+
+
+@dataclass
+class CommandApplied(Message):
+    """A command's events are committed to the save and folded into the session."""
+
+    events: list[Event]
+    label: str
+
+
+@dataclass
+class CommandRefused(Message):
+    """The engine (or the store) refused a command; nothing was written."""
+
+    reason: str
+    label: str
+
+
+class WargameApp(App[None]):
+    """A facilitator's console and the players' hot-seat screens, over one session."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "wargame"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit; every confirmed step is already saved"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(self, session: Session, *, bots_move_on_turn_start: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.bots_move_on_turn_start = bots_move_on_turn_start
+        self._lock = threading.Lock()
+        self.title = session.scenario.world.title
+        self.sub_title = session.path.name
+
+    # ------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        from wargame.ui.screens.console import ConsoleScreen
+        from wargame.ui.screens.setup import SetupScreen
+
+        phase = self.session.state.phase
+        if phase == "setup":
+            self.push_screen(SetupScreen())
+        else:
+            self.push_screen(ConsoleScreen())
+            if phase == "moves":
+                self.move_bots()
+
+    # ------------------------------------------------------------ commands
+
+    def execute(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
+        """Run an engine command in a worker; the answer comes back as a message."""
+
+        def work() -> None:
+            with self._lock:
+                try:
+                    events = command(*args, **kwargs)
+                except (EngineError, StoreError) as error:
+                    self.post_message(CommandRefused(str(error), label))
+                    return
+            self.post_message(CommandApplied(events, label))
+
+        self.run_worker(work, thread=True, group="commands", name=label)
+
+    def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
+        """Run an engine command (from :mod:`wargame.engine.commands`) on the session."""
+        self.execute(label, self.session.execute, command, *args, **kwargs)
+
+    def move_bots(self) -> None:
+        """Bot-played roles make their moves (run after each turn opens)."""
+        if self.bots_move_on_turn_start:
+            self.execute("bots move", self.session.play_bots)
+
+    def on_command_applied(self, message: CommandApplied) -> None:
+        from wargame.engine.events import TurnStarted
+
+        if any(isinstance(event, TurnStarted) for event in message.events):
+            self.move_bots()
+        self.repaint()
+
+    def on_command_refused(self, message: CommandRefused) -> None:
+        self.notify(message.reason, title=f"Not done: {message.label}", severity="error", timeout=8)
+
+    def repaint(self) -> None:
+        """Every screen on the stack redraws from the session."""
+        for screen in self.screen_stack:
+            repaint = getattr(screen, "repaint", None)
+            if repaint is not None:
+                repaint()
+
+    # ------------------------------------------------------------ app-wide actions
+
+    def action_help(self) -> None:
+        from wargame.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit after any command in flight is committed; everything confirmed is already saved."""
+        await self.workers.wait_for_complete()
+        self.session.close()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette offers every action of the current screen, with its key."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            node = active.node
+
+            def run(action: str = binding.action, target: Any = node) -> None:
+                self.call_later(self.run_action, action, target)
+
+            yield SystemCommand(binding.description, f"key: {key}  {binding.tooltip}".rstrip(), run)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(session: Session, **options: Any) -> WargameApp:
+    """The one factory used by the command line and the tests alike."""
+    return WargameApp(session, **options)

@@ -1,0 +1,397 @@
+"""The facilitator's console: where the game stands, and every control action.
+
+Everything here is drawn from control's view (``session.view("control")``) on
+each repaint; no widget keeps game state of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from wargame import explain
+from wargame.engine import commands
+from wargame.engine.events import CONTROL
+from wargame.engine.scenario import Inject
+from wargame.engine.state import State
+from wargame.engine.views import View
+from wargame.ui.app import WargameApp
+from wargame.ui.widgets.text import sparkline, trend
+
+PHASES = {
+    "setup": "SET-UP",
+    "moves": "MOVES",
+    "review": "UMPIRE REVIEW",
+    "between": "BETWEEN TURNS",
+    "ended": "ENDED",
+}
+
+
+def status_line(state: State, view: View) -> str:
+    scenario = state.scenario
+    world = scenario.world
+    rung = next(r for r in world.ladder.rungs if r.level == view.rung)
+    humans = [r for r in world.roles if state.assignments.get(r) == "human"]
+    sealed = len(state.sealed)
+    parts = [f"Turn {state.turn} of {world.turns}", view.date, PHASES.get(state.phase, state.phase)]
+    if state.phase == "moves":
+        parts.append(f"{sealed} of {len(world.roles)} roles sealed")
+        waiting = [r for r in humans if r not in state.sealed]
+        if waiting:
+            parts.append("waiting: " + ", ".join(waiting))
+    parts.append(f"rung {rung.level}: {rung.label}")
+    if state.ended:
+        parts.append(state.ended.message)
+    return "  ·  ".join(p for p in parts if p)
+
+
+def inject_status(state: State, inject: Inject) -> str:
+    if inject.id in state.released:
+        event = state.released[inject.id]
+        return f"released T{event.turn} ({event.by})"
+    if inject.id in state.held:
+        return "HELD"
+    if inject.kind == "historical":
+        return "due now" if inject.turn == state.turn else f"due T{inject.turn}"
+    if inject.kind == "branch":
+        return "waits for trigger"
+    return "control may release"
+
+
+class ConsoleScreen(Screen[None]):
+    """Control's view of the exercise and its controls."""
+
+    BINDINGS = [
+        Binding("p", "play_role", "Play role", tooltip="Hand the keyboard to the next human team"),
+        Binding("a", "adjudicate", "Adjudicate", tooltip="Resolve all sealed moves of this turn"),
+        Binding("o", "override", "Override", tooltip="Replace the selected outcome, with a rationale"),
+        Binding("r", "release", "Release inject", tooltip="Release the selected inject now"),
+        Binding("h", "hold", "Hold inject", tooltip="Hold back the selected pending inject"),
+        Binding("n", "note", "Note", tooltip="Add a facilitator note"),
+        Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next"),
+        Binding("x", "end_exercise", "End exercise", tooltip="End the exercise now"),
+        Binding("1", "tab('world')", "World", show=False),
+        Binding("2", "tab('roles')", "Roles", show=False),
+        Binding("3", "tab('injects')", "Injects", show=False),
+        Binding("4", "tab('results')", "Results", show=False),
+        Binding("5", "tab('notes')", "Notes", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="status")
+        with TabbedContent(initial="world", id="tabs"):
+            with TabPane("1 World", id="world"):
+                with Horizontal(id="world-row"):
+                    yield Static(id="ladder")
+                    yield DataTable(id="variables", cursor_type="row", zebra_stripes=True)
+            with TabPane("2 Roles", id="roles"):
+                with Vertical():
+                    yield DataTable(id="role-table", cursor_type="row")
+                    yield Static("Enter or p: hand the keyboard to the selected team.", classes="hint")
+            with TabPane("3 Injects", id="injects"):
+                with Vertical():
+                    yield DataTable(id="inject-table", cursor_type="row")
+                    with VerticalScroll(classes="detail"):
+                        yield Static(id="inject-detail")
+            with TabPane("4 Results", id="results"):
+                with Vertical():
+                    yield DataTable(id="outcome-table", cursor_type="row")
+                    with VerticalScroll(classes="detail"):
+                        yield Static(id="outcome-detail")
+            with TabPane("5 Notes", id="notes"):
+                with VerticalScroll():
+                    yield Static(id="notes-text")
+        yield Footer()
+
+    @property
+    def wargame(self) -> WargameApp:
+        app = self.app
+        assert isinstance(app, WargameApp)
+        return app
+
+    def on_mount(self) -> None:
+        variables = self.query_one("#variables", DataTable)
+        variables.add_columns("Variable", "Now", "Range", "", "Turns")
+        self.query_one("#role-table", DataTable).add_columns("Role", "Played by", "This turn")
+        self.query_one("#inject-table", DataTable).add_columns("Id", "When", "Kind", "Status", "Title")
+        self.query_one("#outcome-table", DataTable).add_columns("T", "Role", "Move", "Chance", "Roll", "Band", "Effects")
+        self.repaint()
+
+    # ------------------------------------------------------------ drawing
+
+    def repaint(self) -> None:
+        session = self.wargame.session
+        state = session.state
+        view = session.view(CONTROL)
+        self.query_one("#status", Static).update(status_line(state, view))
+        self._ladder(state, view)
+        self._variables(view)
+        self._roles(state)
+        self._injects(state)
+        self._outcomes(state)
+        self._notes(state)
+        self.refresh_bindings()
+
+    def _ladder(self, state: State, view: View) -> None:
+        text = Text()
+        text.append("Escalation ladder\n", style="bold")
+        for rung in reversed(state.scenario.world.ladder.rungs):
+            current = rung.level == view.rung
+            marker = "▶" if current else " "
+            text.append(f"{marker} {rung.level} {rung.label}\n", style="bold reverse" if current else "")
+            if current:
+                text.append(f"    {rung.meaning}\n", style="italic")
+        self.query_one("#ladder", Static).update(text)
+
+    def _variables(self, view: View) -> None:
+        table = self.query_one("#variables", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for v in view.variables:
+            table.add_row(v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
+                          trend(v.history), sparkline(v.history, v.min, v.max), key=v.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _roles(self, state: State) -> None:
+        table = self.query_one("#role-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for role in state.scenario.roles:
+            player = state.assignments.get(role.id, "human")
+            chosen = state.moves.get(role.id, [])
+            if state.phase != "moves":
+                status = "—"
+            elif role.id in state.sealed:
+                status = f"sealed ({len(chosen)} move{'s' if len(chosen) != 1 else ''})"
+            elif chosen:
+                status = f"choosing ({len(chosen)})"
+            else:
+                status = "waiting"
+            table.add_row(role.name, "Human team" if player == "human" else f"Bot: {player}", status, key=role.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _injects(self, state: State) -> None:
+        table = self.query_one("#inject-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for inject in state.scenario.injects:
+            when = f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control")
+            table.add_row(inject.id, when, inject.kind, inject_status(state, inject), inject.title, key=inject.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._inject_detail()
+
+    def _inject_detail(self) -> None:
+        inject = self.selected_inject()
+        if inject is None:
+            self.query_one("#inject-detail", Static).update("")
+            return
+        audience = "all roles" if inject.audience == "all" else ", ".join(inject.audience)
+        text = Text()
+        text.append(f"{inject.id} · {inject.title}", style="bold")
+        text.append(f"  ({inject.kind}{', ' + inject.date.isoformat() if inject.date else ''})\n")
+        lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", inject.message]
+        if inject.trigger:
+            lines.append(f"\nTrigger: {inject.trigger}")
+        if inject.expected_actions:
+            lines.append("\nExpected actions: " + "; ".join(inject.expected_actions))
+        if inject.effects:
+            lines.append("Effects: " + ", ".join(f"{e.var} {e.op} {explain.number(e.value)}" for e in inject.effects))
+        lines.append(f"\nProvenance: {inject.provenance}")
+        text.append("\n".join(lines))
+        self.query_one("#inject-detail", Static).update(text)
+
+    def _outcomes(self, state: State) -> None:
+        table = self.query_one("#outcome-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        scenario = state.scenario
+        for turn in sorted(state.outcomes, reverse=True):
+            for index, outcome in enumerate(state.outcomes[turn]):
+                event = outcome.event
+                band = outcome.band.upper() + (" (overridden)" if outcome.overrides else "")
+                table.add_row(
+                    str(turn), scenario.role(event.role).name, scenario.action(event.role, event.action).label,
+                    explain.percent(event.chance.chance), f"{event.roll:.2f}", band,
+                    explain.effects(scenario, outcome.effects), key=f"{turn}:{index}",
+                )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._outcome_detail()
+
+    def _outcome_detail(self) -> None:
+        state = self.wargame.session.state
+        scenario = state.scenario
+        picked = self.selected_outcome()
+        if picked is None:
+            rules = [r for turn in sorted(state.rule_events) for r in state.rule_events[turn]]
+            text = "No outcomes yet: adjudicate (a) once the roles have sealed their moves." if not state.outcomes else ""
+            if rules:
+                text += "\nFollow-on rules fired: " + ", ".join(f"T{r.turn} {r.rule_id}" for r in rules)
+            self.query_one("#outcome-detail", Static).update(text)
+            return
+        turn, outcome = picked
+        event = outcome.event
+        lines = [
+            explain.outcome(scenario, event),
+            f"Visibility: {event.visibility}" + (f" (others learn of it in turn {event.reveal_turn})" if event.visibility == "delayed" else ""),
+        ]
+        for override in outcome.overrides:
+            lines.append(f"Overridden {override.from_band} → {override.to_band}: {override.rationale}")
+            lines.append(f"  now: {explain.effects(scenario, override.effects)}")
+        for fired in state.rule_events.get(turn, []):
+            lines.append(f"Follow-on rule {fired.rule_id}: {explain.effects(scenario, fired.effects)}")
+        crossed = [f"{scenario.role(r).name}: {line}" for (r, line), t in state.red_lines.items() if t == turn]
+        if crossed:
+            lines.append("Red lines crossed: " + "; ".join(crossed))
+        self.query_one("#outcome-detail", Static).update(Text("\n".join(lines)))
+
+    def _notes(self, state: State) -> None:
+        notes = [f"T{n.turn} {n.author}: {n.text}" for n in state.notes]
+        self.query_one("#notes-text", Static).update(Text("\n".join(notes) if notes else "No notes yet: press n to add one."))
+
+    # ------------------------------------------------------------ selection
+
+    def selected_inject(self) -> Inject | None:
+        table = self.query_one("#inject-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.wargame.session.scenario.inject(str(key))
+
+    def selected_outcome(self) -> tuple[int, Any] | None:
+        table = self.query_one("#outcome-table", DataTable)
+        if not table.row_count:
+            return None
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        turn, index = (int(part) for part in key.split(":"))
+        return turn, self.wargame.session.state.outcomes[turn][index]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "inject-table":
+            self._inject_detail()
+        elif event.data_table.id == "outcome-table":
+            self._outcome_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "role-table" and event.row_key.value:
+            self._hand_over(str(event.row_key.value))
+
+    # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.wargame.session.state.phase
+        allowed = {
+            "play_role": phase == "moves",
+            "adjudicate": phase == "moves",
+            "override": phase == "review",
+            "release": phase in ("moves", "review"),
+            "hold": phase not in ("ended",),
+            "end_turn": phase == "review",
+            "end_exercise": phase != "ended",
+        }
+        if action in allowed:
+            return True if allowed[action] else None
+        return True
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_play_role(self) -> None:
+        state = self.wargame.session.state
+        table = self.query_one("#role-table", DataTable)
+        if self.query_one(TabbedContent).active == "roles" and table.row_count:
+            role = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            self._hand_over(role)
+            return
+        waiting = [r for r in state.scenario.world.roles
+                   if state.assignments.get(r) == "human" and r not in state.sealed]
+        if not waiting:
+            self.notify("Every human team has sealed its moves: adjudicate with a.", title="Nobody waiting")
+            return
+        self._hand_over(waiting[0])
+
+    def _hand_over(self, role: str) -> None:
+        from wargame.ui.screens.player import HandoverScreen
+
+        state = self.wargame.session.state
+        if state.phase != "moves":
+            self.notify("Moves are made during the moves phase.", severity="warning")
+            return
+        if role in state.sealed:
+            self.notify(f"{state.scenario.role(role).name} has sealed its moves for this turn.", severity="warning")
+            return
+        self.app.push_screen(HandoverScreen(role))
+
+    def action_adjudicate(self) -> None:
+        from wargame.ui.screens.dialogs import ConfirmScreen
+
+        state = self.wargame.session.state
+        unsealed = [state.scenario.role(r).name for r in state.scenario.world.roles if r not in state.sealed]
+
+        def go(confirmed: bool | None) -> None:
+            if confirmed:
+                self.wargame.run_command("adjudicate", commands.adjudicate)
+                self.action_tab("results")
+
+        if unsealed:
+            self.app.push_screen(
+                ConfirmScreen(f"Not sealed yet: {', '.join(unsealed)}.\nAdjudicate anyway? Their moves so far count; "
+                              "roles with none make no move."), go)
+        else:
+            go(True)
+
+    def action_override(self) -> None:
+        from wargame.ui.screens.dialogs import OverrideScreen
+
+        state = self.wargame.session.state
+        picked = self.selected_outcome()
+        if picked is None or picked[0] != state.turn:
+            self.action_tab("results")
+            self.notify("Select an outcome of this turn in Results, then press o.", severity="warning")
+            return
+        _, outcome = picked
+        self.app.push_screen(OverrideScreen(outcome.event.role, outcome.event.action))
+
+    def action_release(self) -> None:
+        inject = self.selected_inject()
+        if self.query_one(TabbedContent).active != "injects" or inject is None:
+            self.action_tab("injects")
+            self.notify("Select an inject, then press r to release it.", severity="information")
+            return
+        self.wargame.run_command(f"release {inject.id}", commands.release_inject, inject.id)
+
+    def action_hold(self) -> None:
+        inject = self.selected_inject()
+        if self.query_one(TabbedContent).active != "injects" or inject is None:
+            self.action_tab("injects")
+            self.notify("Select a pending inject, then press h to hold it.", severity="information")
+            return
+        self.wargame.run_command(f"hold {inject.id}", commands.hold_inject, inject.id, "held by control")
+
+    def action_note(self) -> None:
+        from wargame.ui.screens.dialogs import NoteScreen
+
+        self.app.push_screen(NoteScreen())
+
+    def action_end_turn(self) -> None:
+        self.wargame.run_command("end turn", commands.end_turn)
+        self.action_tab("world")
+
+    def action_end_exercise(self) -> None:
+        from wargame.ui.screens.dialogs import ConfirmScreen
+
+        def go(confirmed: bool | None) -> None:
+            if confirmed:
+                self.wargame.run_command("end exercise", commands.end_session)
+
+        self.app.push_screen(ConfirmScreen("End the exercise now? This cannot be undone."), go)

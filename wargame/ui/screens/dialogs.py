@@ -1,0 +1,129 @@
+"""Modal dialogs: confirm, override with rationale, facilitator note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from wargame import explain
+from wargame.engine import commands
+from wargame.ui.app import WargameApp
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes or no, keyboard first (y / n, Enter / Escape)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes (y)", variant="primary", id="yes")
+                yield Button("No (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class OverrideScreen(ModalScreen[None]):
+    """The umpire replaces an outcome with another band, and must say why."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, role: str, action: str) -> None:
+        super().__init__()
+        self.role = role
+        self.action_id = action
+
+    @property
+    def wargame(self) -> WargameApp:
+        app = self.app
+        assert isinstance(app, WargameApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        session = self.wargame.session
+        scenario = session.scenario
+        outcome = next(o for o in session.state.outcomes[session.state.turn]
+                       if o.event.role == self.role and o.event.action == self.action_id)
+        bands = [b.id for b in scenario.action(self.role, self.action_id).bands]
+        if "failure" not in bands:
+            bands.append("failure")
+        options = [(b, b) for b in bands if b != outcome.band]
+        with Vertical(classes="dialog"):
+            yield Static(f"[b]Override[/b]\n{explain.outcome(scenario, outcome.event)}", id="override-what")
+            yield Label("New band")
+            yield Select(options, value=options[0][1], allow_blank=False, id="band")
+            yield Label("Rationale (required, kept in the record)")
+            yield Input(placeholder="why the umpire rules otherwise", id="rationale")
+            with Horizontal(classes="buttons"):
+                yield Button("Override", variant="warning", id="apply", disabled=True)
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#band", Select).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#apply", Button).disabled = not event.value.strip()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self._apply()
+        else:
+            self.dismiss(None)
+
+    def _apply(self) -> None:
+        rationale = self.query_one("#rationale", Input).value.strip()
+        if not rationale:
+            self.notify("An override needs a rationale.", severity="warning")
+            return
+        band = str(self.query_one("#band", Select).value)
+        self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale, band=band)
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteScreen(ModalScreen[None]):
+    """A facilitator note, saved with the turn it was written in."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Facilitator note (Enter saves, Esc cancels)")
+            yield Input(placeholder="what you noticed", id="note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        app = self.app
+        assert isinstance(app, WargameApp)
+        if event.value.strip():
+            app.run_command("note", commands.add_note, event.value)
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,59 @@
+"""Help: the turn cycle and the keys, for a facilitator who has not run wargame before."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# How a turn runs
+
+1. **Injects arrive.** When a turn opens, the scenario's injects for that turn (and any branch inject
+   whose trigger now holds) are released to their audiences. Control may *hold* a pending inject (h) or
+   *release* one early, or a contingency, at any time (r) — in the **Injects** tab.
+2. **Roles move, sealed.** Each human team takes the keyboard in turn (p, or Enter on the **Roles**
+   tab): a hand-over screen first, then that team's own view — briefs, injects, the world it can see,
+   its objectives and scores, and its moves with cost and odds. Enter chooses or drops a move, s seals.
+   Bots move by themselves when a turn opens.
+3. **Adjudication** (a). All moves are resolved together with seeded odds. Each outcome shows why:
+   base chance, each modifier with its reason, the roll, the band, each effect before → after.
+4. **Umpire review.** Select an outcome in **Results** and press o to override it with another band;
+   a rationale is required and kept in the record.
+5. **End the turn** (e). The exercise ends after the last turn, when an end condition holds, or when
+   control ends it (x).
+
+Every step is saved the moment it is confirmed: ctrl+q quits from anywhere, and
+`wargame resume SAVE` continues exactly where you stopped.
+
+# Keys
+
+| key | where | does |
+| --- | --- | --- |
+| 1–5 | console | World, Roles, Injects, Results, Notes |
+| p | console | hand the keyboard to the next team that has not sealed |
+| a | console | adjudicate the turn |
+| o | console, Results | override the selected outcome |
+| r / h | console, Injects | release / hold the selected inject |
+| n | console | add a facilitator note |
+| e / x | console | end the turn / end the exercise |
+| Enter / s / Esc | player | choose or drop a move / seal / leave unsealed |
+| ctrl+p | anywhere | command palette: every action of the screen |
+| F1, ? | anywhere | this help |
+| ctrl+q | anywhere | quit (everything is saved) |
+
+Press Escape to close.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "close", "Close help")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
