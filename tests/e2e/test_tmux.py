@@ -1,0 +1,99 @@
+"""The real program in a real terminal: `wargame play` driven through tmux like a person would."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+class Terminal:
+    """One tmux session running a command at a fixed size."""
+
+    def __init__(self, command: list[str], width: int = 120, height: int = 40) -> None:
+        self.name = f"wargame-{uuid.uuid4().hex[:8]}"
+        # COLUMNS / LINES inherited from the test runner would override the terminal's real size
+        line = "env -u COLUMNS -u LINES " + " ".join(shlex.quote(part) for part in command)
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                        "-e", "TERM=xterm-256color", f"{line}; echo EXITED-$?; sleep 30"], check=True)
+        # another tmux server's clients could otherwise decide the window's size
+        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=False)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+
+    def keys(self, *keys: str, pause: float = 0.4) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(pause)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal_factory() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()
+
+
+def test_one_whole_turn_in_a_real_terminal(tmp_path: Path, terminal_factory: list[Terminal]) -> None:
+    """Start `wargame play`, see all six roles, let every team move and seal, adjudicate, override,
+    end the turn, quit with ctrl+q; the save verifies and resumes at turn 2."""
+    save = tmp_path / "class.db"
+    term = Terminal([sys.executable, "-m", "wargame", "play", "iraq-2020", "--save", str(save)])
+    terminal_factory.append(term)
+    screen = term.wait_for("who plays each role")
+    for name in ("United States", "Iran", "Government of Iraq", "Kataib Hezbollah", "European", "United Kingdom"):
+        assert name in screen
+    term.keys("C-s")
+    term.wait_for("Turn 1 of 8")
+    for _ in range(6):
+        term.keys("p")
+        term.wait_for("Pass the keyboard to")
+        term.keys("Enter")
+        term.wait_for("Odds shown")
+        term.keys("Enter", "s")
+        term.wait_for("Sealed moves cannot be changed")
+        term.keys("y")
+        term.wait_for("Pass the keyboard back")
+        term.keys("Enter")
+        term.wait_for("Turn 1 of 8")
+    term.wait_for("6 of 6 roles sealed")
+    term.keys("a")
+    term.wait_for("UMPIRE REVIEW")
+    term.keys("o")
+    term.wait_for("Rationale")
+    term.keys("Tab")
+    term.keys("the umpire disagrees", "Enter")
+    term.wait_for("Overridden")
+    term.keys("e")
+    term.wait_for("Turn 2 of 8")
+    term.keys("C-q")
+    term.wait_for("EXITED-0")
+
+    verify = subprocess.run([sys.executable, "-m", "wargame", "verify", str(save)], capture_output=True, text=True)
+    assert verify.returncode == 0, verify.stderr
+    assert "state digest:" in verify.stdout
+    resumed = subprocess.run([sys.executable, "-m", "wargame", "sessions", str(tmp_path)], capture_output=True, text=True)
+    assert "class.db" in resumed.stdout

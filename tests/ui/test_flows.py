@@ -1,0 +1,114 @@
+"""A whole turn driven with the keyboard, checked against what the save file holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Select
+
+from wargame.engine import events as ev
+from wargame.engine.scenario import Scenario
+from wargame.session import Session
+from wargame.ui.app import make_app
+from wargame.ui.screens.console import ConsoleScreen
+from wargame.ui.screens.player import HandoverScreen, PlayerScreen, SealedScreen
+from wargame.ui.screens.setup import SetupScreen
+
+from .conftest import press, settle
+
+
+def stored_kinds(path: Path) -> list[str]:
+    with Session.open(path) as session:
+        return [event.kind for event in session.events]
+
+
+async def test_a_whole_turn_with_the_keyboard_then_quit_and_resume(new_session: Session, iraq: Scenario) -> None:
+    """Set-up (two roles to bots) → every human team moves and seals → adjudicate → override with a
+    rationale → note → end turn → ctrl+q; the save holds each step, and resuming returns to the same phase."""
+    path = new_session.path
+    app = make_app(new_session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one("#assign-europeans", Select).value = "random"
+        app.screen.query_one("#assign-coalition", Select).value = "historical"
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConsoleScreen)
+        state = new_session.state
+        assert state.phase == "moves" and state.turn == 1
+        assert {"europeans", "coalition"} <= state.sealed  # bots moved by themselves
+
+        humans = ["washington", "tehran", "baghdad", "militias"]
+        for role in humans:
+            await press(pilot, "p")
+            assert isinstance(app.screen, HandoverScreen) and app.screen.role == role
+            await press(pilot, "enter")
+            assert isinstance(app.screen, PlayerScreen)
+            await press(pilot, "enter")  # choose the first move in the list
+            await press(pilot, "s", "y")
+            assert isinstance(app.screen, SealedScreen)
+            await press(pilot, "enter")
+            assert isinstance(app.screen, ConsoleScreen)
+        assert set(state.sealed) == set(iraq.world.roles)
+        first_moves = {r: state.moves.get(r, []) for r in humans}
+        assert all(len(m) == 1 for m in first_moves.values())
+
+        await press(pilot, "a")
+        assert state.phase == "review"
+        await press(pilot, "4", "o")
+        await pilot.press("tab")
+        await pilot.press(*"wrong target")
+        await press(pilot, "enter")
+        assert state.outcomes[1][0].overrides[0].rationale == "wrong target"
+        await press(pilot, "n")
+        await pilot.press(*"good debate")
+        await press(pilot, "enter")
+        await press(pilot, "e")
+        assert state.turn == 2 and state.phase == "moves"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+
+    kinds = stored_kinds(path)
+    for kind in ("session_started", "role_assigned", "turn_started", "move_submitted", "moves_sealed",
+                 "outcome_adjudicated", "outcome_overridden", "note_added", "turn_ended"):
+        assert kind in kinds, kind
+    assert kinds.count("turn_started") == 2
+
+    with Session.open(path) as resumed:
+        assert (resumed.state.turn, resumed.state.phase) == (2, "moves")
+        app = make_app(resumed)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, ConsoleScreen)
+            await pilot.press("ctrl+q")
+
+
+async def test_quitting_at_set_up_keeps_the_choices(new_session: Session) -> None:
+    """The save exists from the first screen, and set-up choices are recorded as they are made."""
+    path = new_session.path
+    app = make_app(new_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#assign-tehran", Select).value = "random"
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    with Session.open(path) as session:
+        assert session.state.phase == "setup"
+        assert session.state.assignments["tehran"] == "random"
+
+
+async def test_a_refused_command_is_shown_and_changes_nothing(new_session: Session) -> None:
+    """Ending a turn before adjudication is refused with a message; the log does not grow."""
+    app = make_app(new_session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        before = len(new_session.events)
+        from wargame.engine import commands
+
+        app.run_command("end turn", commands.end_turn)
+        await settle(pilot)
+        assert len(new_session.events) == before
+        assert any("after adjudication" in str(n.message) for n in app._notifications)
