@@ -26,6 +26,7 @@ from wargame.engine.scenario import Scenario
 from wargame.engine.state import State
 from wargame.engine.views import View, view_for
 from wargame.store import SaveFile, StoredEvent, default_save_path
+from wargame.store.savefile import bulk
 from wargame.store.snapshots import Snapshot, fold
 
 Command = Callable[..., list[Event]]
@@ -37,7 +38,8 @@ class Session:
     def __init__(self, save: SaveFile, scenario: Scenario, stored: list[StoredEvent]) -> None:
         self.save = save
         self.scenario = scenario
-        self.game = Game(scenario, (s.event for s in stored))
+        with bulk():
+            self.game = Game(scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
         self.head = stored[-1].hash if stored else save.genesis()
 
@@ -197,7 +199,8 @@ class Session:
 
     def _reload(self) -> None:
         stored = self.save.read()
-        self.game = Game(self.scenario, (s.event for s in stored))
+        with bulk():
+            self.game = Game(self.scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
         self.head = stored[-1].hash if stored else self.save.genesis()
 

@@ -55,6 +55,8 @@ def test_open_migrates_and_keeps_the_game(v1: Path) -> None:
     with sqlite3.connect(v1) as conn:
         assert conn.execute("SELECT count(*) FROM events WHERE batch IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT schema_version FROM session").fetchone()[0] == schema.LATEST
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")}
+        assert not {"idx_events_turn", "idx_events_kind"} & indexes
 
 
 def test_migration_is_all_or_nothing(v1: Path) -> None:

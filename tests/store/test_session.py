@@ -13,7 +13,7 @@ from wargame.engine.errors import WrongPhase
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 from wargame.session import Session, record_game
-from wargame.store import SaveExists, SaveFile, StaleSession
+from wargame.store import SaveBusy, SaveExists, SaveFile, StaleSession
 from wargame.store.maintenance import fork_save, verify_save
 
 from .helpers import BOTS
@@ -142,3 +142,21 @@ def test_resume_with_takeover_records_the_bots(harbour: Scenario, tmp_path: Path
         kinds = [e.kind for e in session.events]
         assert kinds.count("role_assigned") == 1
         assert session.save.info().assignments["navy"] == "historical"
+
+
+def test_a_held_write_lock_is_a_clear_error(harbour: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process holding the write lock past the busy timeout: SaveBusy, and the session stays as the file is."""
+    path = tmp_path / "a.db"
+    with Session.create(harbour, 4, None, path) as session:
+        session.save.db.execute("PRAGMA busy_timeout = 50")
+        blocker = sqlite3.connect(path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(SaveBusy, match="locked"):
+                session.execute(commands.start)
+            assert session.state.phase == "setup"
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        session.execute(commands.start)
+        assert session.state.turn == 1

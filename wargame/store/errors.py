@@ -61,3 +61,7 @@ class SnapshotMismatch(StoreError):
 
 class StaleSession(StoreError):
     """Another process appended to the file since this one last read it: re-read, then try again."""
+
+
+class SaveBusy(StoreError):
+    """Another process held the file's write lock for longer than the busy timeout."""

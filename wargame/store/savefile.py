@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from wargame.engine.digest import DIGEST_VERSION
 from wargame.engine.events import (
@@ -53,6 +54,7 @@ from wargame.store.errors import (
     CorruptSave,
     NewerSchema,
     NotASave,
+    SaveBusy,
     SaveExists,
     SaveNotFound,
     ScenarioMismatch,
@@ -66,6 +68,9 @@ BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another process's transaction before giving up."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+_TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+_INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch) VALUES (?, ?, ?, ?, ?, ?, ?)"
+_EVENTS: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
 
 
 def program_version() -> str:
@@ -113,19 +118,42 @@ class StoredEvent:
 
 
 @contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while loading a whole log.
+
+    Parsing 100k events allocates millions of small objects, none of them in
+    cycles; the collector's repeated passes over them tripled the cost of
+    opening a large session (9 µs an event against 3 µs, bench/bench_store.py).
+    Restored on the way out, whatever happens.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _translate(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    """SQLite's own complaint about a file, as one clear :class:`StoreError`."""
+    message = str(error)
+    if "not a database" in message:
+        return NotASave(path, "not an SQLite database")
+    if "malformed" in message or "disk image" in message or "corrupt" in message:
+        return CorruptSave(path, f"the file is damaged or truncated ({message})")
+    if "locked" in message or "busy" in message:
+        return SaveBusy(path, f"another process kept the file locked for over {BUSY_TIMEOUT_MS // 1000} s")
+    return CorruptSave(path, f"SQLite error: {message}")
+
+
+@contextlib.contextmanager
 def _sqlite_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's own complaints about a damaged file into one clear :class:`StoreError`."""
     try:
         yield
-    except StoreError:
-        raise
     except sqlite3.DatabaseError as error:
-        message = str(error)
-        if "not a database" in message:
-            raise NotASave(path, "not an SQLite database") from None
-        if "malformed" in message or "disk image" in message or "corrupt" in message:
-            raise CorruptSave(path, f"the file is damaged or truncated ({message})") from None
-        raise CorruptSave(path, f"SQLite error: {message}") from None
+        raise _translate(path, error) from None
 
 
 def _connect(path: Path, create: bool) -> sqlite_utils.Database:
@@ -269,7 +297,9 @@ class SaveFile:
             if not rows:
                 raise NotASave(self.path, "no session row")
             row = rows[0]
-            count, turn = self.db.execute("SELECT count(*), coalesce(max(turn), 0) FROM events").fetchone()
+            count = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+            last = self.db.execute("SELECT turn FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            turn = int(last[0]) if last else 0  # turns never go back: the last event's is the highest
         return SessionInfo(
             path=self.path, scenario_id=row["scenario_id"], title=row.get("title") or "", seed=row["seed"],
             created=row["created"], program_version=row.get("program_version") or "", schema_version=row["schema_version"],
@@ -311,7 +341,7 @@ class SaveFile:
     def tail(self) -> tuple[int, str]:
         """The last committed seq and its hash, read from the file (0 and the genesis when empty)."""
         with _sqlite_errors(self.path):
-            row = self.db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            row = self.db.conn.execute(_TAIL).fetchone()
         return (int(row[0]), str(row[1])) if row else (0, self.genesis())
 
     def read(self, after: int = 0, previous: str | None = None, upto: int | None = None) -> list[StoredEvent]:
@@ -327,27 +357,51 @@ class SaveFile:
         if upto is not None:
             sql += " AND seq <= ?"
             params.append(upto)
+        with bulk():
+            return self._read(sql + " ORDER BY seq", params, after, previous)
+
+    def _read(self, sql: str, params: list[int], after: int, previous: str) -> list[StoredEvent]:
         with _sqlite_errors(self.path):
-            rows = self.db.execute(sql + " ORDER BY seq", params).fetchall()
-        out: list[StoredEvent] = []
+            rows = self.db.execute(sql, params).fetchall()
         expected = after + 1
-        for seq, turn, kind, payload, stored_hash in rows:
+        for seq, _turn, _kind, payload, stored_hash in rows:
             if seq != expected:
                 raise TamperedEvent(self.path, expected, f"missing from the log (next stored is {seq})")
             if chain(previous, payload) != stored_hash:
                 raise TamperedEvent(self.path, seq, "hash mismatch: the event was changed after it was recorded")
-            try:
-                event = event_from_json(payload)
-            except ValidationError as error:
-                raise TamperedEvent(self.path, seq, f"payload is not a valid event ({error.errors()[0]['msg']})") from None
+            previous = stored_hash
+            expected += 1
+        events = self._parse(rows)
+        out: list[StoredEvent] = []
+        for (seq, turn, kind, payload, stored_hash), event in zip(rows, events):
             if event.kind != kind or event.turn != turn:
                 raise TamperedEvent(self.path, seq, f"columns say {kind}/turn {turn}, payload says {event.kind}/turn {event.turn}")
             out.append(StoredEvent(seq, event, payload, stored_hash))
-            previous = stored_hash
-            expected += 1
         if after == 0 and out and not isinstance(out[0].event, SessionStarted):
             raise TamperedEvent(self.path, 1, "the log does not begin with session_started")
         return out
+
+    def _parse(self, rows: list[tuple[int, int, str, str, str]]) -> list[Event]:
+        """Parse payloads all at once (pydantic-core, one call: ~1.6x faster than one call per event).
+
+        Any anomaly — a validation error, or a payload that is not exactly one
+        JSON value and so shifts the array — falls back to parsing one by one,
+        which names the event at fault.
+        """
+        if rows:
+            try:
+                events = _EVENTS.validate_json("[" + ",".join(row[3] for row in rows) + "]")
+                if len(events) == len(rows):
+                    return events
+            except ValidationError:
+                pass
+        events = []
+        for seq, _turn, _kind, payload, _hash in rows:
+            try:
+                events.append(event_from_json(payload))
+            except ValidationError as error:
+                raise TamperedEvent(self.path, seq, f"payload is not a valid event ({error.errors()[0]['msg']})") from None
+        return events
 
     def _hash_of(self, seq: int) -> str:
         with _sqlite_errors(self.path):
@@ -383,11 +437,24 @@ class SaveFile:
         """
         if not events:
             return self.tail()
-        with _sqlite_errors(self.path), _transaction(self.db):
-            last, previous = self.tail()
-            if last != expected_last:
-                raise StaleSession(self.path, f"another process appended (the log is at event {last}, this session at {expected_last})")
-            head = self._insert(events, snapshots, last, previous)
+        conn = self.db.conn  # the hot path: plain calls on sqlite-utils' connection, no per-call parsing
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute(_TAIL).fetchone()
+                last, previous = (int(row[0]), str(row[1])) if row else (0, self.genesis())
+                if last != expected_last:
+                    raise StaleSession(
+                        self.path, f"another process appended (the log is at event {last}, this session at {expected_last})"
+                    )
+                head = self._insert(events, snapshots, last, previous)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as error:
+            raise _translate(self.path, error) from None
         return last + len(events), head
 
     def _insert(self, events: Sequence[Event], snapshots: Sequence[Snapshot], last: int, previous: str) -> str:
@@ -398,9 +465,10 @@ class SaveFile:
             previous = chain(previous, payload)
             rows.append((seq, event.turn, event.kind, payload, now, previous, last + 1))
         conn = self.db.conn
-        conn.executemany(
-            "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
-        )
+        if len(rows) == 1:
+            conn.execute(_INSERT, rows[0])
+        else:
+            conn.executemany(_INSERT, rows)
         if snapshots:
             conn.executemany(
                 "INSERT OR REPLACE INTO snapshots (seq, turn, kind, phase, variables, scores, digest) "

@@ -17,7 +17,8 @@ its sha256), ``events`` (seq, turn, kind, payload, recorded_at, hash),
 Version 2 — ``events.batch`` (the first seq of the command that wrote the
 event: one command, one transaction, one batch), ``snapshots.phase`` and
 ``snapshots.scores`` (so seeking to a turn needs no replay),
-``session.forked_from`` and ``session.digest_version`` (the version of the state
+``session.forked_from`` and ``session.digest_version``; the indexes on
+``events.turn`` and ``events.kind`` are dropped (they doubled the cost of a commit) (the version of the state
 digest the snapshots were taken with; version 1 files had digest version 1). Migration rebuilds the snapshots by replay, since they
 are derived data.
 """
@@ -76,6 +77,11 @@ def columns_v1_to_v2(db: sqlite_utils.Database) -> None:
     db["snapshots"].add_column("scores", str)  # type: ignore[union-attr]
     db["session"].add_column("forked_from", str)  # type: ignore[union-attr]
     db["session"].add_column("digest_version", int)  # type: ignore[union-attr]
+    # Each index on ``events`` is one more b-tree to update in every per-move commit: the two of
+    # version 1 doubled the cost of an append (35 µs against 17 µs, bench/bench_store.py). A session
+    # has at most some 100k events; filtering them by turn or kind without an index takes milliseconds.
+    db.execute("DROP INDEX IF EXISTS idx_events_turn")
+    db.execute("DROP INDEX IF EXISTS idx_events_kind")
     db.execute("PRAGMA user_version = 2")
     db.execute("UPDATE session SET schema_version = 2")
 

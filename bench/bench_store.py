@@ -1,0 +1,310 @@
+"""Benchmark of the store, each figure next to raw sqlite3 doing the same work in the same run.
+
+    .venv/bin/python bench/bench_store.py [--events 100000] [--moves 3000]
+
+Measures: appending events one commit per move and in batches; replaying a
+100,000-event session (open = read + hash chain + parse + fold); seeking to a
+turn by snapshot. Both sides use WAL and synchronous=NORMAL on the same disk.
+Not a test: it prints figures for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from wargame.engine import commands  # noqa: E402
+from wargame.engine.events import Event, event_to_json  # noqa: E402
+from wargame.engine.game import Game  # noqa: E402
+from wargame.engine.scenario import Scenario  # noqa: E402
+from wargame.scenario import load_scenario  # noqa: E402
+from wargame.session import Session  # noqa: E402
+from wargame.store import SaveFile  # noqa: E402
+
+ROLES = 24
+ACTIONS = 6
+MOVES_PER_ROLE = 4
+
+
+def bench_scenario(tmp: Path) -> Scenario:
+    """A wide scenario (24 roles, 4 moves each per turn, 500 turns) so that 100,000 events fit in one session.
+
+    The shipped scenarios stop far short of 100k events (at most 500 turns and a
+    handful of moves per turn), so the benchmark writes its own: ~220 events a turn.
+    """
+    roles = [f"r{i:02d}" for i in range(ROLES)]
+    world = {
+        "id": "bench", "title": "Benchmark", "summary": "Many roles, many moves.", "start_date": "2020-01-01",
+        "turn_length_days": 1, "turns": 500, "seed": 1, "roles": roles,
+        "variables": [{"id": "tension", "label": "Tension", "min": 0, "max": 100, "initial": 50},
+                      {"id": "money", "label": "Money", "min": 0, "max": 1000, "initial": 500}],
+        "ladder": {"variable": "tension", "rungs": [{"level": 0, "label": "Calm", "meaning": "calm"},
+                                                     {"level": 50, "label": "Tense", "meaning": "tense"}]},
+    }
+    (tmp / "scenarios").mkdir(parents=True)
+    (tmp / "roles" / "bench").mkdir(parents=True)
+    (tmp / "injects" / "bench").mkdir(parents=True)
+    (tmp / "scenarios" / "bench.yaml").write_text(json.dumps(world), encoding="utf-8")
+    for role in roles:
+        actions = [
+            {"id": f"a{j}", "label": f"Action {j}", "cost": 1, "chance": {"base": 0.5},
+             "bands": [{"id": "success", "effects": [{"var": "tension", "add": 1 if j % 2 else -1}]},
+                       {"id": "failure", "share": 1, "effects": [{"var": "money", "add": -1}]}]}
+            for j in range(ACTIONS)
+        ]
+        spec = {"id": role, "name": role.upper(), "public_brief": "A role.", "private_brief": "Its secret.",
+                "objectives": [{"id": "calm", "label": "Calm", "metric": "100 - tension"}],
+                "resources": {"per_turn": MOVES_PER_ROLE}, "actions": actions}
+        (tmp / "roles" / "bench" / f"{role}.yaml").write_text(json.dumps(spec), encoding="utf-8")
+    injects = {"injects": [{"id": "B-1", "title": "Start", "kind": "historical", "turn": 1, "from": "Control",
+                            "audience": "all", "message": "Go.", "provenance": "invented"}]}
+    (tmp / "injects" / "bench" / "all.yaml").write_text(json.dumps(injects), encoding="utf-8")
+    return load_scenario("bench", tmp)
+
+
+def play(scenario: Scenario, limit: int) -> list[Event]:
+    """A deterministic game of at least ``limit`` events: every role makes its moves in a rotating order, then seals."""
+    game = Game.new(scenario, 5)
+    game.run(commands.start)
+    while len(game.events) < limit and game.state.phase != "ended":
+        if game.state.phase == "moves":
+            for n, role in enumerate(scenario.world.roles):
+                for k in range(MOVES_PER_ROLE):
+                    game.run(commands.submit_move, role, f"a{(game.state.turn + n + k) % ACTIONS}")
+                game.run(commands.seal_moves, role)
+            game.run(commands.adjudicate)
+        else:
+            game.run(commands.end_turn)
+    return game.events
+
+
+def timed(function: Callable[[], object], repeat: int = 3) -> float:
+    """Best of ``repeat`` wall-clock runs, in seconds (the least disturbed by the other engineers' jobs)."""
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def store_ddl(scenario: Scenario, events: list[Event], tmp: Path) -> list[str]:
+    """The store's own tables, so that raw sqlite3 writes the same rows into the same schema."""
+    with SaveFile.create(tmp / "ddl.db", scenario, events[:1]) as save:
+        return [row[0] for row in save.db.conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")]
+
+
+def raw_connect(path: Path, ddl: list[str]) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    for statement in ddl:
+        conn.execute(statement)
+    return conn
+
+
+RAW_INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
+def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path) -> dict[str, float]:
+    """One commit per event, and batches: the store's append against raw INSERT + COMMIT of the same rows.
+
+    Raw sqlite3 gets the rows ready-made (payload, hash, timestamp computed
+    beforehand); the store computes them. Runs alternate, best of five each, so
+    that both see the same machine.
+    """
+    ddl = store_ddl(scenario, events, tmp)
+    stamp = "2026-01-01T00:00:00.000+00:00"
+    rows = [(seq, e.turn, e.kind, event_to_json(e), stamp, hashlib.sha256(str(seq).encode()).hexdigest(), seq)
+            for seq, e in enumerate(events, start=1)]
+    counter = iter(range(1_000_000))
+
+    def raw_single() -> None:
+        conn = raw_connect(tmp / f"raw-{next(counter)}.db", ddl)
+        for row in rows[1 : moves + 1]:
+            conn.execute("BEGIN")
+            conn.execute(RAW_INSERT, row)
+            conn.execute("COMMIT")
+        conn.close()
+
+    def store_single() -> None:
+        save = SaveFile.create(tmp / f"store-{next(counter)}.db", scenario, events[:1])
+        last = 1
+        for event in events[1 : moves + 1]:
+            last, _ = save.append([event], [], last)
+        save.close()
+
+    def raw_batched() -> None:
+        conn = raw_connect(tmp / f"rawb-{next(counter)}.db", ddl)
+        for i in range(1, len(rows), 1000):
+            conn.execute("BEGIN")
+            conn.executemany(RAW_INSERT, rows[i : i + 1000])
+            conn.execute("COMMIT")
+        conn.close()
+
+    def store_batched() -> None:
+        save = SaveFile.create(tmp / f"storeb-{next(counter)}.db", scenario, events[:1])
+        last = 1
+        for i in range(1, len(events), 1000):
+            last, _ = save.append(events[i : i + 1000], [], last)
+        save.close()
+
+    out = {"raw_single": float("inf"), "store_single": float("inf"), "raw_batched": float("inf"), "store_batched": float("inf")}
+    for _ in range(5):
+        out["raw_single"] = min(out["raw_single"], timed(raw_single, 1) / moves)
+        out["store_single"] = min(out["store_single"], timed(store_single, 1) / moves)
+    for _ in range(2):
+        out["raw_batched"] = min(out["raw_batched"], timed(raw_batched, 1) / (len(events) - 1))
+        out["store_batched"] = min(out["store_batched"], timed(store_batched, 1) / (len(events) - 1))
+
+    # A whole move as a face makes it: sync, engine command, fold, append.
+    with Session.create(scenario, 1, None, tmp / "moves.db") as session:
+        session.execute(commands.start)
+        began = time.perf_counter()
+        for n, role in enumerate(scenario.world.roles):
+            for k in range(MOVES_PER_ROLE):
+                session.execute(commands.submit_move, role, f"a{(n + k) % ACTIONS}")
+        out["session_move"] = (time.perf_counter() - began) / (len(scenario.world.roles) * MOVES_PER_ROLE)
+    return out
+
+
+def bench_replay(big: Path) -> dict[str, float]:
+    """Open a 100k-event session (read, check chain, parse, fold) against raw reads of the same rows."""
+    out: dict[str, float] = {}
+
+    def raw_read() -> None:
+        conn = sqlite3.connect(big)
+        conn.execute("SELECT seq, turn, kind, payload, hash FROM events ORDER BY seq").fetchall()
+        conn.close()
+
+    def raw_read_no_gc() -> None:
+        gc.disable()
+        try:
+            raw_read()
+        finally:
+            gc.enable()
+
+    def raw_read_json() -> None:
+        conn = sqlite3.connect(big)
+        for row in conn.execute("SELECT seq, payload FROM events ORDER BY seq"):
+            json.loads(row[1])
+        conn.close()
+
+    def raw_read_hash() -> None:
+        conn = sqlite3.connect(big)
+        previous = ""
+        for row in conn.execute("SELECT payload FROM events ORDER BY seq"):
+            previous = hashlib.sha256((previous + row[0]).encode()).hexdigest()
+        conn.close()
+
+    def store_read() -> None:
+        with SaveFile.open(big) as save:
+            save.read()
+
+    def session_open() -> None:
+        Session.open(big).close()
+
+    out["raw_read"] = timed(raw_read)
+    out["raw_read_no_gc"] = timed(raw_read_no_gc)
+    out["raw_read_json"] = timed(raw_read_json)
+    out["raw_read_hash"] = timed(raw_read_hash)
+    out["store_read"] = timed(store_read)
+    out["session_open"] = timed(session_open)
+    return out
+
+
+def bench_seek(big: Path, turns: int) -> dict[str, float]:
+    """Seeking to a turn: one snapshot row, against the same raw query; and a full state by replaying a prefix."""
+    rng = random.Random(1)
+    targets = [rng.randrange(1, turns + 1) for _ in range(200)]
+    out: dict[str, float] = {}
+    with SaveFile.open(big) as save:
+        samples = []
+        for turn in targets:
+            began = time.perf_counter()
+            snap = save.snapshot_for_turn(turn)
+            samples.append(time.perf_counter() - began)
+            assert snap is not None and snap.turn == turn
+        out["seek_mean"], out["seek_max"] = statistics.mean(samples), max(samples)
+    conn = sqlite3.connect(big)
+    samples = []
+    for turn in targets:
+        began = time.perf_counter()
+        row = conn.execute("SELECT * FROM snapshots WHERE turn = ? ORDER BY seq DESC LIMIT 1", [turn]).fetchone()
+        json.loads(row[3])
+        samples.append(time.perf_counter() - began)
+    conn.close()
+    out["raw_seek_mean"] = statistics.mean(samples)
+    with Session.open(big) as session:
+        scenario, events = session.scenario, session.events
+        with SaveFile.open(big) as save:
+            snap = save.snapshot_for_turn(turns)
+        assert snap is not None
+        out["full_state_last_turn"] = timed(lambda: Game(scenario, events[: snap.seq]), 2)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--moves", type=int, default=3_000)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    try:
+        scenario = bench_scenario(tmp / "content")
+        events = play(scenario, args.events)[: args.events]
+        big = tmp / "big.db"
+        began = time.perf_counter()
+        SaveFile.create(big, scenario, events).close()
+        built = time.perf_counter() - began
+        turns = max(e.turn for e in events) - 1
+
+        appends = bench_appends(scenario, events, args.moves, tmp)
+        replay = bench_replay(big)
+        seek = bench_seek(big, turns)
+
+        us, ms = 1e6, 1e3
+        print(f"machine: {os.cpu_count()} cores ({platform.machine()}), Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+        print(f"session: {len(events):,} events, {turns:,} turns, {big.stat().st_size / 1e6:.1f} MB; built with snapshots in {built:.2f} s")
+        print()
+        print("append, one commit per event         raw sqlite3 {:8.1f} µs   store {:8.1f} µs   ratio {:.2f}x (target ≤ 2x)".format(
+            appends["raw_single"] * us, appends["store_single"] * us, appends["store_single"] / appends["raw_single"]))
+        print("append, batches of 1000 (per event)  raw sqlite3 {:8.2f} µs   store {:8.2f} µs   ratio {:.2f}x".format(
+            appends["raw_batched"] * us, appends["store_batched"] * us, appends["store_batched"] / appends["raw_batched"]))
+        print("a whole move via Session.execute     {:8.1f} µs (sync + engine + fold + append)".format(appends["session_move"] * us))
+        print()
+        print("replay {:,} events:".format(len(events)))
+        print("  raw read of the rows               {:8.1f} ms".format(replay["raw_read"] * ms))
+        print("  raw read, garbage collector paused {:8.1f} ms".format(replay["raw_read_no_gc"] * ms))
+        print("  raw read + json.loads              {:8.1f} ms".format(replay["raw_read_json"] * ms))
+        print("  raw read + sha256 chain            {:8.1f} ms".format(replay["raw_read_hash"] * ms))
+        print("  store read (chain + parse events)  {:8.1f} ms   ratio to raw read {:.1f}x (target ≤ 3x)".format(
+            replay["store_read"] * ms, replay["store_read"] / replay["raw_read"]))
+        print("  Session.open (read + fold)         {:8.1f} ms   ratio to raw read {:.1f}x".format(
+            replay["session_open"] * ms, replay["session_open"] / replay["raw_read"]))
+        print()
+        print("seek to a turn by snapshot           mean {:.3f} ms, max {:.3f} ms (raw query {:.3f} ms; target < 50 ms)".format(
+            seek["seek_mean"] * ms, seek["seek_max"] * ms, seek["raw_seek_mean"] * ms))
+        print("full state at the last turn (refold) {:8.1f} ms".format(seek["full_state_last_turn"] * ms))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
