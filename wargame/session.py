@@ -100,7 +100,7 @@ class Session:
         last, head = self.save.tail()
         if last == self.seq and head == self.head:
             return 0
-        if last < self.seq:
+        if last <= self.seq:  # the log is shorter, or its tail differs: not ours to patch, read it whole
             self._reload()
             return 0
         fresh = self.save.read(after=self.seq, previous=self.head)

@@ -67,3 +67,10 @@ def test_sessions_lists_saves_and_unreadable_files(harbour: Scenario, tmp_path: 
     assert any("20260101-000000-harbour.db" in line and "ended" in line and "navy=hawk" in line for line in lines)
     assert any("20260102-000000-harbour.db" in line and "active" in line and "navy=human" in line for line in lines)
     assert any("junk.db" in line and "unreadable" in line for line in lines)
+
+
+def test_fork_to_an_impossible_place_is_one_line(harbour: Scenario, tmp_path: Path) -> None:
+    record_game(harbour, 2, BOTS, tmp_path / "a.db")
+    (tmp_path / "plain.txt").write_text("a file, not a folder")
+    code, out = run("fork", str(tmp_path / "a.db"), "--turn", "1", "-o", str(tmp_path / "plain.txt" / "b.db"))
+    assert code == 2 and out.startswith("error: ") and "cannot write a save there" in out

@@ -196,12 +196,15 @@ class SaveFile:
         if not events or not isinstance(events[0], SessionStarted):
             raise ValueError("a session begins with SessionStarted")
         started = events[0]
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        db = _connect(tmp, create=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = _connect(tmp, create=True)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(path, f"cannot write a save there ({getattr(error, 'strerror', None) or error})") from None
         try:
             db.execute("PRAGMA journal_mode = DELETE")
-            with _transaction(db):
+            with _sqlite_errors(path), bulk(), _transaction(db):
                 schema.create_v1(db)
                 for version in range(1, schema.LATEST):
                     change, _rebuild = schema.MIGRATIONS[version]
@@ -223,6 +226,8 @@ class SaveFile:
             _place(tmp, path)
         except FileExistsError:
             raise SaveExists(path, "a file already exists there; choose another name") from None
+        except OSError as error:
+            raise StoreError(path, f"cannot write a save there ({error.strerror or error})") from None
         finally:
             with contextlib.suppress(Exception):
                 db.close()
