@@ -107,3 +107,44 @@ def test_killed_games_resume_to_the_same_end(harbour_content: Path, tmp_path: Pa
         assert f"state digest: {reference}" in result.output, f"kill {kill} at event {len(stored)}"
         assert payloads(path) == expected
     assert unfinished >= KILLS // 2, f"only {unfinished} kills landed mid-game: the game is too short to test much"
+
+
+def count_events(path: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_killed_autoplay_command_resumes(harbour_content: Path, tmp_path: Path) -> None:
+    """The real command line: ``wargame autoplay --games 1 --save`` killed once it has committed k events."""
+    content = long_harbour_content(harbour_content, tmp_path / "content", TURNS)
+    command = [sys.executable, "-m", "wargame", "autoplay", "harbour", "--content", str(content), "--games", "1",
+               "--seed", str(SEED), "--policy", "navy=hawk", "--policy", "fleet=random", "--save"]
+    whole = subprocess.run([*command, str(tmp_path / "whole.db")], capture_output=True, text=True, timeout=60)
+    assert whole.returncode == 0, whole.stderr
+    reference = whole.stdout.split("state digest: ")[1].strip()
+    expected = payloads(tmp_path / "whole.db")
+    rng = random.Random(7)
+    for kill in range(4):
+        path = tmp_path / f"cli-{kill}.db"
+        target = rng.randrange(20, len(expected) - 20)
+        process = subprocess.Popen([*command, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        seen = 0
+        while process.poll() is None and time.monotonic() < deadline:
+            if path.exists():
+                seen = count_events(path)
+                if seen >= target:
+                    break
+            time.sleep(0.001)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        assert seen >= target, f"kill {kill}: the game ended before event {target} ({seen} seen)"
+        stored = payloads(path)
+        assert len(stored) >= seen and stored == expected[: len(stored)]
+        verify_save(path)
+        result = CliRunner().invoke(main, ["resume", str(path), "--autoplay"])
+        assert result.exit_code == 0 and f"state digest: {reference}" in result.output, result.output
