@@ -326,8 +326,9 @@ class _Parser:
             if self.known_moves is not None and (role, action) not in self.known_moves:
                 roles = {r for r, _ in self.known_moves}
                 if role not in roles:
-                    raise ExprError(f"unknown role {role!r} in {text!r}", token.column)
-                raise ExprError(f"role {role!r} has no action {action!r}", token.column)
+                    raise ExprError(f"unknown role {role!r}{_did_you_mean(role, roles)}", token.column)
+                actions = {a for r, a in self.known_moves if r == role}
+                raise ExprError(f"role {role!r} has no action {action!r}{_did_you_mean(action, actions)}", token.column)
             self.moves.add((role, action))
             key = (role, action)
             return _Node("bool", lambda c, key=key: key in c.moves)

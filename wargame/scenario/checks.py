@@ -27,8 +27,10 @@ class _Checker:
     def __init__(self, world: World, roles: list[tuple[YamlDocument, Role]]) -> None:
         self.problems: list[Problem] = []
         self.variables = {variable.id for variable in world.variables}
-        self.role_ids = {role.id for _, role in roles}
-        self.moves = {(role.id, action.id) for _, role in roles for action in role.actions}
+        # Names come from the world's list and the role files' names, so that one misnamed id is
+        # reported once, where it is, rather than at every place that uses the role.
+        self.role_ids = set(world.roles)
+        self.moves = {(doc.path.stem, action.id) for doc, role in roles for action in role.actions}
 
     def add(self, doc: YamlDocument, loc: Loc, field: str, message: str, column_offset: int = 0) -> None:
         line, column = doc.locate(loc)
@@ -132,12 +134,10 @@ def check_references(
     file_ids: dict[str, YamlDocument] = {}
     for doc, role in roles:
         stem = doc.path.stem
+        file_ids[stem] = doc
         if role.id != stem:
             c.add(doc, ("id",), "id", f"is {role.id!r} but the file is named {stem}{doc.path.suffix}")
-        if role.id in file_ids:
-            c.add(doc, ("id",), "id", f"role {role.id!r} is also defined in {file_ids[role.id].label}")
-        file_ids[role.id] = doc
-        if role.id not in world.roles:
+        elif role.id not in world.roles:
             c.add(doc, ("id",), "id", f"role {role.id!r} is not listed in the world's roles ({w.label})")
     for i, role_id in enumerate(world.roles):
         if role_id not in file_ids:
@@ -184,7 +184,7 @@ def check_references(
                 c.expr(doc, ("personas", i, "pass_weight"), f"personas[{persona.id}].pass_weight", persona.pass_weight, "number")
 
     # injects
-    objectives = {f"{role.id}.{o.id}" for _, role in roles for o in role.objectives}
+    objectives = {f"{doc.path.stem}.{o.id}" for doc, role in roles for o in role.objectives}
     inject_ids: dict[str, YamlDocument] = {}
     for doc, phase in injects:
         for i, inject in enumerate(phase.injects):

@@ -78,11 +78,14 @@ def _message(error: dict[str, Any], known: list[str] | None) -> str:
 def validation_problems(doc: YamlDocument, model: type[BaseModel], error: ValidationError) -> list[Problem]:
     """Turn pydantic's errors into located problems, one per place, union branches merged."""
     merged: dict[str, tuple[tuple[str | int, ...], list[str]]] = {}
+    unknown_keys: set[str] = set()
     for item in error.errors():
         loc = tuple(item["loc"])
         kept, name = field_path(doc.data, loc)
         known = known_keys(model, doc.data, loc[:-1]) if item["type"] == "extra_forbidden" else None
         message = _message(item, known)
+        if item["type"] == "extra_forbidden":
+            unknown_keys.add(name)
         if name in merged:
             if message not in merged[name][1]:
                 merged[name][1].append(message)
@@ -90,14 +93,15 @@ def validation_problems(doc: YamlDocument, model: type[BaseModel], error: Valida
             merged[name] = (kept, [message])
     problems = []
     for name, (kept, messages) in merged.items():
-        line, column = doc.locate(kept)
+        line, column = doc.locate(kept, at_key=name in unknown_keys)
         problems.append(Problem(doc.label, line, column, name, "; or ".join(messages)))
     return problems
 
 
 def _validate(doc: YamlDocument, model: type[BaseModel], problems: list[Problem]) -> Any:
     if not isinstance(doc.data, dict):
-        problems.append(Problem(doc.label, 1, 1, "", f"expected a mapping of keys for a {model.__name__.lower()}"))
+        what = {"World": "a world", "Role": "a role", "InjectFile": "an inject file"}.get(model.__name__, "this file")
+        problems.append(Problem(doc.label, 1, 1, "", f"expected key: value lines at the top level of {what}"))
         return None
     try:
         return model.model_validate(doc.data)

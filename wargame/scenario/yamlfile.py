@@ -53,13 +53,14 @@ class YamlDocument:
     data: Any
     node: yaml.Node | None
 
-    def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
-        """The 1-based line and column of the value at ``loc`` (or of its nearest parent)."""
+    def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
+        """The 1-based line and column of the value at ``loc`` (or of its nearest parent);
+        with ``at_key``, of the key that holds it (for an unknown key, the key is the mistake)."""
         node = self.node
         if node is None:
             return 1, 1
         mark = node.start_mark
-        for key in loc:
+        for index, key in enumerate(loc):
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
@@ -73,7 +74,8 @@ class YamlDocument:
             if child is None:
                 break
             node = child
-            if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            last = at_key and index == len(loc) - 1 and isinstance(key, str)
+            if not last and not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
                 mark = node.start_mark
         return mark.line + 1, mark.column + 1
 
@@ -146,6 +148,10 @@ def read_yaml(path: Path, label: str | None = None) -> YamlDocument:
             loader.dispose()
     except YamlProblem:
         raise
+    except yaml.constructor.ConstructorError as error:
+        tag = getattr(error, "problem", "") or ""
+        found = tag.split("tag ")[-1] if "tag " in tag else "this tag"
+        raise _problem(label, error.problem_mark, f"YAML tag {found} is not allowed in scenario files") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"
