@@ -166,7 +166,12 @@ def autoplay(scenario: str, games: int, seed: int | None, policy_pairs: tuple[st
         from wargame.autoplay.runner import assignments
         from wargame.session import record_game
 
-        digest = record_game(loaded, seed, assignments(loaded, policies), save)
+        from wargame.store import StoreError
+
+        try:
+            digest = record_game(loaded, seed, assignments(loaded, policies), save)
+        except StoreError as error:
+            fail(str(error))
         click.echo(f"saved: {save}")
         click.echo(f"state digest: {digest}")
         return

@@ -89,14 +89,6 @@ def fork(save: Path, turn: int, output: Path) -> None:
     click.echo(f"forked: {output} ({info.events} events; {'ended' if info.status == 'ended' else f'resumes at turn {info.turn}'})")
 
 
-def _next_step(state: State) -> str:
-    return {
-        "setup": "start the exercise (turn 1)",
-        "moves": f"moves of turn {state.turn}, then adjudicate",
-        "review": f"umpire review of turn {state.turn}, then end the turn",
-    }.get(state.phase, f"phase {state.phase}")
-
-
 @click.command()
 @click.argument("save", type=SAVE)
 @click.option("--autoplay", is_flag=True, help="Let bots finish the session headless, then print its state digest.")
@@ -104,28 +96,31 @@ def _next_step(state: State) -> str:
 def resume(save: Path, autoplay: bool, takeover: str) -> None:
     """Continue an unfinished session exactly where it stopped.
 
-    With --autoplay, bots finish it headless (human roles are handed to the
-    --takeover policy, recorded in the log) and the final state digest is printed.
-    Without it, this prints the session's status and next step and exits 0;
-    it will open the terminal UI once that exists.
+    Opens the terminal console at the phase the session reached (set-up, moves,
+    umpire review). With --autoplay, bots finish it headless instead (human roles
+    are handed to the --takeover policy, recorded in the log) and the final state
+    digest is printed. A finished session is summed up, not reopened.
     """
     try:
-        with Session.open(save) as session:
-            state = session.state
-            if autoplay:
+        session = Session.open(save)
+        state = session.state
+        if autoplay:
+            with session:
                 if state.phase != "ended":
                     session.autoplay(takeover)
                 click.echo(f"ended: turn {state.turn}: {state.ended.message if state.ended else ''}".rstrip())
                 click.echo(f"events: {session.seq}")
                 click.echo(f"state digest: {session.digest()}")
-                return
-            info = session.save.info()
-            click.echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, {state.phase}")
-            click.echo(f"roles: {_roles(state.assignments)}")
-            if state.phase == "ended":
+            return
+        if state.phase == "ended":
+            with session:
+                info = session.save.info()
+                click.echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, ended")
                 click.echo(f"ended: {state.ended.message if state.ended else ''}")
-            else:
-                click.echo(f"next: {_next_step(state)} (use --autoplay to let bots finish it)")
+            return
+        from wargame.cli import _run_app
+
+        _run_app(session)
     except StoreError as error:
         fail(str(error))
     except EngineError as error:

@@ -33,8 +33,8 @@ def test_fork_then_resume_autoplay_reaches_the_same_end(harbour: Scenario, tmp_p
     code, out = run("fork", str(tmp_path / "a.db"), "--turn", "2", "-o", str(tmp_path / "f.db"))
     assert code == 0 and "resumes at turn 3" in out
     assert run("verify", str(tmp_path / "f.db"))[0] == 0
-    code, out = run("resume", str(tmp_path / "f.db"))
-    assert code == 0 and "next: moves of turn 3" in out
+    code, out = run("sessions", str(tmp_path))
+    assert code == 0 and re.search(r"^f\.db\s+harbour\s+\S+ \S+\s+3\s+active", out, re.M), out
     code, out = run("resume", str(tmp_path / "f.db"), "--autoplay")
     assert code == 0 and f"state digest: {digest}" in out
 
