@@ -34,6 +34,7 @@ from wargame.engine.errors import IllegalMove, OverrideRefused, UnknownName, Wro
 from wargame.engine.events import (
     CONTROL,
     ChanceExplained,
+    DebriefEntryAdded,
     EffectApplied,
     Event,
     InjectHeld,
@@ -398,3 +399,39 @@ def add_note(state: State, text: str, author: str = CONTROL) -> list[Event]:
     if state.phase == "new":
         raise WrongPhase("no session has started")
     return [NoteAdded(turn=state.turn, author=author, text=text.strip())]
+
+
+DEBRIEF_SECTIONS = ("strength", "improvement", "plan")
+
+
+def add_debrief_entry(
+    state: State,
+    section: str,
+    text: str,
+    *,
+    about_turn: int | None = None,
+    capability: str = "",
+    issue: str = "",
+    owner: str = "",
+    due: str = "",
+    author: str = CONTROL,
+) -> list[Event]:
+    """The facilitator records a strength, an area for improvement or an improvement-plan row.
+
+    Allowed once the exercise has started, in any phase including after it ended:
+    the hot wash happens during and right after play, and the report is written later.
+    """
+    if state.phase in ("new", "setup"):
+        raise WrongPhase("the debrief follows play: start the exercise first")
+    if section not in DEBRIEF_SECTIONS:
+        raise IllegalMove(f"a debrief entry is one of {', '.join(DEBRIEF_SECTIONS)}, not {section!r}")
+    if not text.strip():
+        raise IllegalMove("a debrief entry needs some text")
+    if about_turn is not None and not 1 <= about_turn <= max(state.turn, 1):
+        raise IllegalMove(f"turn {about_turn} has not been played (turns 1 to {state.turn})")
+    return [
+        DebriefEntryAdded(
+            turn=state.turn, section=section, text=text.strip(), about_turn=about_turn,  # type: ignore[arg-type]
+            capability=capability.strip(), issue=issue.strip(), owner=owner.strip(), due=due.strip(), author=author,
+        )
+    ]

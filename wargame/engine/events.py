@@ -186,6 +186,28 @@ class SessionEnded(EventBase):
     message: str
 
 
+class DebriefEntryAdded(EventBase):
+    """The facilitator's input to the after-action report: a strength, an area for improvement, or a row
+    of the improvement plan (HSEEP AAR/IP). An event, like everything else, so the debrief is part of the
+    one log: it survives resume and fork, and a report rebuilt later shows the same entries."""
+
+    kind: Literal["debrief_entry_added"] = "debrief_entry_added"
+    section: Literal["strength", "improvement", "plan"]
+    text: str
+    """The observation, or for a plan row the corrective action."""
+    about_turn: int | None = None
+    """The turn the entry is about, if any (``turn`` is when it was written)."""
+    capability: str = ""
+    """Plan rows: the capability or objective the action improves."""
+    issue: str = ""
+    """Plan rows: the area for improvement it answers."""
+    owner: str = ""
+    """Plan rows: the organisation or person responsible."""
+    due: str = ""
+    """Plan rows: when it should be done, as the facilitator wrote it."""
+    author: str = CONTROL
+
+
 Event = Annotated[
     Union[
         SessionStarted,
@@ -206,6 +228,7 @@ Event = Annotated[
         NoteAdded,
         TurnEnded,
         SessionEnded,
+        DebriefEntryAdded,
     ],
     Field(discriminator="kind"),
 ]

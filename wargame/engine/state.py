@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wargame.engine.events import (
+    DebriefEntryAdded,
     EffectApplied,
     Event,
     InjectHeld,
@@ -79,6 +80,8 @@ class State:
     notes: list[NoteAdded] = field(default_factory=list)
     ended: SessionEnded | None = None
     events: int = 0
+    debrief: list[DebriefEntryAdded] = field(default_factory=list)
+    """The facilitator's strengths, areas for improvement and improvement-plan rows, in the order written."""
 
     def spent(self, role: str) -> int:
         """Resources a role has committed this turn."""
@@ -177,6 +180,8 @@ def apply(state: State, event: Event) -> State:
         case SessionEnded():
             state.phase = "ended"
             state.ended = event
+        case DebriefEntryAdded():
+            state.debrief.append(event)
     return state
 
 

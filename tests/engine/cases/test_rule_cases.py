@@ -365,3 +365,33 @@ def test_seed_is_chosen_during_set_up_only() -> None:
     game.run(c.start)
     with pytest.raises(WrongPhase):
         game.run(c.choose_seed, 43)
+
+
+def test_debrief_entries_are_events_written_after_the_start_even_once_ended() -> None:
+    """Rule 21. The facilitator's strengths, areas for improvement and improvement-plan rows are events:
+    refused before the exercise starts, accepted in any phase after it (including once it has ended),
+    kept in order in the state, and never change the world."""
+    from wargame.engine.events import DebriefEntryAdded
+    from wargame.engine.game import Game
+
+    s = scenario([role("a", [action("one")])], turns=1)
+    game = Game.new(s, seed=1)
+    with pytest.raises(WrongPhase):
+        game.run(c.add_debrief_entry, "strength", "too early")
+    game.run(c.start)
+    game.run(c.add_debrief_entry, "strength", "  quick consensus  ")
+    with pytest.raises(IllegalMove):
+        game.run(c.add_debrief_entry, "praise", "not a section")
+    with pytest.raises(IllegalMove):
+        game.run(c.add_debrief_entry, "improvement", "   ")
+    game.run(c.adjudicate)
+    game.run(c.end_turn)
+    assert game.state.phase == "ended"
+    before = dict(game.state.variables)
+    [entry] = game.run(c.add_debrief_entry, "plan", "Rehearse the hand-over", capability="Coordination",
+                       issue="slow hand-over", owner="J3", due="2020-06", about_turn=1)
+    assert isinstance(entry, DebriefEntryAdded) and entry.turn == 1 and entry.about_turn == 1
+    assert [(e.section, e.text) for e in game.state.debrief] == [("strength", "quick consensus"),
+                                                                 ("plan", "Rehearse the hand-over")]
+    assert game.state.variables == before
+    assert [(e.section, e.text) for e in replay(s, game.events).debrief] == [(e.section, e.text) for e in game.state.debrief]
