@@ -55,3 +55,22 @@ def test_persona_weights_follow_the_state(x: float, expected: set[str]) -> None:
         game.run(c.start)
         chosen.update(m for m in choose_moves(game.state, "a", "hawk"))
     assert chosen == expected
+
+
+@pytest.mark.parametrize("name", ["harbour", "iraq"])
+def test_legal_actions_agrees_with_why_illegal(name: str, request: pytest.FixtureRequest) -> None:
+    """The fast list of legal moves is exactly the moves for which why_illegal finds nothing, at every step."""
+    scenario: Scenario = request.getfixturevalue(name)
+    for seed in range(15):
+        game = Game.new(scenario, seed=seed, assignments={r: "random" for r in scenario.world.roles})
+        game.run(c.start)
+        while game.state.phase != "ended":
+            for role in scenario.world.roles:
+                for _ in range(3):
+                    slow = [a.id for a in scenario.role(role).actions if c.why_illegal(game.state, role, a.id) is None]
+                    assert c.legal_actions(game.state, role) == slow
+                    if not slow:
+                        break
+                    game.run(c.submit_move, role, slow[seed % len(slow)])
+            game.run(c.adjudicate)
+            game.run(c.end_turn)

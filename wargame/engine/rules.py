@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from wargame.engine.events import ChanceExplained, EffectApplied, ModifierApplied
 from wargame.engine.expr import Compiled, Context, compile_expr
-from wargame.engine.scenario import Action, Effect, Scenario, Variable
+from wargame.engine.scenario import Action, Effect, Scenario, Variable, scenario_digest
 
 
 def derive_unit(seed: int, *parts: object) -> float:
@@ -60,6 +60,11 @@ class Rules:
             return compile_expr(source, want=want, variables=variables, moves=moves)  # type: ignore[arg-type]
 
         self.variables: dict[str, Variable] = {v.id: v for v in world.variables}
+        self.roles = {role.id: role for role in scenario.roles}
+        self.costs: dict[tuple[str, str], int] = {
+            (role.id, action.id): action.cost for role in scenario.roles for action in role.actions
+        }
+        self._digest: str | None = None
         self.role_order: tuple[str, ...] = tuple(world.roles)
         self.actions: dict[tuple[str, str], CompiledAction] = {}
         for role in scenario.roles:
@@ -99,6 +104,13 @@ class Rules:
                 )
                 pw = persona.pass_weight
                 self.persona_pass[(role.id, persona.id)] = compile_(pw, "number") if isinstance(pw, str) else float(pw)
+
+    @property
+    def digest(self) -> str:
+        """The scenario's digest, computed once: canonical JSON of a whole scenario is not cheap."""
+        if self._digest is None:
+            self._digest = scenario_digest(self.scenario)
+        return self._digest
 
     # ------------------------------------------------------------ values
 
