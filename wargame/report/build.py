@@ -1,0 +1,324 @@
+"""Build a :class:`Report` from a session's events, turn by turn, through the engine's views.
+
+Why turn by turn: a role's debrief must hold what the role knew *at the time*,
+not what the log says now. So the events are folded one turn at a time
+(:func:`wargame.engine.state.apply`) and :func:`wargame.engine.views.view_for`
+is taken at the end of each turn; everything about the play in a role's report
+comes from those views. A delayed outcome appears in the turn the role learned
+of it, marked as learned late.
+
+Control's report reads the same views, plus what only control has and the views
+do not carry: the follow-on rules that fired, every override with the change it
+made, facilitator notes with their turn, the seed, who played each role, and the
+debrief entries. Static scenario text (title, summary, ladder, labels, the
+historical record) is the same for everyone, except that a role sees the
+historical line and end state only for itself and for variables it may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from wargame import explain
+from wargame.engine.events import (
+    CONTROL,
+    Event,
+    NoteAdded,
+    OutcomeOverridden,
+    RuleTriggered,
+    TurnStarted,
+)
+from wargame.engine.scenario import Scenario
+from wargame.engine.state import State, apply, new_state
+from wargame.engine.views import OutcomeView, View, view_for
+from wargame.report.model import (
+    DebriefEntry,
+    DecisionPoint,
+    EndStateRow,
+    HistoryComparison,
+    HistoryTurn,
+    InjectEntry,
+    MoveEntry,
+    NoteEntry,
+    ObjectiveSeries,
+    OutcomeEntry,
+    Overview,
+    OverrideEntry,
+    RedLineEntry,
+    Report,
+    RoleDivergence,
+    RoleLine,
+    RuleEntry,
+    Series,
+    TurnEntry,
+)
+
+
+class Replayed:
+    """The views at the end of each turn (index 0: after set-up), and for control the events of each turn."""
+
+    def __init__(self, scenario: Scenario, events: Iterable[Event], lens: str) -> None:
+        self.scenario = scenario
+        self.lens = lens
+        self.views: list[View] = []
+        self.segments: list[list[Event]] = []
+        state = new_state(scenario)
+        current: list[Event] = []
+        for event in events:
+            if isinstance(event, TurnStarted) and state.phase != "new":
+                self._close(state, current)
+                current = []
+            apply(state, event)
+            current.append(event)
+        self._close(state, current)
+        self._state = state
+
+    def _close(self, state: State, segment: list[Event]) -> None:
+        self.views.append(view_for(state, self.lens))
+        self.segments.append(segment if self.lens == CONTROL else [])
+
+    @property
+    def final_state(self) -> State:
+        """The whole state at the end: only control's report may read it."""
+        if self.lens != CONTROL:
+            raise PermissionError("a role's report is built from its views only")
+        return self._state
+
+
+def _role_name(scenario: Scenario, role: str) -> str:
+    try:
+        return scenario.role(role).name
+    except KeyError:
+        return role
+
+
+def _rung_label(scenario: Scenario, level: int) -> str:
+    return next((r.label for r in scenario.world.ladder.rungs if r.level == level), str(level))
+
+
+def _outcome(scenario: Scenario, o: OutcomeView, turn: int) -> OutcomeEntry:
+    return OutcomeEntry(
+        turn=o.turn, role=o.role, role_name=_role_name(scenario, o.role), action=o.action, label=o.label,
+        band=o.band, adjudicated_band=o.explanation.band, chance=o.chance, roll=o.roll,
+        odds=explain.chance(o.explanation.chance), explanation=explain.outcome(scenario, o.explanation),
+        effects=explain.effects(scenario, o.effects), overridden=o.overridden, rationale=o.rationale,
+        learned_late=o.turn != turn,
+    )
+
+
+def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> TurnEntry:
+    scenario = replayed.scenario
+    view = replayed.views[turn]
+    control = replayed.lens == CONTROL
+    injects = [
+        InjectEntry(
+            id=iv.inject.id, title=iv.inject.title, kind=iv.inject.kind, by=iv.by, sender=iv.inject.from_,
+            audience="all" if iv.inject.audience == "all" else ", ".join(iv.inject.audience),
+            message=iv.inject.message.strip(), effects=explain.effects(scenario, iv.effects),
+        )
+        for iv in view.injects
+        if iv.turn == turn
+    ]
+    per_role = view.moves.get(turn, {})
+    moves = [
+        MoveEntry(role=r, role_name=_role_name(scenario, r), actions=list(per_role[r]),
+                  labels=[scenario.action(r, a).label for a in per_role[r]])
+        for r in scenario.world.roles
+        if r in per_role
+    ]
+    outcomes = []
+    for o in view.outcomes:
+        key = (o.turn, o.role, o.action)
+        if key not in known:
+            known.add(key)
+            outcomes.append(_outcome(scenario, o, turn))
+    segment = replayed.segments[turn]
+    if control:
+        overrides = [
+            OverrideEntry(
+                role=e.role, role_name=_role_name(scenario, e.role), action=e.action,
+                label=scenario.action(e.role, e.action).label, from_band=e.from_band, to_band=e.to_band,
+                rationale=e.rationale,
+                changes="; ".join(f"{explain.variable_label(scenario, c.var)} {explain.number(c.before)} → "
+                                  f"{explain.number(c.after)}" for c in e.changes) or "no change",
+            )
+            for e in segment
+            if isinstance(e, OutcomeOverridden)
+        ]
+    else:
+        overrides = [
+            OverrideEntry(role=o.role, role_name=o.role_name, action=o.action, label=o.label,
+                          from_band=o.adjudicated_band, to_band=o.band, rationale=o.rationale or "",
+                          changes=o.effects)
+            for o in outcomes
+            if o.overridden
+        ]
+    labels = {rule.id: rule for rule in scenario.world.rules}
+    rules = [
+        RuleEntry(rule_id=e.rule_id, label=labels[e.rule_id].label if e.rule_id in labels else e.rule_id,
+                  message=(labels[e.rule_id].message.strip() if e.rule_id in labels else ""),
+                  effects=explain.effects(scenario, e.effects))
+        for e in segment
+        if isinstance(e, RuleTriggered)
+    ]
+    red_lines = [
+        RedLineEntry(role=r, role_name=_role_name(scenario, r), red_line=line, label=_red_line_label(scenario, r, line))
+        for r, line, when in view.red_lines_crossed
+        if when == turn
+    ]
+    notes = [NoteEntry(turn=e.turn, author=e.author, text=e.text) for e in segment if isinstance(e, NoteAdded)]
+    if turn == 1 and control:  # notes written during set-up belong to the first turn's record
+        notes = [NoteEntry(turn=e.turn, author=e.author, text=e.text)
+                 for e in replayed.segments[0] if isinstance(e, NoteAdded)] + notes
+    points = [DecisionPoint(turn=turn, kind="rule", text=f"Rule fired: {r.label}") for r in rules]
+    points += [DecisionPoint(turn=turn, kind="branch", text=f"Branch inject: {i.title}") for i in injects if i.kind == "branch"]
+    points += [DecisionPoint(turn=turn, kind="control_inject", text=f"Released by control: {i.title}")
+               for i in injects if i.by == "control" and i.kind != "branch"]
+    points += [DecisionPoint(turn=turn, kind="override",
+                             text=f"Override: {o.role_name} {o.label} {o.from_band} → {o.to_band} ({o.rationale})")
+               for o in overrides]
+    points += [DecisionPoint(turn=turn, kind="red_line", text=f"Red line crossed: {r.role_name}: {r.label}")
+               for r in red_lines]
+    return TurnEntry(
+        turn=turn, date=view.date, rung=view.rung, rung_label=_rung_label(scenario, view.rung), injects=injects,
+        moves=moves, outcomes=outcomes, overrides=overrides, rules=rules, red_lines=red_lines, notes=notes,
+        variables={v.id: v.value for v in view.variables},
+        scores={r: dict(s) for r, s in view.score_history.get(turn, {}).items()}, decision_points=points,
+    )
+
+
+def _red_line_label(scenario: Scenario, role: str, line: str) -> str:
+    try:
+        return next((r.label for r in scenario.role(role).red_lines if r.id == line), line)
+    except KeyError:
+        return line
+
+
+def _series(replayed: Replayed) -> list[Series]:
+    final = replayed.views[-1]
+    return [
+        Series(id=v.id, label=v.label, min=v.min, max=v.max,
+               values=[next(x.value for x in view.variables if x.id == v.id) for view in replayed.views])
+        for v in final.variables
+    ]
+
+
+def _scores(replayed: Replayed, turns: Sequence[TurnEntry]) -> list[ObjectiveSeries]:
+    scenario = replayed.scenario
+    rows = []
+    for role in scenario.roles:
+        if replayed.lens not in (CONTROL, role.id):
+            continue
+        for objective in role.objectives:
+            rows.append(ObjectiveSeries(
+                role=role.id, role_name=role.name, objective=objective.id, label=objective.label,
+                values=[t.scores.get(role.id, {}).get(objective.id) for t in turns],
+            ))
+    return rows
+
+
+def _history(replayed: Replayed, turns: Sequence[TurnEntry]) -> HistoryComparison:
+    scenario = replayed.scenario
+    world = scenario.world
+    roles = [r for r in world.roles if replayed.lens in (CONTROL, r)]
+    line = {h.turn: h for h in world.historical_line}
+    rows: list[HistoryTurn] = []
+    left: dict[str, int | None] = {r: None for r in roles}
+    for entry in turns:
+        historical = line.get(entry.turn)
+        if historical is None:
+            continue
+        played = {m.role: m.actions for m in entry.moves}
+        for role in roles:
+            ours, theirs = played.get(role, []), historical.moves.get(role, [])
+            on_line = sorted(ours) == sorted(theirs)
+            if not on_line and left[role] is None:
+                left[role] = entry.turn
+            rows.append(HistoryTurn(turn=entry.turn, dates=historical.dates, role=role,
+                                    role_name=_role_name(scenario, role), class_moves=list(ours),
+                                    historical_moves=list(theirs), on_line=on_line))
+    final = {v.id: v for v in replayed.views[-1].variables}
+    end_state = [
+        EndStateRow(var=var, label=final[var].label, class_value=final[var].value, historical_value=value,
+                    difference=round(final[var].value - value, 6))
+        for var, value in world.history.end_state.items()
+        if var in final
+    ]
+    return HistoryComparison(
+        summary=world.history.summary.strip() if world.history.summary else "",
+        turns=rows,
+        divergence=[RoleDivergence(role=r, role_name=_role_name(scenario, r), left_line_turn=left[r]) for r in roles],
+        end_state=end_state,
+    )
+
+
+def _debrief(state: State) -> dict[str, list[DebriefEntry]]:
+    sections: dict[str, list[DebriefEntry]] = {"strength": [], "improvement": [], "plan": []}
+    for e in state.debrief:
+        sections[e.section].append(DebriefEntry(turn=e.turn, about_turn=e.about_turn, text=e.text,
+                                                capability=e.capability, issue=e.issue, owner=e.owner, due=e.due))
+    return sections
+
+
+def _overview(replayed: Replayed, turns: Sequence[TurnEntry], recorded: str | None) -> Overview:
+    scenario = replayed.scenario
+    world = scenario.world
+    final = replayed.views[-1]
+    control = replayed.lens == CONTROL
+    assignments = replayed.final_state.assignments if control else {}
+    sources = [", ".join(str(p) for p in (s.title, s.author, s.publisher, s.date) if p) for s in world.sources]
+    return Overview(
+        scenario_id=scenario.id, title=world.title, summary=world.summary.strip(), sources=sources,
+        lens=replayed.lens,
+        lens_name="Control (everything)" if control else _role_name(scenario, replayed.lens),
+        start_date=turns[0].date if turns else world.start_date.isoformat(),
+        end_date=turns[-1].date if turns else world.start_date.isoformat(),
+        turns_played=len(turns), turns_planned=world.turns,
+        seed=replayed.final_state.seed if control else None,
+        recorded=recorded, ended=final.ended,
+        roles=[RoleLine(id=b.role, name=b.name, played_by=assignments.get(b.role) if control else None,
+                        public_brief=b.public_brief.strip(),
+                        private_brief=b.private_brief.strip() if b.private_brief is not None else None)
+               for b in final.briefs],
+    )
+
+
+def build_report(source: Any, role: str | None = None, *, scenario: Scenario | None = None,
+                 recorded: str | None = None) -> Report:
+    """The after-action report of a session: control's (``role`` None or ``"control"``) or one role's debrief.
+
+    ``source`` is a :class:`wargame.session.Session` (its scenario and the time its
+    save was created are used) or a sequence of events, with ``scenario`` given.
+    """
+    if hasattr(source, "events") and hasattr(source, "scenario"):
+        events: Sequence[Event] = source.events
+        scenario = scenario or source.scenario
+        if recorded is None and hasattr(source, "save"):
+            recorded = source.save.info().created
+    else:
+        events = list(source)
+    if scenario is None:
+        raise TypeError("build_report needs the scenario when given bare events")
+    lens = CONTROL if role in (None, CONTROL) else str(role)
+    if lens != CONTROL and lens not in scenario.world.roles:
+        raise KeyError(lens)
+    replayed = Replayed(scenario, events, lens)
+    known: set[tuple[int, str, str]] = set()
+    turns = [_turn(replayed, t, known) for t in range(1, len(replayed.views))]
+    series = _series(replayed)
+    ladder = scenario.world.ladder
+    debrief = _debrief(replayed.final_state) if lens == CONTROL else {"strength": [], "improvement": [], "plan": []}
+    return Report(
+        overview=_overview(replayed, turns, recorded),
+        turns=turns,
+        escalation=next((s for s in series if s.id == ladder.variable), None),
+        variables=series,
+        scores=_scores(replayed, turns),
+        history=_history(replayed, turns),
+        strengths=debrief["strength"],
+        improvements=debrief["improvement"],
+        plan=debrief["plan"],
+        decision_points=[p for t in turns for p in t.decision_points],
+        ladder=[(r.level, r.label) for r in ladder.rungs],
+    )

@@ -1,0 +1,167 @@
+"""The report as Markdown: headings and tables, for a wiki, a ticket or a pandoc run.
+
+Why tables everywhere: an AAR is read by scanning, and Markdown tables survive
+copy and paste into most tools a training unit already uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wargame.explain import number
+from wargame.report.model import Report, TurnEntry
+
+
+def cell(value: object) -> str:
+    """One table cell: pipes escaped, line breaks folded, so a long message cannot break the table."""
+    text = "" if value is None else str(value)
+    return " ".join(text.replace("|", "\\|").split()) or "—"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def fmt(value: float | None) -> str:
+    return "—" if value is None else number(value)
+
+
+def _overview(report: Report) -> list[str]:
+    o = report.overview
+    lines = ["## 1. Overview", "", o.summary, ""]
+    rows: list[tuple[str, object]] = [
+        ("Scenario", f"{o.title} ({o.scenario_id})"),
+        ("Report for", o.lens_name),
+        ("Game dates", f"{o.start_date} to {o.end_date}"),
+        ("Turns played", f"{o.turns_played} of {o.turns_planned}"),
+        ("Ended", o.ended or "not ended"),
+    ]
+    if o.seed is not None:
+        rows.append(("Seed", o.seed))
+    if o.recorded:
+        rows.append(("Session recorded", o.recorded))
+    if o.sources:
+        rows.append(("Sources", "; ".join(o.sources)))
+    lines += table(("Item", "Value"), rows)
+    header = ("Role", "Id", "Played by") if o.lens == "control" else ("Role", "Id")
+    lines += table(header, [((r.name, r.id, r.played_by or "—") if o.lens == "control" else (r.name, r.id))
+                            for r in o.roles])
+    return lines
+
+
+def _world(report: Report) -> list[str]:
+    lines = ["## 2. Escalation and the world", ""]
+    if report.escalation is not None:
+        rungs = dict(report.ladder)
+        rows = []
+        for t, value in enumerate(report.escalation.values):
+            date = report.turns[t - 1].date if t else "start"
+            rung = max((lvl for lvl in rungs if value >= lvl), default=min(rungs))
+            rows.append((t, date, number(value), f"{rung} {rungs[rung]}"))
+        lines += ["### Escalation curve", ""] + table(("Turn", "Date", report.escalation.label, "Rung"), rows)
+    if report.variables:
+        lines += ["### Variables at the end of each turn (turn 0: start)", ""]
+        header = ["Variable", *(f"T{t}" for t in range(len(report.variables[0].values)))]
+        lines += table(header, [(s.label, *(number(v) for v in s.values)) for s in report.variables])
+    return lines
+
+
+def _turn(entry: TurnEntry) -> list[str]:
+    lines = [f"### Turn {entry.turn} — {entry.date} — rung {entry.rung}: {entry.rung_label}", ""]
+    if entry.decision_points:
+        lines += ["Decision points: " + "; ".join(p.text for p in entry.decision_points), ""]
+    if entry.injects:
+        lines += ["**Injects released**", ""]
+        lines += table(("Id", "Title", "Kind", "How", "From → to", "Message", "Effects"),
+                       [(i.id, i.title, i.kind, i.by, f"{i.sender} → {i.audience}", i.message, i.effects)
+                        for i in entry.injects])
+    if entry.moves:
+        lines += ["**Moves**", ""] + table(("Role", "Moves"), [(m.role_name, "; ".join(m.labels) or "no move")
+                                                                for m in entry.moves])
+    if entry.outcomes:
+        lines += ["**Outcomes**", ""]
+        lines += table(("Role", "Move", "Odds", "Roll", "Band", "Effects", "Note"),
+                       [(o.role_name, o.label, o.odds, f"{o.roll:.2f}", o.band.upper(), o.effects,
+                         "; ".join(n for n in (f"learned late (move of turn {o.turn})" if o.learned_late else "",
+                                               f"overridden from {o.adjudicated_band}: {o.rationale}" if o.overridden else "")
+                                   if n))
+                        for o in entry.outcomes])
+    if entry.overrides:
+        lines += ["**Umpire overrides**", ""]
+        lines += table(("Role", "Move", "From", "To", "Rationale", "Change"),
+                       [(o.role_name, o.label, o.from_band, o.to_band, o.rationale, o.changes) for o in entry.overrides])
+    if entry.rules:
+        lines += ["**Follow-on rules fired**", ""]
+        lines += table(("Rule", "Why", "Effects"), [(r.label, r.message, r.effects) for r in entry.rules])
+    if entry.red_lines:
+        lines += ["**Red lines crossed**", ""] + table(("Role", "Red line"), [(r.role_name, r.label) for r in entry.red_lines])
+    if entry.notes:
+        lines += ["**Facilitator notes**", ""] + table(("Turn", "Author", "Note"), [(n.turn, n.author, n.text) for n in entry.notes])
+    return lines
+
+
+def _scores(report: Report) -> list[str]:
+    lines = ["## 4. Objectives: scores at the end of each turn", ""]
+    if not report.scores:
+        return lines + ["No scores.", ""]
+    header = ["Role", "Objective", *(f"T{t.turn}" for t in report.turns)]
+    return lines + table(header, [(s.role_name, s.label, *(fmt(v) for v in s.values)) for s in report.scores])
+
+
+def _history(report: Report) -> list[str]:
+    h = report.history
+    lines = ["## 5. Comparison with history", ""]
+    if h.summary:
+        lines += [h.summary, ""]
+    if h.divergence:
+        lines += table(("Role", "Left the historical line in turn"),
+                       [(d.role_name, d.left_line_turn if d.left_line_turn is not None else "kept to it") for d in h.divergence])
+    if h.turns:
+        lines += ["### Moves beside the historical line", ""]
+        lines += table(("Turn", "Dates", "Role", "Class moves", "Historical moves", "On the line"),
+                       [(t.turn, t.dates, t.role_name, ", ".join(t.class_moves) or "none",
+                         ", ".join(t.historical_moves) or "none", "yes" if t.on_line else "NO") for t in h.turns])
+    if h.end_state:
+        lines += ["### End state beside what really happened", ""]
+        lines += table(("Variable", "Class", "History", "Difference"),
+                       [(r.label, number(r.class_value), number(r.historical_value),
+                         ("+" if r.difference > 0 else "") + number(r.difference)) for r in h.end_state])
+    return lines
+
+
+def _debrief(report: Report) -> list[str]:
+    lines = ["## 6. Strengths", ""]
+    lines += [f"- {e.text}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.strengths] or ["None recorded."]
+    lines += ["", "## 7. Areas for improvement", ""]
+    lines += [f"- {e.text}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.improvements] or ["None recorded."]
+    lines += ["", "## 8. Improvement plan", ""]
+    if report.plan:
+        lines += table(("Capability", "Area for improvement", "Corrective action", "Owner", "Due"),
+                       [(e.capability, e.issue, e.text, e.owner, e.due) for e in report.plan])
+    else:
+        lines += ["No rows recorded.", ""]
+    return lines
+
+
+def _briefs(report: Report) -> list[str]:
+    lines = ["## Appendix: briefs", ""]
+    for role in report.overview.roles:
+        lines += [f"### {role.name}", "", role.public_brief, ""]
+        if role.private_brief:
+            lines += ["Private brief:", "", role.private_brief, ""]
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as one Markdown document (deterministic: the same report gives the same bytes)."""
+    o = report.overview
+    lines = [f"# After-action report: {o.title}", ""]
+    if o.lens != "control":
+        lines += [f"Debrief of **{o.lens_name}**: only what this role knew, at the time it knew it.", ""]
+    lines += _overview(report) + _world(report) + ["## 3. Timeline", ""]
+    for entry in report.turns:
+        lines += _turn(entry)
+    lines += _scores(report) + _history(report) + _debrief(report) + _briefs(report)
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,233 @@
+"""The after-action report as data: one pydantic model that every renderer reads.
+
+Why a model and not a template fed from the state: the Markdown, HTML and JSON
+reports and the review screen must say the same things, and a role's debrief
+must hold only what that role knew. Building one value first — from the engine's
+views — and rendering it three ways makes both true by construction; the JSON
+form is this model as it stands, for other tools.
+
+The shape follows the HSEEP after-action report / improvement plan: overview,
+timeline (analysis per turn), objectives, strengths, areas for improvement,
+improvement plan — plus the wargame's own parts: escalation curve, variable
+series, comparison with the historical line.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Part(BaseModel):
+    """Every part of a report: frozen and strict, so a renderer cannot change what it shows."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RoleLine(Part):
+    id: str
+    name: str
+    played_by: str | None
+    """``human`` or a bot policy; None in a role's debrief (the engine's view does not carry it)."""
+    public_brief: str
+    private_brief: str | None
+    """Only the lens's own (or every one, for control)."""
+
+
+class Overview(Part):
+    scenario_id: str
+    title: str
+    summary: str
+    sources: list[str]
+    lens: str
+    """``control`` or a role id: whose knowledge the report holds."""
+    lens_name: str
+    start_date: str
+    end_date: str
+    """The date of the last turn played (game time, from the log)."""
+    turns_played: int
+    turns_planned: int
+    seed: int | None
+    """Control only: with the moves it reproduces every roll."""
+    recorded: str | None
+    """When the save file was created, as the save records it (not the time of the report)."""
+    ended: str | None
+    roles: list[RoleLine]
+
+
+class InjectEntry(Part):
+    id: str
+    title: str
+    kind: str
+    by: str
+    """``schedule``, ``trigger`` or ``control``."""
+    sender: str
+    audience: str
+    message: str
+    effects: str
+
+
+class MoveEntry(Part):
+    role: str
+    role_name: str
+    actions: list[str]
+    labels: list[str]
+
+
+class OutcomeEntry(Part):
+    turn: int
+    """The turn of the move (earlier than the entry's turn when a delayed outcome became known late)."""
+    role: str
+    role_name: str
+    action: str
+    label: str
+    band: str
+    adjudicated_band: str
+    chance: float
+    roll: float
+    odds: str
+    explanation: str
+    effects: str
+    """The effects in force (after any override), on the variables the lens sees."""
+    overridden: bool
+    rationale: str | None
+    learned_late: bool
+
+
+class OverrideEntry(Part):
+    role: str
+    role_name: str
+    action: str
+    label: str
+    from_band: str
+    to_band: str
+    rationale: str
+    changes: str
+
+
+class RuleEntry(Part):
+    rule_id: str
+    label: str
+    message: str
+    effects: str
+
+
+class RedLineEntry(Part):
+    role: str
+    role_name: str
+    red_line: str
+    label: str
+
+
+class NoteEntry(Part):
+    turn: int
+    author: str
+    text: str
+
+
+DecisionKind = Literal["rule", "branch", "control_inject", "override", "red_line"]
+
+
+class DecisionPoint(Part):
+    """A moment a trainer will want to jump to: a threshold crossed, a branch fired, an override, a red line."""
+
+    turn: int
+    kind: DecisionKind
+    text: str
+
+
+class TurnEntry(Part):
+    turn: int
+    date: str
+    rung: int
+    rung_label: str
+    injects: list[InjectEntry]
+    moves: list[MoveEntry]
+    outcomes: list[OutcomeEntry]
+    overrides: list[OverrideEntry]
+    rules: list[RuleEntry]
+    red_lines: list[RedLineEntry]
+    notes: list[NoteEntry]
+    variables: dict[str, float]
+    """The world at the end of the turn, as far as the lens sees it."""
+    scores: dict[str, dict[str, float]]
+    decision_points: list[DecisionPoint]
+
+
+class Series(Part):
+    """A variable over the exercise: ``values[0]`` at the start, ``values[t]`` at the end of turn t."""
+
+    id: str
+    label: str
+    min: float
+    max: float
+    values: list[float]
+
+
+class ObjectiveSeries(Part):
+    role: str
+    role_name: str
+    objective: str
+    label: str
+    values: list[float | None]
+    """``values[t - 1]`` is the score at the end of turn t."""
+
+
+class HistoryTurn(Part):
+    turn: int
+    dates: str
+    role: str
+    role_name: str
+    class_moves: list[str]
+    historical_moves: list[str]
+    on_line: bool
+
+
+class RoleDivergence(Part):
+    role: str
+    role_name: str
+    left_line_turn: int | None
+    """The first turn whose moves differ from the historical line; None if the class kept to it."""
+
+
+class EndStateRow(Part):
+    var: str
+    label: str
+    class_value: float
+    historical_value: float
+    difference: float
+
+
+class HistoryComparison(Part):
+    summary: str
+    turns: list[HistoryTurn]
+    divergence: list[RoleDivergence]
+    end_state: list[EndStateRow]
+
+
+class DebriefEntry(Part):
+    turn: int
+    about_turn: int | None
+    text: str
+    capability: str
+    issue: str
+    owner: str
+    due: str
+
+
+class Report(Part):
+    """One after-action report, for control or for one role."""
+
+    overview: Overview
+    turns: list[TurnEntry]
+    escalation: Series | None
+    variables: list[Series]
+    scores: list[ObjectiveSeries]
+    history: HistoryComparison
+    strengths: list[DebriefEntry]
+    improvements: list[DebriefEntry]
+    plan: list[DebriefEntry]
+    decision_points: list[DecisionPoint]
+    ladder: list[tuple[int, str]]
+    """The escalation ladder's rungs (level, label), for charts."""
