@@ -238,3 +238,9 @@ main.add_command(sessions)
 main.add_command(verify)
 main.add_command(fork)
 main.add_command(resume)
+
+from wargame.cli_review import compare, report, review  # noqa: E402
+
+main.add_command(review)
+main.add_command(report)
+main.add_command(compare)

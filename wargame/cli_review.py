@@ -1,0 +1,121 @@
+"""CLI commands for the after-action review: ``review``, ``report``, ``compare``.
+
+Thin: each opens saves through :mod:`wargame.session`, asks :mod:`wargame.report`
+for the data and prints or writes it. A bad save (missing, not a save, damaged,
+tampered) is one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from wargame.cli import fail
+from wargame.store import StoreError
+
+SAVE = click.Path(dir_okay=False, path_type=Path)
+
+
+def open_or_fail(path: Path):  # type: ignore[no-untyped-def]
+    """Open a save for reading, or one line and exit 2."""
+    from wargame.session import Session
+
+    try:
+        return Session.open(path)
+    except StoreError as error:
+        fail(str(error))
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write to a temporary file beside ``target``, then rename: a reader never sees half a report."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        fail(f"{folder}: no such folder")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is an ordinary file
+        os.replace(tmp, target)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        fail(f"{target}: {error.strerror or error}")
+
+
+def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    if role is None or role == "control":
+        return None
+    roles = session.scenario.world.roles
+    if role not in roles:
+        fail(f"no role {role!r} in {session.scenario.id} (roles: control, {', '.join(roles)})")
+    return role
+
+
+@click.command()
+@click.argument("save", type=SAVE)
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+              help="Markdown tables, one self-contained HTML file, or JSON for other tools.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (atomically) instead of standard output.")
+@click.option("--role", "-r", default=None, metavar="ROLE",
+              help="A role's own debrief: only what that role knew, when it knew it (default: control's full report).")
+def report(save: Path, fmt: str, output: Path | None, role: str | None) -> None:
+    """Write the after-action report of SAVE: overview, timeline, charts, scores, history, improvement plan."""
+    from wargame.report import RENDERERS, build_report
+
+    session = open_or_fail(save)
+    try:
+        text = RENDERERS[fmt](build_report(session, _role_or_fail(session, role)))
+    finally:
+        session.close()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        click.echo(f"written: {output}", err=True)
+
+
+@click.command()
+@click.argument("saves", nargs=-1, required=True, type=SAVE)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
+def compare(saves: tuple[Path, ...], fmt: str) -> None:
+    """Compare several sessions of one scenario: end states, escalation per turn, scores, where they diverged."""
+    from wargame.report import build_report
+    from wargame.report.compare import compare as run, render_json, render_markdown, render_text
+
+    reports = []
+    for path in saves:
+        session = open_or_fail(path)
+        try:
+            reports.append(build_report(session))
+        finally:
+            session.close()
+    names = [p.name for p in saves]
+    if len(set(names)) < len(names):
+        names = [str(p) for p in saves]
+    try:
+        result = run(reports, names)
+    except ValueError as error:
+        fail(str(error))
+    click.echo({"text": render_text, "md": render_markdown, "json": render_json}[fmt](result), nl=False)
+
+
+@click.command()
+@click.argument("save", type=SAVE)
+@click.option("--role", "-r", default=None, metavar="ROLE", help="Start with a role's lens (l cycles the lenses).")
+def review(save: Path, role: str | None) -> None:
+    """Replay SAVE turn by turn in the terminal: timeline, world state, charts, role lenses, debrief entries."""
+    session = open_or_fail(save)
+    lens = _role_or_fail(session, role)
+    from wargame.ui.review_app import make_review_app
+
+    app = make_review_app(session, lens=lens or "control")
+    try:
+        app.run()
+    finally:
+        session.close()
