@@ -218,6 +218,16 @@ def _scores(replayed: Replayed, turns: Sequence[TurnEntry]) -> list[ObjectiveSer
     return rows
 
 
+def _labels(scenario: Scenario, role: str, actions: Sequence[str]) -> list[str]:
+    labels = []
+    for action in actions:
+        try:
+            labels.append(scenario.action(role, action).label)
+        except KeyError:
+            labels.append(action)
+    return labels
+
+
 def _history(replayed: Replayed, turns: Sequence[TurnEntry]) -> HistoryComparison:
     scenario = replayed.scenario
     world = scenario.world
@@ -237,13 +247,15 @@ def _history(replayed: Replayed, turns: Sequence[TurnEntry]) -> HistoryCompariso
                 left[role] = entry.turn
             rows.append(HistoryTurn(turn=entry.turn, dates=historical.dates, role=role,
                                     role_name=_role_name(scenario, role), class_moves=list(ours),
-                                    historical_moves=list(theirs), on_line=on_line))
+                                    historical_moves=list(theirs), class_labels=_labels(scenario, role, ours),
+                                    historical_labels=_labels(scenario, role, theirs), on_line=on_line))
     final = {v.id: v for v in replayed.views[-1].variables}
+    recorded = world.history.end_state  # in the world file's order of variables, whatever the dict's order
     end_state = [
-        EndStateRow(var=var, label=final[var].label, class_value=final[var].value, historical_value=value,
-                    difference=round(final[var].value - value, 6))
-        for var, value in world.history.end_state.items()
-        if var in final
+        EndStateRow(var=var, label=final[var].label, class_value=final[var].value, historical_value=recorded[var],
+                    difference=round(final[var].value - recorded[var], 6))
+        for var in final
+        if var in recorded
     ]
     return HistoryComparison(
         summary=world.history.summary.strip() if world.history.summary else "",

@@ -161,8 +161,8 @@ def _history(report: Report) -> str:
     if h.turns:
         rows = []
         for t in h.turns:
-            rows.append((t.turn, t.dates, t.role_name, ", ".join(t.class_moves) or "none",
-                         ", ".join(t.historical_moves) or "none", "yes" if t.on_line else "NO"))
+            rows.append((t.turn, t.dates, t.role_name, "; ".join(t.class_labels) or "none",
+                         "; ".join(t.historical_labels) or "none", "yes" if t.on_line else "NO"))
         out.append("<h3>Moves beside the historical line</h3>" + tbl(
             ("Turn", "Dates", "Role", "Class moves", "Historical moves", "On the line"), rows).replace(
             "<td>NO</td>", '<td class="off">NO</td>'))

@@ -121,8 +121,8 @@ def _history(report: Report) -> list[str]:
     if h.turns:
         lines += ["### Moves beside the historical line", ""]
         lines += table(("Turn", "Dates", "Role", "Class moves", "Historical moves", "On the line"),
-                       [(t.turn, t.dates, t.role_name, ", ".join(t.class_moves) or "none",
-                         ", ".join(t.historical_moves) or "none", "yes" if t.on_line else "NO") for t in h.turns])
+                       [(t.turn, t.dates, t.role_name, "; ".join(t.class_labels) or "none",
+                         "; ".join(t.historical_labels) or "none", "yes" if t.on_line else "NO") for t in h.turns])
     if h.end_state:
         lines += ["### End state beside what really happened", ""]
         lines += table(("Variable", "Class", "History", "Difference"),

@@ -181,6 +181,8 @@ class HistoryTurn(Part):
     role_name: str
     class_moves: list[str]
     historical_moves: list[str]
+    class_labels: list[str]
+    historical_labels: list[str]
     on_line: bool
 
 
