@@ -22,7 +22,7 @@ from .faults import FAULTS, apply_fault
 
 EXPECTED = {
     "yaml_syntax": [
-        "roles/iraq-2020/militias.yaml:66:8: YAML syntax: expected ',' or ']', but got ':'",
+        "roles/iraq-2020/militias.yaml:66:8: YAML syntax: did not find expected ',' or ']'",
     ],
     "wrong_type": [
         'roles/iraq-2020/militias.yaml:70:11: actions[rocket_attack].cost: Input should be a valid integer, unable to parse string as an integer',

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Select
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList
 
 from wargame.engine import events as ev
 from wargame.engine.scenario import Scenario
@@ -15,6 +16,18 @@ from wargame.ui.screens.player import HandoverScreen, PlayerScreen, SealedScreen
 from wargame.ui.screens.setup import SetupScreen
 
 from .conftest import press, settle
+
+
+async def assign(pilot: Pilot, role: str, player: str) -> None:  # type: ignore[type-arg]
+    """On the set-up screen: put the cursor on the role, Enter, pick the player, Enter — as a person would."""
+    app = pilot.app
+    table = app.screen.query_one("#assignments", DataTable)
+    table.focus()
+    table.move_cursor(row=app.session.scenario.world.roles.index(role))  # type: ignore[attr-defined]
+    await press(pilot, "enter")
+    options = app.screen.query_one(OptionList)
+    target = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == player)
+    await press(pilot, *(["down"] * (target - (options.highlighted or 0))), "enter")
 
 
 def stored_kinds(path: Path) -> list[str]:
@@ -30,9 +43,8 @@ async def test_a_whole_turn_with_the_keyboard_then_quit_and_resume(new_session: 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
-        app.screen.query_one("#assign-europeans", Select).value = "random"
-        app.screen.query_one("#assign-coalition", Select).value = "historical"
-        await settle(pilot)
+        await assign(pilot, "europeans", "random")
+        await assign(pilot, "coalition", "historical")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConsoleScreen)
         state = new_session.state
@@ -90,8 +102,7 @@ async def test_quitting_at_set_up_keeps_the_choices(new_session: Session) -> Non
     app = make_app(new_session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.screen.query_one("#assign-tehran", Select).value = "random"
-        await settle(pilot)
+        await assign(pilot, "tehran", "random")
         await pilot.press("ctrl+q")
         await settle(pilot)
     with Session.open(path) as session:

@@ -11,6 +11,7 @@ byte-identical events.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -22,7 +23,9 @@ CONTROL = "control"
 class Record(BaseModel):
     """Parts of events: frozen, strict about keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use, not at import: start-up of the terminal UI matters more than the
+    # first validation of a rarely used event.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EffectApplied(Record):
@@ -233,12 +236,15 @@ Event = Annotated[
     Field(discriminator="kind"),
 ]
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+@cache
+def event_adapter() -> TypeAdapter[Event]:
+    """The validator of the event union, built once on first use."""
+    return TypeAdapter(Event)
 
 
 def event_from_json(text: str | bytes) -> Event:
     """Parse one stored event; raises pydantic's ValidationError on anything else."""
-    return EVENT_ADAPTER.validate_json(text)
+    return event_adapter().validate_json(text)
 
 
 def event_to_json(event: EventBase) -> str:

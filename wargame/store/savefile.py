@@ -20,6 +20,8 @@ Why it is shaped like this:
 
 from __future__ import annotations
 
+import functools
+
 import contextlib
 import datetime as dt
 import gc
@@ -70,7 +72,10 @@ BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 _TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
 _INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch) VALUES (?, ?, ?, ?, ?, ?, ?)"
-_EVENTS: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+@functools.cache
+def _events_adapter() -> TypeAdapter[list[Event]]:
+    """Built on first read, not at import, so that starting a new session stays quick."""
+    return TypeAdapter(list[Event])
 
 
 def program_version() -> str:
@@ -395,7 +400,7 @@ class SaveFile:
         """
         if rows:
             try:
-                events = _EVENTS.validate_json("[" + ",".join(row[3] for row in rows) + "]")
+                events = _events_adapter().validate_json("[" + ",".join(row[3] for row in rows) + "]")
                 if len(events) == len(rows):
                     return events
             except ValidationError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -44,7 +45,7 @@ class CommandRefused(Message):
 class WargameApp(App[None]):
     """A facilitator's console and the players' hot-seat screens, over one session."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it too
     TITLE = "wargame"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit; every confirmed step is already saved"),

@@ -6,11 +6,13 @@ leaves a session that resumes at set-up with the same choices.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from wargame.engine import commands
 from wargame.ui.app import WargameApp
@@ -22,24 +24,56 @@ PLAYER_LABELS = {
 }
 
 
-def briefing(app: WargameApp) -> str:
+def briefing(app: WargameApp) -> Text:
+    """The scenario's briefing as one block of text (one widget: the set-up screen must open fast)."""
     world = app.session.scenario.world
-    sources = "\n".join(
-        f"- {s.title}" + (f", {s.author}" if s.author else "") + (f" ({s.publisher})" if s.publisher else "")
-        for s in world.sources
-    )
-    return (
-        f"# {world.title}\n\n{world.summary}\n\n"
-        f"**{world.turns} turns** of {world.turn_length_days} days from {world.start_date:%d %B %Y}. "
-        f"Roles move in secret; control adjudicates, may override with a reason, and ends each turn.\n\n"
-        + (f"**Sources**\n\n{sources}\n" if sources else "")
-    )
+    text = Text()
+    text.append(f"{world.title}\n\n", style="bold")
+    text.append(f"{world.summary}\n\n")
+    text.append(f"{world.turns} turns", style="bold")
+    text.append(f" of {world.turn_length_days} days from {world.start_date:%d %B %Y}. Roles move in secret; "
+                "control adjudicates, may override with a reason, and ends each turn.\n")
+    if world.sources:
+        text.append("\nSources\n", style="bold")
+        for source in world.sources:
+            line = source.title + (f", {source.author}" if source.author else "")
+            text.append(f"  • {line}" + (f" ({source.publisher})" if source.publisher else "") + "\n")
+    return text
+
+
+class ChoosePlayer(ModalScreen[str | None]):
+    """Pick who plays one role: a human team or one of the bots."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, role_name: str, options: list[tuple[str, str]], current: str) -> None:
+        super().__init__()
+        self.role_name = role_name
+        self.options = options
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Who plays {self.role_name}?")
+            yield OptionList(*[Option(label, id=value) for label, value in self.options], id="players")
+
+    def on_mount(self) -> None:
+        players = self.query_one(OptionList)
+        players.highlighted = next((i for i, (_, v) in enumerate(self.options) if v == self.current), 0)
+        players.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
 
 
 class SetupScreen(Screen[None]):
     """Assign the roles, pick the seed, start."""
 
     BINDINGS = [
+        Binding("enter", "choose", "Choose player", show=False),
         Binding("ctrl+s", "start", "Start exercise", tooltip="Open turn 1 with these assignments"),
         Binding("ctrl+b", "all_bots", "All bots", tooltip="Give every role to the random bot"),
         Binding("ctrl+h", "all_humans", "All humans", tooltip="Give every role to a human team"),
@@ -51,18 +85,14 @@ class SetupScreen(Screen[None]):
         state = app.session.state
         yield Header()
         with VerticalScroll(id="setup"):
-            yield Static(f"{scenario.world.title}: who plays each role", classes="section-title")
-            with Grid(id="assignments"):
-                for role in scenario.roles:
-                    yield Label(role.name, classes="role-name")
-                    options = [(self._player_label(role.id, p), p) for p in commands.players_for(scenario, role.id)]
-                    yield Select(options, value=state.assignments.get(role.id, "human"), allow_blank=False,
-                                 id=f"assign-{role.id}", classes="assign")
+            yield Static(f"{scenario.world.title}: who plays each role (Enter or click to change)",
+                         classes="section-title")
+            yield DataTable(id="assignments", cursor_type="row", show_header=False)
             with Horizontal(id="seed-row"):
                 yield Label("Seed", classes="seed-label")
                 yield Input(str(state.seed), type="integer", id="seed", tooltip="Same seed and moves, same outcomes")
                 yield Button("Start the exercise", variant="primary", id="start")
-            yield Markdown(briefing(app), id="briefing")
+            yield Static(briefing(app), id="briefing")
         yield Footer()
 
     @property
@@ -71,22 +101,55 @@ class SetupScreen(Screen[None]):
         assert isinstance(app, WargameApp)
         return app
 
-    def _player_label(self, role: str, player: str) -> str:
+    def player_label(self, role: str, player: str) -> str:
         if player in PLAYER_LABELS:
             return PLAYER_LABELS[player]
         persona = next(p for p in self.wargame.session.scenario.role(role).personas if p.id == player)
         return f"Bot: {persona.label or persona.id}"
 
     def on_mount(self) -> None:
-        self.query_one(Select).focus()
+        table = self.query_one("#assignments", DataTable)
+        table.add_columns("Role", "Played by")
+        self.repaint()
+        table.focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        select_id = event.select.id or ""
-        if not select_id.startswith("assign-") or event.value is Select.BLANK:
+    def repaint(self) -> None:
+        state = self.wargame.session.state
+        if state.phase != "setup":
+            from wargame.ui.screens.console import ConsoleScreen
+
+            self.app.switch_screen(ConsoleScreen())
             return
-        role = select_id.removeprefix("assign-")
-        if self.wargame.session.state.assignments.get(role) != event.value:
-            self.wargame.run_command(f"assign {role}", commands.assign, role, str(event.value))
+        table = self.query_one("#assignments", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for role in state.scenario.roles:
+            table.add_row(role.name, self.player_label(role.id, state.assignments.get(role.id, "human")), key=role.id)
+        table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        seed = self.query_one("#seed", Input)
+        if not seed.has_focus and seed.value != str(state.seed):
+            seed.value = str(state.seed)
+
+    def selected_role(self) -> str:
+        table = self.query_one("#assignments", DataTable)
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_choose()
+
+    def action_choose(self) -> None:
+        if not self.query_one("#assignments", DataTable).has_focus:
+            return
+        role = self.selected_role()
+        scenario = self.wargame.session.scenario
+        options = [(self.player_label(role, p), p) for p in commands.players_for(scenario, role)]
+        current = self.wargame.session.state.assignments.get(role, "human")
+
+        def chosen(player: str | None) -> None:
+            if player is not None and player != current:
+                self.wargame.run_command(f"assign {role}", commands.assign, role, player)
+
+        self.app.push_screen(ChoosePlayer(scenario.role(role).name, options, current), chosen)
 
     def _commit_seed(self) -> None:
         text = self.query_one("#seed", Input).value.strip()
@@ -108,8 +171,10 @@ class SetupScreen(Screen[None]):
             self.action_start()
 
     def _assign_all(self, player: str) -> None:
-        for select in self.query(Select):
-            select.value = player
+        state = self.wargame.session.state
+        for role in state.scenario.world.roles:
+            if state.assignments.get(role) != player:
+                self.wargame.run_command(f"assign {role}", commands.assign, role, player)
 
     def action_all_bots(self) -> None:
         self._assign_all("random")
@@ -120,10 +185,3 @@ class SetupScreen(Screen[None]):
     def action_start(self) -> None:
         self._commit_seed()
         self.wargame.run_command("start", commands.start)
-
-    def repaint(self) -> None:
-        state = self.wargame.session.state
-        if state.phase != "setup":
-            from wargame.ui.screens.console import ConsoleScreen
-
-            self.app.switch_screen(ConsoleScreen())
