@@ -97,3 +97,32 @@ def test_one_whole_turn_in_a_real_terminal(tmp_path: Path, terminal_factory: lis
     assert "state digest:" in verify.stdout
     resumed = subprocess.run([sys.executable, "-m", "wargame", "sessions", str(tmp_path)], capture_output=True, text=True)
     assert "class.db" in resumed.stdout
+
+
+def test_review_steps_through_every_turn_in_a_real_terminal(tmp_path: Path, terminal_factory: list[Terminal]) -> None:
+    """Record a game with `wargame autoplay --save`, open `wargame review` on it, step with → through every
+    turn to the last, look through a role's lens, write the reports, quit with ctrl+q."""
+    save = tmp_path / "class.db"
+    recorded = subprocess.run([sys.executable, "-m", "wargame", "autoplay", "iraq-2020", "--games", "1", "--seed", "5",
+                               "--save", str(save)], capture_output=True, text=True)
+    assert recorded.returncode == 0, recorded.stderr
+    term = Terminal([sys.executable, "-m", "wargame", "review", str(save)])
+    terminal_factory.append(term)
+    screen = term.wait_for("Lens: Control")
+    turns = int(screen.split("Turn 1 of ", 1)[1].split()[0])
+    for turn in range(2, turns + 1):
+        term.keys("Right", pause=0.1)
+        term.wait_for(f"Turn {turn} of {turns}")
+    term.keys("l")
+    term.wait_for("Lens: United States administration (what it knew)")
+    term.keys("w")
+    term.wait_for(f"World at the end of turn {turns}")
+    term.keys("1")
+    term.wait_for(f"Turn 1 of {turns}")
+    term.keys("C-q")
+    term.wait_for("EXITED-0")
+    for fmt in ("md", "html", "json"):
+        written = subprocess.run([sys.executable, "-m", "wargame", "report", str(save), "-f", fmt, "-o",
+                                  str(tmp_path / f"aar.{fmt}")], capture_output=True, text=True)
+        assert written.returncode == 0, written.stderr
+        assert (tmp_path / f"aar.{fmt}").stat().st_size > 1000
