@@ -13,7 +13,6 @@ import click
 
 from wargame.cli import fail
 from wargame.engine.errors import EngineError
-from wargame.engine.state import State
 from wargame.session import Session
 from wargame.store import StoreError, saves_dir
 from wargame.store.maintenance import fork_save, list_saves, verify_save

@@ -7,7 +7,6 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
-from wargame.engine import events as ev
 from wargame.engine.scenario import Scenario
 from wargame.session import Session
 from wargame.ui.app import make_app
