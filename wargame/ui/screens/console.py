@@ -21,7 +21,8 @@ from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import View
-from wargame.ui.app import WargameApp
+from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.tables import refilled
 from wargame.ui.widgets.text import sparkline, trend
 
 PHASES = {
@@ -64,7 +65,7 @@ def inject_status(state: State, inject: Inject) -> str:
     return "control may release"
 
 
-class ConsoleScreen(Screen[None]):
+class ConsoleScreen(UsesSession, Screen[None]):
     """Control's view of the exercise and its controls."""
 
     BINDINGS = [
@@ -110,12 +111,6 @@ class ConsoleScreen(Screen[None]):
                     yield Static(id="notes-text")
         yield Footer()
 
-    @property
-    def wargame(self) -> WargameApp:
-        app = self.app
-        assert isinstance(app, WargameApp)
-        return app
-
     def on_mount(self) -> None:
         variables = self.query_one("#variables", DataTable)
         variables.add_columns("Variable", "Now", "Range", "", "Turns")
@@ -152,42 +147,33 @@ class ConsoleScreen(Screen[None]):
 
     def _variables(self, view: View) -> None:
         table = self.query_one("#variables", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for v in view.variables:
-            table.add_row(v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
-                          trend(v.history), sparkline(v.history, v.min, v.max), key=v.id)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        with refilled(table):
+            for v in view.variables:
+                table.add_row(v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
+                              trend(v.history), sparkline(v.history, v.min, v.max), key=v.id)
 
     def _roles(self, state: State) -> None:
         table = self.query_one("#role-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for role in state.scenario.roles:
-            player = state.assignments.get(role.id, "human")
-            chosen = state.moves.get(role.id, [])
-            if state.phase != "moves":
-                status = "—"
-            elif role.id in state.sealed:
-                status = f"sealed ({len(chosen)} move{'s' if len(chosen) != 1 else ''})"
-            elif chosen:
-                status = f"choosing ({len(chosen)})"
-            else:
-                status = "waiting"
-            table.add_row(role.name, "Human team" if player == "human" else f"Bot: {player}", status, key=role.id)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        with refilled(table):
+            for role in state.scenario.roles:
+                player = state.assignments.get(role.id, "human")
+                chosen = state.moves.get(role.id, [])
+                if state.phase != "moves":
+                    status = "—"
+                elif role.id in state.sealed:
+                    status = f"sealed ({len(chosen)} move{'s' if len(chosen) != 1 else ''})"
+                elif chosen:
+                    status = f"choosing ({len(chosen)})"
+                else:
+                    status = "waiting"
+                table.add_row(role.name, "Human team" if player == "human" else f"Bot: {player}", status, key=role.id)
 
     def _injects(self, state: State) -> None:
         table = self.query_one("#inject-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for inject in state.scenario.injects:
-            when = f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control")
-            table.add_row(inject.id, when, inject.kind, inject_status(state, inject), inject.title, key=inject.id)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        with refilled(table):
+            for inject in state.scenario.injects:
+                when = f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control")
+                table.add_row(inject.id, when, inject.kind, inject_status(state, inject), inject.title, key=inject.id)
         self._inject_detail()
 
     def _inject_detail(self) -> None:
@@ -212,20 +198,17 @@ class ConsoleScreen(Screen[None]):
 
     def _outcomes(self, state: State) -> None:
         table = self.query_one("#outcome-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        scenario = state.scenario
-        for turn in sorted(state.outcomes, reverse=True):
-            for index, outcome in enumerate(state.outcomes[turn]):
-                event = outcome.event
-                band = outcome.band.upper() + (" (overridden)" if outcome.overrides else "")
-                table.add_row(
-                    str(turn), scenario.role(event.role).name, scenario.action(event.role, event.action).label,
-                    explain.percent(event.chance.chance), f"{event.roll:.2f}", band,
-                    explain.effects(scenario, outcome.effects), key=f"{turn}:{index}",
-                )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        with refilled(table):
+            scenario = state.scenario
+            for turn in sorted(state.outcomes, reverse=True):
+                for index, outcome in enumerate(state.outcomes[turn]):
+                    event = outcome.event
+                    band = outcome.band.upper() + (" (overridden)" if outcome.overrides else "")
+                    table.add_row(
+                        str(turn), scenario.role(event.role).name, scenario.action(event.role, event.action).label,
+                        explain.percent(event.chance.chance), f"{event.roll:.2f}", band,
+                        explain.effects(scenario, outcome.effects), key=f"{turn}:{index}",
+                    )
         self._outcome_detail()
 
     def _outcome_detail(self) -> None:

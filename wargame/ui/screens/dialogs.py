@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from wargame import explain
 from wargame.engine import commands
 from wargame.ui.app import WargameApp
+from wargame.ui.screens.base import UsesSession
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -42,7 +43,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class OverrideScreen(ModalScreen[None]):
+class OverrideScreen(UsesSession, ModalScreen[None]):
     """The umpire replaces an outcome with another band, and must say why."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -51,12 +52,6 @@ class OverrideScreen(ModalScreen[None]):
         super().__init__()
         self.role = role
         self.action_id = action
-
-    @property
-    def wargame(self) -> WargameApp:
-        app = self.app
-        assert isinstance(app, WargameApp)
-        return app
 
     def compose(self) -> ComposeResult:
         session = self.wargame.session

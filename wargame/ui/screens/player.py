@@ -17,6 +17,8 @@ from wargame import explain
 from wargame.engine import commands
 from wargame.engine.views import View
 from wargame.ui.app import WargameApp
+from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.tables import refilled
 
 
 class HandoverScreen(Screen[None]):
@@ -71,7 +73,7 @@ class SealedScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(UsesSession, Screen[None]):
     """One role's turn: situation, briefs, objectives, and its moves."""
 
     BINDINGS = [
@@ -87,12 +89,6 @@ class PlayerScreen(Screen[None]):
     def __init__(self, role: str) -> None:
         super().__init__()
         self.role = role
-
-    @property
-    def wargame(self) -> WargameApp:
-        app = self.app
-        assert isinstance(app, WargameApp)
-        return app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,17 +138,14 @@ class PlayerScreen(Screen[None]):
     def _moves(self, view: View) -> None:
         state = self.wargame.session.state
         table = self.query_one("#move-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        chosen = state.moves.get(self.role, [])
-        for action in state.scenario.role(self.role).actions:
-            mark = "✔" if action.id in chosen else ""
-            odds = explain.percent(commands.shown_chance(state, self.role, action.id).chance)
-            why = commands.why_illegal(state, self.role, action.id)
-            status = "chosen" if action.id in chosen else ("available" if why is None else why)
-            table.add_row(mark, action.label, str(action.cost), odds, status, key=action.id)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        with refilled(table):
+            chosen = state.moves.get(self.role, [])
+            for action in state.scenario.role(self.role).actions:
+                mark = "✔" if action.id in chosen else ""
+                odds = explain.percent(commands.shown_chance(state, self.role, action.id).chance)
+                why = commands.why_illegal(state, self.role, action.id)
+                status = "chosen" if action.id in chosen else ("available" if why is None else why)
+                table.add_row(mark, action.label, str(action.cost), odds, status, key=action.id)
         self._move_detail()
 
     def _move_detail(self) -> None:

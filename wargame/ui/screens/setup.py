@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 
 from wargame.engine import commands
 from wargame.ui.app import WargameApp
+from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.tables import refilled
 
 PLAYER_LABELS = {
     "human": "Human team",
@@ -69,7 +71,7 @@ class ChoosePlayer(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(UsesSession, Screen[None]):
     """Assign the roles, pick the seed, start."""
 
     BINDINGS = [
@@ -95,12 +97,6 @@ class SetupScreen(Screen[None]):
             yield Static(briefing(app), id="briefing")
         yield Footer()
 
-    @property
-    def wargame(self) -> WargameApp:
-        app = self.app
-        assert isinstance(app, WargameApp)
-        return app
-
     def player_label(self, role: str, player: str) -> str:
         if player in PLAYER_LABELS:
             return PLAYER_LABELS[player]
@@ -121,11 +117,9 @@ class SetupScreen(Screen[None]):
             self.app.switch_screen(ConsoleScreen())
             return
         table = self.query_one("#assignments", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for role in state.scenario.roles:
-            table.add_row(role.name, self.player_label(role.id, state.assignments.get(role.id, "human")), key=role.id)
-        table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        with refilled(table):
+            for role in state.scenario.roles:
+                table.add_row(role.name, self.player_label(role.id, state.assignments.get(role.id, "human")), key=role.id)
         seed = self.query_one("#seed", Input)
         if not seed.has_focus and seed.value != str(state.seed):
             seed.value = str(state.seed)
