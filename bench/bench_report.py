@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wargame.report import RENDERERS, build_report  # noqa: E402
-from wargame.scenario import load_scenario  # noqa: E402
-from wargame.session import Session, record_game  # noqa: E402
+from wargame.report import RENDERERS, build_report
+from wargame.scenario import load_scenario
+from wargame.session import Session, record_game
 
 
 def best(repeat: int, work: Callable[[], object]) -> float:
@@ -82,7 +82,7 @@ def main() -> None:
             built = build_report(session)
         print(f"{'build the report only (control)':<42}{build:>9.3f}{build / baseline:>12.1f}")
         for fmt in RENDERERS:
-            render = best(args.repeat, lambda: RENDERERS[fmt](built))
+            render = best(args.repeat, lambda fmt=fmt: RENDERERS[fmt](built))
             print(f"{'render ' + fmt + ' only':<42}{render:>9.3f}{render / baseline:>12.1f}")
         for fmt in RENDERERS:
             took = best(args.repeat, report(fmt))

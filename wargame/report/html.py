@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from wargame.explain import number
-from wargame.report.model import Report, TurnEntry
+from wargame.report.model import DebriefEntry, Report, TurnEntry
 from wargame.report.svg import line_chart, small_chart
 
 CSS = """
@@ -111,8 +111,8 @@ def _world(report: Report) -> str:
 
 
 def _turn(entry: TurnEntry) -> str:
-    out = [f'<section class="turn" id="turn-{entry.turn}"><h3>Turn {entry.turn} — {escape(entry.date)} — '
-           f"rung {entry.rung}: {escape(entry.rung_label)}</h3>"]
+    out = [(f'<section class="turn" id="turn-{entry.turn}"><h3>Turn {entry.turn} — {escape(entry.date)} — '
+            f"rung {entry.rung}: {escape(entry.rung_label)}</h3>")]
     if entry.decision_points:
         out.append('<p class="points">Decision points: ' + escape("; ".join(p.text for p in entry.decision_points)) + "</p>")
     if entry.injects:
@@ -175,13 +175,13 @@ def _history(report: Report) -> str:
     return "".join(out)
 
 
-def _items(entries: Sequence[object]) -> str:
+def _items(entries: Sequence[DebriefEntry]) -> str:
     if not entries:
         return "<p>None recorded.</p>"
     lis = []
     for e in entries:
         about = f" (turn {e.about_turn})" if getattr(e, "about_turn", None) else ""
-        lis.append(f"<li>{escape(getattr(e, 'text'))}{escape(about)}</li>")
+        lis.append(f"<li>{escape(e.text)}{escape(about)}</li>")
     return "<ul>" + "".join(lis) + "</ul>"
 
 

@@ -30,8 +30,8 @@ def line_chart(values: Sequence[float], low: float, high: float, title: str, *, 
     """A labelled line chart: the value at turn 0 (start) to the last turn, horizontal lines at ``bands``."""
     pad = 28.0
     xy = _xy(values, low, high, width, height, pad)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-             f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
+    parts = [(f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+              f'aria-label="{escape(title)}"><title>{escape(title)}</title>'),
              f'<rect x="{pad:g}" y="{pad:g}" width="{width - 2 * pad:g}" height="{height - 2 * pad:g}" class="frame"/>']
     for level, label in bands:
         y = _xy([level], low, high, width, height, pad)[0][1]

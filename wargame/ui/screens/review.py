@@ -9,14 +9,22 @@ selected turn and the lens are all it remembers.
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import (
+    Footer,
+    Header,
+    Markdown,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 from textual.widgets.option_list import Option
 
 from wargame.engine.events import CONTROL
@@ -91,7 +99,7 @@ def turn_text(entry: TurnEntry, control: bool) -> Text:
 def world_view(report: Report, index: int) -> Group:
     """The world at the end of the selected turn, with the curves over all turns (turn marked)."""
     entry = report.turns[index]
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     if report.escalation is not None:
         e = report.escalation
         parts.append(bar_chart(e.values, e.min, e.max, entry.turn, label=f"{e.label} over the turns", height=6))
@@ -124,7 +132,7 @@ def world_view(report: Report, index: int) -> Group:
 def debrief_view(report: Report) -> Group | Text:
     if report.overview.lens != CONTROL:
         return Text("The debrief entries are control's: switch the lens to control (l) to see and add them.")
-    parts: list[object] = [Text("Press e to add a strength, an area for improvement or a plan row.\n", style="dim")]
+    parts: list[RenderableType] = [Text("Press e to add a strength, an area for improvement or a plan row.\n", style="dim")]
     for title, entries in (("Strengths", report.strengths), ("Areas for improvement", report.improvements)):
         block = Text(f"{title}\n", style="bold underline")
         for e in entries:
