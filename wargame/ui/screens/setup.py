@@ -105,7 +105,9 @@ class SetupScreen(UsesSession, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#assignments", DataTable)
-        table.add_columns("Role", "Played by")
+        # fixed widths: a table keeps the widths of its first rows, and a bot's name is longer than "Human team"
+        table.add_column("Role", width=38)
+        table.add_column("Played by", width=34)
         self.repaint()
         table.focus()
 
