@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
@@ -49,15 +49,16 @@ class DebriefEntryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         about = f" (about turn {self.about_turn})" if self.about_turn else ""
-        with Vertical(classes="dialog"):
-            yield Label(f"Debrief entry{about}: Enter saves, Esc cancels")
-            yield Select(SECTIONS, value="strength", allow_blank=False, id="section")
-            yield Input(placeholder="what went well / what to improve / the corrective action", id="text")
+        with Vertical(classes="dialog", id="debrief-dialog"):
+            yield Label(f"Debrief entry{about}: Enter saves, Esc cancels, Tab moves")
+            yield Select(SECTIONS, value="strength", allow_blank=False, id="section", compact=True)
+            yield Input(placeholder="what went well / what to improve / the corrective action", id="text", compact=True)
             yield Label("Plan rows only (optional):", classes="hint")
-            yield Input(placeholder="capability", id="capability")
-            yield Input(placeholder="area for improvement it answers", id="issue")
-            yield Input(placeholder="owner", id="owner")
-            yield Input(placeholder="due", id="due")
+            with Grid(id="plan-fields"):
+                yield Input(placeholder="capability", id="capability", compact=True)
+                yield Input(placeholder="area for improvement it answers", id="issue", compact=True)
+                yield Input(placeholder="owner", id="owner", compact=True)
+                yield Input(placeholder="due", id="due", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
