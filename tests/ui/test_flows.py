@@ -122,3 +122,23 @@ async def test_a_refused_command_is_shown_and_changes_nothing(new_session: Sessi
         await settle(pilot)
         assert len(new_session.events) == before
         assert any("after adjudication" in str(n.message) for n in app._notifications)
+
+
+async def test_every_console_action_is_in_the_command_palette(new_session: Session) -> None:
+    """ctrl+p lists the screen's actions by name; choosing 'Adjudicate' adjudicates."""
+    from wargame.engine import commands
+
+    app = make_app(new_session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for action in ("Play role", "Adjudicate", "Release inject", "Hold inject", "Note", "End exercise", "Help", "Quit"):
+            assert action in titles, action
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"Adjudicate")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await press(pilot, "y")  # not every team has sealed: confirm
+        assert new_session.state.phase == "review"
+        assert commands.why_illegal(new_session.state, "tehran", "restrain_militias") is not None
