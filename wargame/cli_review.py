@@ -86,7 +86,8 @@ def report(save: Path, fmt: str, output: Path | None, role: str | None) -> None:
 def compare(saves: tuple[Path, ...], fmt: str) -> None:
     """Compare several sessions of one scenario: end states, escalation per turn, scores, where they diverged."""
     from wargame.report import build_report
-    from wargame.report.compare import compare as run, render_json, render_markdown, render_text
+    from wargame.report.compare import compare as run
+    from wargame.report.compare import render_json, render_markdown, render_text
 
     reports = []
     for path in saves:
