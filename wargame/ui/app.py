@@ -47,6 +47,8 @@ class WargameApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it too
     TITLE = "wargame"
+    # Screens get -narrow below 100 columns: panels stack instead of sitting side by side.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit; every confirmed step is already saved"),
         Binding("f1", "help", "Help"),

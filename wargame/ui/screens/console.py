@@ -45,7 +45,8 @@ def status_line(state: State, view: View) -> str:
         parts.append(f"{sealed} of {len(world.roles)} roles sealed")
         waiting = [r for r in humans if r not in state.sealed]
         if waiting:
-            parts.append("waiting: " + ", ".join(waiting))
+            shown = ", ".join(waiting[:3]) + (f" +{len(waiting) - 3}" if len(waiting) > 3 else "")
+            parts.append(f"waiting: {shown}")
     parts.append(f"rung {rung.level}: {rung.label}")
     if state.ended:
         parts.append(state.ended.message)
