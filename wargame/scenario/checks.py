@@ -171,13 +171,13 @@ def check_references(
                            modifier.add, "number")
             for j, band in enumerate(action.bands):
                 c.effects(doc, ("actions", i, "bands", j, "effects"), f"{where}.bands[{band.id}].effects", band.effects)
-        actions = {a.id for a in role.actions}
+        action_ids = {a.id for a in role.actions}
         for i, persona in enumerate(role.personas):
             for action_id, weight in persona.weights.items():
                 loc: Loc = ("personas", i, "weights", action_id)
                 field = f"personas[{persona.id}].weights.{action_id}"
-                if action_id not in actions:
-                    c.add(doc, loc, field, f"role {role.id!r} has no action {action_id!r}{_hint(action_id, actions)}")
+                if action_id not in action_ids:
+                    c.add(doc, loc, field, f"role {role.id!r} has no action {action_id!r}{_hint(action_id, action_ids)}")
                 elif isinstance(weight, str):
                     c.expr(doc, loc, field, weight, "number")
             if isinstance(persona.pass_weight, str):

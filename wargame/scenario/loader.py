@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def _is_tag(key: str) -> bool:
     return "[" in key or key in ("str", "int", "float", "bool", "list", "dict", "none") or key.startswith(("literal", "function"))
 
 
-def _message(error: dict[str, Any], known: list[str] | None) -> str:
+def _message(error: Mapping[str, Any], known: list[str] | None) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])

@@ -77,7 +77,7 @@ class PlayerScreen(UsesSession, Screen[None]):
     """One role's turn: situation, briefs, objectives, and its moves."""
 
     BINDINGS = [
-        Binding("enter", "toggle", "Choose / drop move", show=True),
+        Binding("enter", "choose_move", "Choose / drop move", show=True),
         Binding("s", "seal", "Seal moves", tooltip="Make this turn's moves final and hand back"),
         Binding("escape", "leave", "Leave unsealed", tooltip="Back to control; moves chosen so far are kept"),
         Binding("1", "tab('moves')", "Moves", show=False),
@@ -218,12 +218,12 @@ class PlayerScreen(UsesSession, Screen[None]):
         self._move_detail()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_toggle()
+        self.action_choose_move()
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
-    def action_toggle(self) -> None:
+    def action_choose_move(self) -> None:
         action = self.selected_action()
         if action is None:
             return
