@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wargame.engine.events import ChanceExplained, EffectApplied, OutcomeAdjudicated
-from wargame.engine.scenario import Scenario
+from wargame.engine.scenario import Effect, Scenario
 
 
 def number(value: float) -> str:
@@ -42,6 +42,16 @@ def effect(scenario: Scenario, applied: EffectApplied) -> str:
     if abs(expected - applied.after) > 1e-9:
         clamped = ", held at its bound"
     return f"{label} {number(applied.before)} → {number(applied.after)} ({how}{clamped})"
+
+
+def planned(scenario: Scenario, spec: Effect) -> str:
+    """An effect as the scenario states it, before it happens: 'Escalation +1', 'Stability ×0.5'."""
+    label = variable_label(scenario, spec.var)
+    if spec.op == "add":
+        return f"{label} {'+' if spec.value >= 0 else '−'}{number(abs(spec.value))}"
+    if spec.op == "multiply":
+        return f"{label} ×{number(spec.value)}"
+    return f"{label} set to {number(spec.value)}"
 
 
 def effects(scenario: Scenario, applied: Iterable[EffectApplied]) -> str:

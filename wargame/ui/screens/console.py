@@ -183,6 +183,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             self.query_one("#inject-detail", Static).update("")
             return
         audience = "all roles" if inject.audience == "all" else ", ".join(inject.audience)
+        inject_scenario = self.wargame.session.scenario
         text = Text()
         text.append(f"{inject.id} · {inject.title}", style="bold")
         text.append(f"  ({inject.kind}{', ' + inject.date.isoformat() if inject.date else ''})\n")
@@ -192,7 +193,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         if inject.expected_actions:
             lines.append("\nExpected actions: " + "; ".join(inject.expected_actions))
         if inject.effects:
-            lines.append("Effects: " + ", ".join(f"{e.var} {e.op} {explain.number(e.value)}" for e in inject.effects))
+            lines.append("Effects: " + ", ".join(explain.planned(inject_scenario, e) for e in inject.effects))
         lines.append(f"\nProvenance: {inject.provenance}")
         text.append("\n".join(lines))
         self.query_one("#inject-detail", Static).update(text)

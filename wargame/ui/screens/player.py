@@ -163,9 +163,11 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
         if action.preconditions:
             text.append("Needs: " + "; ".join(action.preconditions) + "\n")
+        visible = {v.id for v in self.wargame.session.view(self.role).variables}
         for band in action.bands:
-            effects = ", ".join(f"{e.var} {e.op} {explain.number(e.value)}" for e in band.effects) or "no change"
-            text.append(f"  {band.id}: {band.message or band.label or ''} {('— ' + effects) if effects else ''}\n")
+            shown = [explain.planned(state.scenario, e) for e in band.effects if e.var in visible]
+            text.append(f"  {band.id}: ", style="bold")
+            text.append(f"{band.message or band.label or ''} [{', '.join(shown) or 'no visible change'}]\n")
         self.query_one("#move-detail", Static).update(text)
 
     def _situation(self, view: View) -> None:
