@@ -26,6 +26,8 @@ RULES = {
     # the store and the session API read saves, never YAML, never the UI
     "wargame.store": ["textual", "yaml"],
     "wargame.session": ["textual", "yaml"],
+    # reports are built from the engine's views; no UI
+    "wargame.report": ["textual", "yaml"],
 }
 
 

@@ -42,45 +42,24 @@ class CommandRefused(Message):
     label: str
 
 
-class WargameApp(App[None]):
-    """A facilitator's console and the players' hot-seat screens, over one session."""
+class SessionApp(App[None]):
+    """What both faces of a saved session share: the session, commands run in a worker thread
+    (committed before they are confirmed), repaint on every applied command, the palette, quit."""
 
-    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it too
-    TITLE = "wargame"
-    # Screens get -narrow below 100 columns: panels stack instead of sitting side by side.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit; every confirmed step is already saved"),
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, session: Session, *, bots_move_on_turn_start: bool = True) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.bots_move_on_turn_start = bots_move_on_turn_start
         self._lock = threading.Lock()
-        self.title = session.scenario.world.title
         self.sub_title = session.path.name
 
-    # ------------------------------------------------------------ start
-
-    def on_mount(self) -> None:
-        from wargame.ui.screens.console import ConsoleScreen
-        from wargame.ui.screens.setup import SetupScreen
-
-        phase = self.session.state.phase
-        if phase == "setup":
-            self.push_screen(SetupScreen())
-        else:
-            self.push_screen(ConsoleScreen())
-            if phase == "moves":
-                self.move_bots()
-
-    # ------------------------------------------------------------ commands
-
     def execute(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
-        """Run an engine command in a worker; the answer comes back as a message."""
+        """Run ``command`` in a worker; :class:`CommandApplied` or :class:`CommandRefused` comes back."""
 
         def work() -> None:
             with self._lock:
@@ -97,16 +76,12 @@ class WargameApp(App[None]):
         """Run an engine command (from :mod:`wargame.engine.commands`) on the session."""
         self.execute(label, self.session.execute, command, *args, **kwargs)
 
-    def move_bots(self) -> None:
-        """Bot-played roles make their moves (run after each turn opens)."""
-        if self.bots_move_on_turn_start:
-            self.execute("bots move", self.session.play_bots)
-
     def on_command_applied(self, message: CommandApplied) -> None:
-        from wargame.engine.events import TurnStarted
+        # Textual calls a handler of every class in the MRO, so subclasses override applied() instead.
+        self.applied(message)
 
-        if any(isinstance(event, TurnStarted) for event in message.events):
-            self.move_bots()
+    def applied(self, message: CommandApplied) -> None:
+        """A command is committed: repaint. Subclasses add what else follows."""
         self.repaint()
 
     def on_command_refused(self, message: CommandRefused) -> None:
@@ -119,18 +94,9 @@ class WargameApp(App[None]):
             if repaint is not None:
                 repaint()
 
-    # ------------------------------------------------------------ app-wide actions
-
-    def action_help(self) -> None:
-        from wargame.ui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
     async def action_quit(self) -> None:
         """Quit after any command in flight is committed; everything confirmed is already saved."""
         await self.workers.wait_for_complete()
-        self.session.close()
         self.exit()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -148,6 +114,50 @@ class WargameApp(App[None]):
 
             yield SystemCommand(binding.description, f"key: {key}  {binding.tooltip}".rstrip(), run)
         yield from super().get_system_commands(screen)
+
+
+class WargameApp(SessionApp):
+    """A facilitator's console and the players' hot-seat screens, over one session."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it too
+    TITLE = "wargame"
+    # Screens get -narrow below 100 columns: panels stack instead of sitting side by side.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, session: Session, *, bots_move_on_turn_start: bool = True) -> None:
+        super().__init__(session)
+        self.bots_move_on_turn_start = bots_move_on_turn_start
+        self.title = session.scenario.world.title
+
+    def on_mount(self) -> None:
+        from wargame.ui.screens.console import ConsoleScreen
+        from wargame.ui.screens.setup import SetupScreen
+
+        phase = self.session.state.phase
+        if phase == "setup":
+            self.push_screen(SetupScreen())
+        else:
+            self.push_screen(ConsoleScreen())
+            if phase == "moves":
+                self.move_bots()
+
+    def move_bots(self) -> None:
+        """Bot-played roles make their moves (run after each turn opens)."""
+        if self.bots_move_on_turn_start:
+            self.execute("bots move", self.session.play_bots)
+
+    def applied(self, message: CommandApplied) -> None:
+        from wargame.engine.events import TurnStarted
+
+        if any(isinstance(event, TurnStarted) for event in message.events):
+            self.move_bots()
+        self.repaint()
+
+    def action_help(self) -> None:
+        from wargame.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
 
 def make_app(session: Session, **options: Any) -> WargameApp:
