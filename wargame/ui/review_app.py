@@ -58,10 +58,11 @@ class ReviewApp(SessionApp):
         self.repaint()
 
     def action_help(self) -> None:
-        from wargame.ui.screens.review import ReviewHelpScreen
+        from wargame.ui.screens.help import HelpScreen
+        from wargame.ui.screens.review import HELP
 
-        if not isinstance(self.screen, ReviewHelpScreen):
-            self.push_screen(ReviewHelpScreen())
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(HELP))
 
 
 def make_review_app(session: Session, lens: str = CONTROL) -> ReviewApp:

@@ -49,11 +49,17 @@ Press Escape to close.
 
 
 class HelpScreen(ModalScreen[None]):
+    """A page of help in Markdown over the current screen; the console's by default."""
+
     BINDINGS = [Binding("escape,f1,q", "close", "Close help")]
+
+    def __init__(self, text: str = HELP) -> None:
+        super().__init__()
+        self.text = text
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(self.text)
 
     def action_close(self) -> None:
         self.dismiss(None)

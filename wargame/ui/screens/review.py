@@ -15,11 +15,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Header,
-    Markdown,
     OptionList,
     Static,
     TabbedContent,
@@ -329,14 +328,3 @@ visible to it). `wargame report SAVE --role ROLE` writes the same debrief as a f
 
 Press Escape to close.
 """
-
-
-class ReviewHelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "close", "Close help")]
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Markdown(HELP)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
