@@ -143,7 +143,8 @@ def _parse_policies(scenario, pairs: tuple[str, ...]) -> dict[str, str]:  # type
 @main.command()
 @click.argument("scenario")
 @click.option("--games", "-n", type=click.IntRange(1, 10_000_000), default=100, show_default=True, help="Games to play.")
-@click.option("--seed", "-s", type=int, default=None, help="Seed of the run (default: the scenario's seed).")
+@click.option("--seed", "-s", type=click.IntRange(0, 2**63 - 1), default=None,
+              help="Seed of the run (default: the scenario's seed).")
 @click.option("--policy", "-p", "policy_pairs", multiple=True, metavar="ROLE=POLICY",
               help="Bot for a role: random, historical or a persona id (default: random). Repeatable.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
@@ -199,7 +200,8 @@ def autoplay(scenario: str, games: int, seed: int | None, policy_pairs: tuple[st
 @click.argument("scenario", default="iraq-2020")
 @click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The new session file (default: a new file under saves/ in a checkout).")
-@click.option("--seed", type=int, default=None, help="Seed (default: the scenario's; can be changed at set-up).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None,
+              help="Seed (default: the scenario's; can be changed at set-up).")
 @content_option
 def play(scenario: str, save: Path | None, seed: int | None, content: Path | None) -> None:
     """Run an exercise in the terminal: set-up, then the facilitator's console and the players' moves.

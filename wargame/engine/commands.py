@@ -82,6 +82,8 @@ def _check_player(scenario: Scenario, role: str, player: str) -> None:
 
 def start_session(scenario: Scenario, seed: int, assignments: Mapping[str, str] | None = None) -> list[Event]:
     """Open a session: the scenario it plays (by digest), its seed, who plays each role."""
+    if not 0 <= seed < 2**63:
+        raise IllegalMove("a seed is a whole number from 0 to 2^63 - 1")
     given = dict(assignments or {})
     for role in given:
         if role not in scenario.world.roles:

@@ -362,6 +362,10 @@ def test_seed_is_chosen_during_set_up_only() -> None:
     game = Game.new(s, seed=1)
     game.run(c.choose_seed, 42)
     assert game.state.seed == 42
+    with pytest.raises(IllegalMove):
+        game.run(c.choose_seed, -1)
+    with pytest.raises(IllegalMove):
+        c.start_session(s, -5)
     game.run(c.start)
     with pytest.raises(WrongPhase):
         game.run(c.choose_seed, 43)

@@ -151,7 +151,11 @@ class SetupScreen(UsesSession, Screen[None]):
         text = self.query_one("#seed", Input).value.strip()
         if not text:
             return
-        seed = int(text)
+        try:
+            seed = int(text)
+        except ValueError:
+            self.notify(f"{text!r} is not a seed: use a whole number from 0.", severity="warning")
+            return
         if seed != self.wargame.session.state.seed:
             self.wargame.run_command("choose seed", commands.choose_seed, seed)
 
