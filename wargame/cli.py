@@ -246,3 +246,7 @@ from wargame.cli_review import compare, report, review  # noqa: E402
 main.add_command(review)
 main.add_command(report)
 main.add_command(compare)
+
+from wargame.cli_home import home  # noqa: E402
+
+main.add_command(home)

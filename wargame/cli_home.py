@@ -1,0 +1,39 @@
+"""`wargame home`: the saves of a folder, to resume or review, or a new exercise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from wargame.cli import content_option, play
+from wargame.cli_review import review
+from wargame.cli_sessions import resume
+
+
+@click.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--scenario", default="iraq-2020", show_default=True, help="The scenario of a new exercise (n).")
+@content_option
+def home(folder: Path | None, scenario: str, content: Path | None) -> None:
+    """Open the home screen: the saved sessions in FOLDER (default: saves/ in a checkout, else your
+    data folder). Enter resumes the selected one, v reviews it, n sets up a new exercise."""
+    from wargame.store import saves_dir
+    from wargame.ui.home import HomeApp
+
+    where = folder or saves_dir()
+    choice = HomeApp(where).run()
+    if choice is None:
+        return
+    context = click.get_current_context()
+    if choice.action == "resume":
+        context.invoke(resume, save=choice.path, autoplay=False, takeover="random")
+    elif choice.action == "review":
+        context.invoke(review, save=choice.path, role=None)
+    else:
+        save = None
+        if folder is not None:
+            import datetime as dt
+
+            save = folder / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{scenario}.db"
+        context.invoke(play, scenario=scenario, save=save, seed=None, content=content)
