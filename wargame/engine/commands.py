@@ -19,8 +19,8 @@ The turn cycle, in the order the engine runs it:
 4. **Umpire review** (``override``): control may replace any outcome with another band
    or with effects of its own, giving a rationale. The turn's effects are resolved
    again from the start of adjudication with the new outcome in place (rules that
-   fired apply again as they did; no rule is newly fired or retracted), and scores
-   are computed again.
+   fired, and injects released since adjudication, apply again as they did; no rule
+   is newly fired or retracted), and scores are computed again.
 5. **End of turn** (``end_turn``): the session ends if an end condition holds or this
    was the last turn; otherwise the next turn starts.
 """
@@ -372,6 +372,8 @@ def override(
             rules.apply_effects(variables, outcome.effects)  # type: ignore[arg-type]
     for fired in state.rule_events.get(state.turn, []):
         rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
+    for released in state.review_releases.get(state.turn, []):
+        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
     changes = tuple(
         VarChanged(var=var, before=state.variables[var], after=value)
         for var, value in variables.items()

@@ -75,6 +75,8 @@ class State:
     pre_adjudication: dict[int, dict[str, float]] = field(default_factory=dict)
     rules_fired: dict[str, int] = field(default_factory=dict)
     rule_events: dict[int, list[RuleTriggered]] = field(default_factory=dict)
+    review_releases: dict[int, list[InjectReleased]] = field(default_factory=dict)
+    """Injects control released after adjudication, per turn, in order."""
     red_lines: dict[tuple[str, str], int] = field(default_factory=dict)
     scores: dict[int, dict[str, dict[str, float]]] = field(default_factory=dict)
     notes: list[NoteAdded] = field(default_factory=list)
@@ -132,6 +134,10 @@ def apply(state: State, event: Event) -> State:
             state.released[event.inject_id] = event
             state.held.discard(event.inject_id)
             _set(state, event.effects)
+            if state.phase == "review":
+                # released during umpire review: part of this turn's result, and of any re-resolution
+                state.review_releases.setdefault(event.turn, []).append(event)
+                _record_history(state)
         case InjectHeld():
             state.held.add(event.inject_id)
         case MoveSubmitted():

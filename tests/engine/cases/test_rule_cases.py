@@ -399,3 +399,21 @@ def test_debrief_entries_are_events_written_after_the_start_even_once_ended() ->
                                                                  ("plan", "Rehearse the hand-over")]
     assert game.state.variables == before
     assert [(e.section, e.text) for e in replay(s, game.events).debrief] == [(e.section, e.text) for e in game.state.debrief]
+
+
+def test_override_keeps_an_inject_released_during_review() -> None:
+    """Rule 13b. An inject control released after adjudication stays in force when an outcome of the
+    same turn is overridden: the re-resolution applies it again, after the outcomes and rules."""
+    s = scenario([role("a", [action("push", base=1.0, bands=[
+        {"id": "success", "effects": [{"var": "x", "add": 2}]},
+        {"id": "failure", "share": 1, "effects": []}])])],
+        injects=[{"id": "C-1", "title": "Aid", "kind": "contingency", "from": "Control", "message": "Aid arrives.",
+                  "effects": [{"var": "x", "add": 1}], "provenance": "invented"}])
+    game = started(s)
+    game.run(c.submit_move, "a", "push")
+    game.run(c.adjudicate)
+    game.run(c.release_inject, "C-1")
+    assert game.state.variables["x"] == 8.0 and game.state.history[1]["x"] == 8.0
+    game.run(c.override, "a", "push", "the push stalled", band="failure")
+    assert game.state.variables["x"] == 6.0  # 5, no push, then the aid
+    assert replay(s, game.events).variables == game.state.variables
