@@ -65,15 +65,19 @@ def main() -> None:
 @click.argument("scenario", required=False)
 @content_option
 def validate(scenario: str | None, content: Path | None) -> None:
-    """Check a scenario (by id or world-file path), or every scenario found.
+    """Check a scenario (by id, world-file path or content folder), or every scenario found.
 
     Exits 0 when valid; otherwise prints file:line:col: field: message for each
     problem and exits 2.
     """
-    if scenario is None:
-        targets = find_scenarios(content)
+    if scenario is None or Path(scenario).is_dir():
+        if scenario is not None:
+            folder = Path(scenario)
+            targets = [f for f in find_scenarios(folder) if f.root.resolve() == folder.resolve()]
+        else:
+            targets = find_scenarios(content)
         if not targets:
-            fail("no scenarios found")
+            fail(f"no scenarios found{' in ' + scenario if scenario else ''} (expected scenarios/<id>.yaml)")
     else:
         files = locate(scenario, content)
         if files is None or not files.world.is_file():

@@ -102,3 +102,13 @@ def test_scenarios_lists_and_schema_prints_json() -> None:
     schema = subprocess.run([sys.executable, "-m", "wargame", "schema"], capture_output=True, text=True)
     data = json.loads(schema.stdout)
     assert {"World", "Role", "InjectFile"} <= set(data["$defs"])
+
+
+def test_validate_takes_a_content_folder_or_a_world_file(harbour_content: Path, tmp_path: Path) -> None:
+    """`wargame validate PATH` checks every scenario of a content folder, or one world file."""
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", str(harbour_content)]).exit_code == 0
+    assert runner.invoke(main, ["validate", str(harbour_content / "scenarios" / "harbour.yaml")]).exit_code == 0
+    empty = runner.invoke(main, ["validate", str(tmp_path)])
+    assert empty.exit_code == 2
+    assert empty.stderr.strip() == f"error: no scenarios found in {tmp_path} (expected scenarios/<id>.yaml)"
