@@ -142,3 +142,35 @@ async def test_every_console_action_is_in_the_command_palette(new_session: Sessi
         await press(pilot, "y")  # not every team has sealed: confirm
         assert new_session.state.phase == "review"
         assert commands.why_illegal(new_session.state, "tehran", "restrain_militias") is not None
+
+
+async def test_override_with_custom_effects(new_session: Session) -> None:
+    """The umpire may write effects of its own ('var +n, var =n'); a typo is refused with a reason."""
+    from textual.widgets import Select
+
+    from wargame.engine import commands
+
+    new_session.execute(commands.start)
+    new_session.execute(commands.submit_move, "washington", "strike_kh_depots")
+    new_session.execute(commands.adjudicate)
+    app = make_app(new_session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "o")
+        band = app.screen.query_one("#band", Select)
+        await press(pilot, "enter", "end", "enter")  # the last option: custom effects
+        assert band.value == "__custom__"
+        await pilot.press("tab", *"escalaton +1")
+        await pilot.press("tab", *"umpire's call")
+        await press(pilot, "enter")
+        assert "escalaton" in str(list(app._notifications)[-1].message)
+        assert new_session.state.outcomes[1][0].overrides == []
+        effects = app.screen.query_one("#effects")
+        effects.value = ""  # type: ignore[attr-defined]
+        effects.focus()
+        await pilot.press(*"escalation =5, us_support +10")
+        await press(pilot, "enter")
+        [override] = new_session.state.outcomes[1][0].overrides
+        assert override.to_band == "custom" and override.rationale == "umpire's call"
+        assert [(e.var, e.op, e.value) for e in override.effects] == [("escalation", "set", 5.0), ("us_support", "add", 10.0)]
+        assert override.effects[0].after == 5.0  # follow-on rules of the turn then apply again, as documented

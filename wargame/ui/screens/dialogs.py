@@ -10,8 +10,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from wargame import explain
 from wargame.engine import commands
+from wargame.engine.effect_text import parse_effects
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
+
+
+CUSTOM = "__custom__"
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -44,7 +48,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class OverrideScreen(UsesSession, ModalScreen[None]):
-    """The umpire replaces an outcome with another band, and must say why."""
+    """The umpire replaces an outcome with another band, or effects of its own, and must say why."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -61,11 +65,13 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         bands = [b.id for b in scenario.action(self.role, self.action_id).bands]
         if "failure" not in bands:
             bands.append("failure")
-        options = [(b, b) for b in bands if b != outcome.band]
+        options = [(b, b) for b in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
         with Vertical(classes="dialog"):
             yield Static(f"[b]Override[/b]\n{explain.outcome(scenario, outcome.event)}", id="override-what")
             yield Label("New band")
             yield Select(options, value=options[0][1], allow_blank=False, id="band")
+            yield Input(placeholder="e.g. escalation +1, iraqi_stability -5, us_support =40", id="effects",
+                        classes="hidden", tooltip="var +n, var -n, var =n, var *n; comma-separated")
             yield Label("Rationale (required, kept in the record)")
             yield Input(placeholder="why the umpire rules otherwise", id="rationale")
             with Horizontal(classes="buttons"):
@@ -75,8 +81,12 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#band", Select).focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.query_one("#effects", Input).set_class(event.value != CUSTOM, "hidden")
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#apply", Button).disabled = not event.value.strip()
+        if event.input.id == "rationale":
+            self.query_one("#apply", Button).disabled = not event.value.strip()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._apply()
@@ -93,7 +103,17 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
             self.notify("An override needs a rationale.", severity="warning")
             return
         band = str(self.query_one("#band", Select).value)
-        self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale, band=band)
+        if band == CUSTOM:
+            try:
+                effects = parse_effects(self.query_one("#effects", Input).value, [v.id for v in self.wargame.session.scenario.world.variables])
+            except ValueError as error:
+                self.notify(str(error), title="Custom effects", severity="warning")
+                self.query_one("#effects", Input).focus()
+                return
+            self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale,
+                                     effects=effects)
+        else:
+            self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale, band=band)
         self.dismiss(None)
 
     def action_cancel(self) -> None:
