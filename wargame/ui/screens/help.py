@@ -20,8 +20,8 @@ HELP = """\
    Bots move by themselves when a turn opens.
 3. **Adjudication** (a). All moves are resolved together with seeded odds. Each outcome shows why:
    base chance, each modifier with its reason, the roll, the band, each effect before → after.
-4. **Umpire review.** Select an outcome in **Results** and press o to override it with another band;
-   a rationale is required and kept in the record.
+4. **Umpire review.** Select an outcome in **Results** and press o to override it with another band,
+   or with custom effects (`escalation +1, us_support =40`); a rationale is required and kept in the record.
 5. **End the turn** (e). The exercise ends after the last turn, when an end condition holds, or when
    control ends it (x).
 
