@@ -72,3 +72,14 @@ def test_control_sees_everything(harbour: Scenario) -> None:
     assert len(view.variables) == len(harbour.world.variables)
     navy = view_for(game.state, "navy")
     assert navy.sealed_moves == {} and "catch" not in {v.id for v in navy.variables}
+
+
+def test_outcomes_from_keeps_only_this_turns_news(iraq: Scenario) -> None:
+    """view_for(..., outcomes_from=t) holds exactly the visible outcomes adjudicated or revealed from turn t on."""
+    for game in games(iraq, range(3)):
+        state = game.state
+        for role in [CONTROL, *iraq.world.roles]:
+            full = view_for(state, role).outcomes
+            news = view_for(state, role, outcomes_from=state.turn).outcomes
+            expected = [o for o in full if o.turn >= state.turn or o.explanation.reveal_turn >= state.turn]
+            assert [(o.turn, o.role, o.action) for o in news] == [(o.turn, o.role, o.action) for o in expected]

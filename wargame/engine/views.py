@@ -1,5 +1,8 @@
 """What each role may know, computed here and nowhere else.
 
+Parts of a view are built with ``model_construct``: every value in them is already a validated
+event or scenario object, and a report asks for a view at every turn of a long session.
+
 A role's screen, a role's replay and a role's report all read the same
 :class:`View`, so they show the same things and nothing more: its own briefs and
 the public briefs of others; the injects addressed to it; its own moves; the
@@ -103,15 +106,29 @@ def sees_outcome(outcome: OutcomeAdjudicated, role: str, turn: int) -> bool:
     return outcome.reveal_turn >= 0 and turn >= outcome.reveal_turn
 
 
-def view_for(state: State, role: str) -> View:
-    """The session as ``role`` (or ``"control"``) may know it now."""
+def _filtered(event: OutcomeAdjudicated, effects: tuple[EffectApplied, ...]) -> OutcomeAdjudicated:
+    """The outcome with only the effects this lens may see (the same object when nothing is hidden)."""
+    return event if effects == event.effects else event.model_copy(update={"effects": effects})
+
+
+def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
+    """The session as ``role`` (or ``"control"``) may know it now.
+
+    ``outcomes_from`` leaves out outcomes that were adjudicated and revealed before that turn:
+    a report that asks for the view at the end of every turn needs only what is new each time,
+    and would otherwise rebuild every earlier outcome again (quadratic in the turns).
+    """
     scenario = state.scenario
     if role != CONTROL and role not in scenario.world.roles:
         raise KeyError(role)
     is_control = role == CONTROL
     visible = {v.id for v in scenario.world.variables if sees_variable(scenario, role, v.id)}
 
+    sees_all = len(visible) == len(scenario.world.variables)
+
     def filter_effects(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
+        if sees_all:
+            return effects
         return tuple(e for e in effects if e.var in visible)
 
     briefs = tuple(
@@ -122,7 +139,9 @@ def view_for(state: State, role: str) -> View:
         for r in scenario.roles
     )
     injects = tuple(
-        InjectView(inject=scenario.inject(event.inject_id), turn=event.turn, by=event.by, effects=filter_effects(event.effects))
+        InjectView.model_construct(
+            inject=scenario.inject(event.inject_id), turn=event.turn, by=event.by, effects=filter_effects(event.effects)
+        )
         for event in state.released.values()
         if sees_inject(scenario.inject(event.inject_id), role)
     )
@@ -131,19 +150,21 @@ def view_for(state: State, role: str) -> View:
         for outcome in state.outcomes[turn]:
             if not sees_outcome(outcome.event, role, state.turn):
                 continue
+            if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
+                continue
             last = outcome.overrides[-1] if outcome.overrides else None
             outcomes.append(
-                OutcomeView(
+                OutcomeView.model_construct(
                     turn=turn, role=outcome.event.role, action=outcome.event.action,
                     label=scenario.action(outcome.event.role, outcome.event.action).label,
                     band=outcome.band, chance=outcome.event.chance.chance, roll=outcome.event.roll,
-                    explanation=outcome.event.model_copy(update={"effects": filter_effects(outcome.event.effects)}),
+                    explanation=_filtered(outcome.event, filter_effects(outcome.event.effects)),
                     effects=filter_effects(outcome.effects), overridden=last is not None,
                     rationale=last.rationale if last else None,
                 )
             )
     variables = tuple(
-        VariableView(
+        VariableView.model_construct(
             id=v.id, label=v.label, value=state.variables[v.id], min=v.min, max=v.max,
             history=tuple(h[v.id] for h in state.history),
         )

@@ -75,7 +75,8 @@ class Replayed:
         self._state = state
 
     def _close(self, state: State, segment: list[Event]) -> None:
-        self.views.append(view_for(state, self.lens))
+        # only this turn's news: earlier outcomes are already in the report (see _turn's ``known``)
+        self.views.append(view_for(state, self.lens, outcomes_from=state.turn))
         self.segments.append(segment if self.lens == CONTROL else [])
 
     @property
