@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wargame.report import RENDERERS, build_report
-from wargame.scenario import load_scenario
-from wargame.session import Session, record_game
+from wargame.report import RENDERERS, build_report  # noqa: E402
+from wargame.scenario import load_scenario  # noqa: E402
+from wargame.session import Session, record_game  # noqa: E402
 
 
 def best(repeat: int, work: Callable[[], object]) -> float:
