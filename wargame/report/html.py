@@ -71,21 +71,10 @@ def _p(text: str) -> str:
 
 def _overview(report: Report) -> str:
     o = report.overview
-    rows: list[tuple[str, object]] = [
-        ("Scenario", f"{o.title} ({o.scenario_id})"), ("Report for", o.lens_name),
-        ("Game dates", f"{o.start_date} to {o.end_date}"), ("Turns played", f"{o.turns_played} of {o.turns_planned}"),
-        ("Ended", o.ended or "not ended"),
-    ]
-    if o.seed is not None:
-        rows.append(("Seed", o.seed))
-    if o.recorded:
-        rows.append(("Session recorded", o.recorded))
-    if o.sources:
-        rows.append(("Sources", "; ".join(o.sources)))
     control = o.lens == "control"
     roles = tbl(("Role", "Id", "Played by") if control else ("Role", "Id"),
                 [((r.name, r.id, r.played_by) if control else (r.name, r.id)) for r in o.roles])
-    return f"<section><h2>1. Overview</h2>{_p(o.summary)}{tbl(('Item', 'Value'), rows)}{roles}</section>"
+    return f"<section><h2>1. Overview</h2>{_p(o.summary)}{tbl(('Item', 'Value'), o.facts())}{roles}</section>"
 
 
 def _world(report: Report) -> str:

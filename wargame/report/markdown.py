@@ -31,20 +31,7 @@ def fmt(value: float | None) -> str:
 def _overview(report: Report) -> list[str]:
     o = report.overview
     lines = ["## 1. Overview", "", o.summary, ""]
-    rows: list[tuple[str, object]] = [
-        ("Scenario", f"{o.title} ({o.scenario_id})"),
-        ("Report for", o.lens_name),
-        ("Game dates", f"{o.start_date} to {o.end_date}"),
-        ("Turns played", f"{o.turns_played} of {o.turns_planned}"),
-        ("Ended", o.ended or "not ended"),
-    ]
-    if o.seed is not None:
-        rows.append(("Seed", o.seed))
-    if o.recorded:
-        rows.append(("Session recorded", o.recorded))
-    if o.sources:
-        rows.append(("Sources", "; ".join(o.sources)))
-    lines += table(("Item", "Value"), rows)
+    lines += table(("Item", "Value"), o.facts())
     header = ("Role", "Id", "Played by") if o.lens == "control" else ("Role", "Id")
     lines += table(header, [((r.name, r.id, r.played_by or "—") if o.lens == "control" else (r.name, r.id))
                             for r in o.roles])

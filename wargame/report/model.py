@@ -55,6 +55,23 @@ class Overview(Part):
     ended: str | None
     roles: list[RoleLine]
 
+    def facts(self) -> list[tuple[str, object]]:
+        """The overview's item/value rows, in the order every format prints them."""
+        rows: list[tuple[str, object]] = [
+            ("Scenario", f"{self.title} ({self.scenario_id})"),
+            ("Report for", self.lens_name),
+            ("Game dates", f"{self.start_date} to {self.end_date}"),
+            ("Turns played", f"{self.turns_played} of {self.turns_planned}"),
+            ("Ended", self.ended or "not ended"),
+        ]
+        if self.seed is not None:
+            rows.append(("Seed", self.seed))
+        if self.recorded:
+            rows.append(("Session recorded", self.recorded))
+        if self.sources:
+            rows.append(("Sources", "; ".join(self.sources)))
+        return rows
+
 
 class InjectEntry(Part):
     id: str
