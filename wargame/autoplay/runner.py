@@ -36,9 +36,7 @@ def play_one(scenario: Scenario, seed: int, policies: Mapping[str, str], tally: 
     game = Game.new(scenario, seed=seed, assignments=assignments(scenario, policies))
     state = game.play_to_end()
     ladder = scenario.world.ladder
-    levels = [rung.level for rung in ladder.rungs]
-    peak_value = max(snapshot[ladder.variable] for snapshot in state.history)
-    peak = max((level for level in levels if peak_value >= level), default=levels[0])
+    peak = ladder.rung_at(max(snapshot[ladder.variable] for snapshot in state.history))
     last_scores = state.scores[max(state.scores)] if state.scores else {}
     tally.add_game(
         finals=state.variables,

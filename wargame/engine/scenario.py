@@ -89,6 +89,14 @@ class Ladder(Strict):
             raise ValueError("rung levels must be distinct and in ascending order")
         return self
 
+    def rung_at(self, value: float) -> int:
+        """The rung a value of the ladder variable stands on: the highest level at or below it."""
+        level = self.rungs[0].level
+        for rung in self.rungs:
+            if value >= rung.level:
+                level = rung.level
+        return level
+
 
 class Effect(Strict):
     """A change to one variable: exactly one of add, set or multiply; the result is clamped."""

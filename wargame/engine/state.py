@@ -92,12 +92,8 @@ class State:
     @property
     def rung(self) -> int:
         """The escalation ladder's current rung: the highest level at or below the ladder variable."""
-        value = self.variables.get(self.scenario.world.ladder.variable, 0.0)
-        level = self.scenario.world.ladder.rungs[0].level
-        for rung in self.scenario.world.ladder.rungs:
-            if value >= rung.level:
-                level = rung.level
-        return level
+        ladder = self.scenario.world.ladder
+        return ladder.rung_at(self.variables.get(ladder.variable, 0.0))
 
 
 def _set(state: State, effects: Iterable[EffectApplied]) -> None:
