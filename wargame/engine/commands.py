@@ -201,7 +201,7 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
         return f"{spec.label} is already chosen this turn"
     rules = rules_for(state.scenario)
     budget = rules.roles[role].resources
-    spent = sum(rules.costs[(role, a)] for a in chosen)
+    spent = state.spent(role)
     if spent + spec.cost > budget.per_turn:
         left = budget.per_turn - spent
         return f"{spec.label} costs {spec.cost} {budget.label.lower()}; {left} left this turn"
@@ -219,7 +219,7 @@ def legal_actions(state: State, role: str) -> list[str]:
         return []
     rules = rules_for(state.scenario)
     chosen = state.moves.get(role, ())
-    left = rules.roles[role].resources.per_turn - sum(rules.costs[(role, a)] for a in chosen)
+    left = rules.roles[role].resources.per_turn - state.spent(role)
     ctx = Context(state.variables, state.turn, frozenset((role, a) for a in chosen))
     legal = []
     for action in rules.roles[role].actions:

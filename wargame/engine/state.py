@@ -35,6 +35,7 @@ from wargame.engine.events import (
     TurnEnded,
     TurnStarted,
 )
+from wargame.engine.rules import rules_for
 from wargame.engine.scenario import Scenario
 
 Phase = Literal["new", "setup", "moves", "review", "between", "ended"]
@@ -87,7 +88,8 @@ class State:
 
     def spent(self, role: str) -> int:
         """Resources a role has committed this turn."""
-        return sum(self.scenario.action(role, a).cost for a in self.moves.get(role, ()))
+        costs = rules_for(self.scenario).costs
+        return sum(costs[(role, a)] for a in self.moves.get(role, ()))
 
     @property
     def rung(self) -> int:
