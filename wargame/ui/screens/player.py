@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedC
 
 from wargame import explain
 from wargame.engine import commands
-from wargame.engine.views import View
+from wargame.engine.views import View, sees_variable
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
@@ -163,9 +163,9 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
         if action.preconditions:
             text.append("Needs: " + "; ".join(action.preconditions) + "\n")
-        visible = {v.id for v in self.wargame.session.view(self.role).variables}
         for band in action.bands:
-            shown = [explain.planned(state.scenario, e) for e in band.effects if e.var in visible]
+            shown = [explain.planned(state.scenario, e) for e in band.effects
+                     if sees_variable(state.scenario, self.role, e.var)]
             text.append(f"  {band.id}: ", style="bold")
             text.append(f"{band.message or band.label or ''} [{', '.join(shown) or 'no visible change'}]\n")
         self.query_one("#move-detail", Static).update(text)
