@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -22,6 +22,9 @@ from wargame.scenario import (
     load_scenario,
 )
 from wargame.scenario.content import ENV_VAR, locate
+
+if TYPE_CHECKING:
+    from wargame.session import Session
 
 CONTENT_HELP = f"A folder of your own scenarios (same layout as the shipped ones); also ${ENV_VAR}."
 
@@ -221,10 +224,11 @@ def play(scenario: str, save: Path | None, seed: int | None, content: Path | Non
         session = Session.create(loaded, seed, None, save)
     except StoreError as error:
         fail(str(error))
-    _run_app(session)
+    run_console(session)
 
 
-def _run_app(session) -> None:  # type: ignore[no-untyped-def]
+def run_console(session: Session) -> None:
+    """Open the terminal console on a session (play and resume), close it after, say where it is saved."""
     from wargame.ui.app import make_app
 
     app = make_app(session)

@@ -117,9 +117,9 @@ def resume(save: Path, autoplay: bool, takeover: str) -> None:
                 click.echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, ended")
                 click.echo(f"ended: {state.ended.message if state.ended else ''}")
             return
-        from wargame.cli import _run_app
+        from wargame.cli import run_console
 
-        _run_app(session)
+        run_console(session)
     except StoreError as error:
         fail(str(error))
     except EngineError as error:
