@@ -54,8 +54,6 @@ def known_keys(model: type[BaseModel], data: Any, loc: tuple[str | int, ...]) ->
             if field is None:
                 return []
             annotation = field.annotation
-        elif typing.get_origin(_strip(annotation)) is dict:
-            annotation = _inner(annotation)
         else:
             annotation = _inner(annotation)
     models = _models_in(annotation)
@@ -63,8 +61,3 @@ def known_keys(model: type[BaseModel], data: Any, loc: tuple[str | int, ...]) ->
         return []
     return sorted({info.alias or name for m in models for name, info in m.model_fields.items()})
 
-
-def _strip(annotation: Any) -> Any:
-    if typing.get_origin(annotation) is typing.Annotated:
-        return typing.get_args(annotation)[0]
-    return annotation

@@ -46,7 +46,7 @@ def field_path(data: Any, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, 
             name = item.get("id") if isinstance(item, dict) else None
             parts.append(f"[{name}]" if isinstance(name, str) and name else f"[{key}]")
             current = item
-        elif isinstance(current, (dict, list)) and isinstance(key, str) and key not in ("",) and not _is_tag(key):
+        elif isinstance(current, (dict, list)) and isinstance(key, str) and key and not _is_tag(key):
             # a missing key: name it, but point at its parent
             parts.append(f".{key}" if parts else key)
             break
