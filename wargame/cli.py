@@ -55,7 +55,9 @@ def load_or_fail(scenario: str, content: Path | None):  # type: ignore[no-untype
     except ScenarioInvalid as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        fail(f"scenario {scenario!r} has {len(error.problems)} problem(s); run 'wargame validate {scenario}'")
+        where = f" --content {content}" if content is not None else ""
+        fail(f"scenario {scenario!r} has {len(error.problems)} problem(s) (listed above); "
+             f"check it with 'wargame validate{where} {scenario}'")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

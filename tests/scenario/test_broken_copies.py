@@ -145,3 +145,17 @@ def test_unknown_scenario_is_a_one_line_error() -> None:
     result = subprocess.run([sys.executable, "-m", "wargame", "validate", "no-such"], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.strip() == "error: no scenario 'no-such' (found: iraq-2020)"
+
+
+def test_a_command_that_loads_a_broken_scenario_lists_the_problems_and_exits_2(tmp_path: Path) -> None:
+    """autoplay (like play) refuses a broken scenario: its problems, then one line saying how to check it."""
+    content = copy_of_shipped(tmp_path / "content")
+    apply_fault(content, "wrong_type")
+    result = subprocess.run([sys.executable, "-m", "wargame", "autoplay", "--content", str(content), "iraq-2020",
+                             "--games", "1"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        *EXPECTED["wrong_type"],
+        f"error: scenario 'iraq-2020' has 1 problem(s) (listed above); "
+        f"check it with 'wargame validate --content {content} iraq-2020'",
+    ]
