@@ -17,5 +17,5 @@ def test_wheel_holds_the_scenario_content(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("wargame-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("wargame/_content/scenarios/iraq-2020.yaml", "wargame/_content/roles/iraq-2020/tehran.yaml",
-                     "wargame/_content/injects/iraq-2020/02-taji.yaml", "wargame/ui/app.tcss", "wargame/cli.py"):
+                     "wargame/_content/injects/iraq-2020/02-taji.yaml", "wargame/ui/app.tcss", "wargame/cli/main.py"):
         assert expected in names, expected

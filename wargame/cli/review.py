@@ -7,45 +7,12 @@ tampered) is one line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from wargame.cli import fail
+from wargame.cli.common import SAVE, fail, open_or_fail, write_atomically
 from wargame.store import StoreError
-
-SAVE = click.Path(dir_okay=False, path_type=Path)
-
-
-def open_or_fail(path: Path):  # type: ignore[no-untyped-def]
-    """Open a save for reading, or one line and exit 2."""
-    from wargame.session import Session
-
-    try:
-        return Session.open(path)
-    except StoreError as error:
-        fail(str(error))
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target``, then rename: a reader never sees half a report."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        fail(f"{folder}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, target)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        fail(f"{target}: {error.strerror or error}")
-
 
 def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-untyped-def]
     if role is None or role == "control":

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from wargame.cli import content_option, play
-from wargame.cli_review import review
-from wargame.cli_sessions import resume
+from wargame.cli.common import content_option
+from wargame.cli.play import play
+from wargame.cli.review import review
+from wargame.cli.sessions import resume
 
 
 @click.command()

@@ -11,14 +11,11 @@ from pathlib import Path
 
 import click
 
-from wargame.cli import fail
+from wargame.cli.common import SAVE, fail, run_console
 from wargame.engine.errors import EngineError
 from wargame.session import Session
 from wargame.store import StoreError, saves_dir
 from wargame.store.maintenance import fork_save, list_saves, verify_save
-
-SAVE = click.Path(dir_okay=False, path_type=Path)
-
 
 def _roles(assignments: dict[str, str]) -> str:
     return ", ".join(f"{role}={player}" for role, player in assignments.items())
@@ -117,8 +114,6 @@ def resume(save: Path, autoplay: bool, takeover: str) -> None:
                 click.echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, ended")
                 click.echo(f"ended: {state.ended.message if state.ended else ''}")
             return
-        from wargame.cli import run_console
-
         run_console(session)
     except StoreError as error:
         fail(str(error))

@@ -1,0 +1,33 @@
+"""CLI command ``play``: a new exercise in the terminal console."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from wargame.cli.common import content_option, fail, load_or_fail, run_console
+
+
+@click.command()
+@click.argument("scenario", default="iraq-2020")
+@click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The new session file (default: a new file under saves/ in a checkout).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None,
+              help="Seed (default: the scenario's; can be changed at set-up).")
+@content_option
+def play(scenario: str, save: Path | None, seed: int | None, content: Path | None) -> None:
+    """Run an exercise in the terminal: set-up, then the facilitator's console and the players' moves.
+
+    The save file is created at once; every step is committed as it is confirmed,
+    so quitting at any moment (ctrl+q) leaves a session that `wargame resume` continues.
+    """
+    from wargame.session import Session
+    from wargame.store import StoreError
+
+    loaded = load_or_fail(scenario, content)
+    try:
+        session = Session.create(loaded, seed, None, save)
+    except StoreError as error:
+        fail(str(error))
+    run_console(session)

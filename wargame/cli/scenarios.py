@@ -1,0 +1,79 @@
+"""CLI commands for scenario files: ``validate``, ``scenarios``, ``schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from wargame.cli.common import content_option, fail
+from wargame.scenario import ScenarioInvalid, find_scenarios, json_schema, load_files
+from wargame.scenario.content import locate
+
+
+@click.command()
+@click.argument("scenario", required=False)
+@content_option
+def validate(scenario: str | None, content: Path | None) -> None:
+    """Check a scenario (by id, world-file path or content folder), or every scenario found.
+
+    Exits 0 when valid; otherwise prints file:line:col: field: message for each
+    problem and exits 2.
+    """
+    if scenario is None or Path(scenario).is_dir():
+        if scenario is not None:
+            folder = Path(scenario)
+            targets = [f for f in find_scenarios(folder) if f.root.resolve() == folder.resolve()]
+        else:
+            targets = find_scenarios(content)
+        if not targets:
+            fail(f"no scenarios found{' in ' + scenario if scenario else ''} (expected scenarios/<id>.yaml)")
+    else:
+        files = locate(scenario, content)
+        if files is None or not files.world.is_file():
+            known = ", ".join(f.id for f in find_scenarios(content)) or "none"
+            fail(f"no scenario {scenario!r} (found: {known})")
+        targets = [files]
+    bad = 0
+    for files in targets:
+        try:
+            loaded = load_files(files)
+        except ScenarioInvalid as error:
+            bad += 1
+            for problem in error.problems:
+                click.echo(str(problem))
+            continue
+        click.echo(
+            f"ok: {files.id}: {len(loaded.roles)} roles, {len(loaded.injects)} injects, "
+            f"{loaded.world.turns} turns ({files.world})",
+            err=True,
+        )
+    if bad:
+        sys.exit(2)
+
+
+@click.command()
+@content_option
+def scenarios(content: Path | None) -> None:
+    """List the scenarios found: id, title, roles, injects, turns."""
+    rows = []
+    for files in find_scenarios(content):
+        try:
+            loaded = load_files(files)
+            rows.append((files.id, loaded.world.title, str(len(loaded.roles)), str(len(loaded.injects)), str(loaded.world.turns)))
+        except ScenarioInvalid as error:
+            rows.append((files.id, f"(invalid: {len(error.problems)} problems; wargame validate {files.id})", "-", "-", "-"))
+    if not rows:
+        fail("no scenarios found")
+    header = ("ID", "TITLE", "ROLES", "INJECTS", "TURNS")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario files (for editors and other tools)."""
+    click.echo(json.dumps(json_schema(), indent=2))
