@@ -1,0 +1,281 @@
+"""A seat: one screen — a terminal or a browser tab — opened with a join code, showing one lens live.
+
+``wargame join SAVE`` (and every browser tab of ``wargame host --web``) runs a
+:class:`SeatApp`. It first asks for the join code (:class:`JoinScreen`); the
+code decides the lens, and the lens decides the only screens the seat can ever
+reach:
+
+- **control**: the facilitator's console, as in ``wargame play``;
+- **a role**: that team's home screen (:class:`RoleHomeScreen`) and its player
+  screen — leaving or sealing comes back to the home screen, never to the console;
+- **room**: the room display (:mod:`wargame.ui.room`).
+
+Every seat polls the save's tail (:class:`wargame.seats.live.Follower`) and
+repaints when another process committed, so each seat shows every commit
+within a poll interval plus a repaint, without a refresh key. Bots are played
+by the host process (``wargame host``), not by seats.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from wargame.seats.book import CONTROL, ROOM, SeatError
+from wargame.seats.live import POLL_S, Follower
+from wargame.session import Session
+from wargame.ui.app import CommandApplied, WargameApp
+from wargame.ui.screens.base import UsesSession
+
+WRONG_CODE_PAUSE_S = 1.0
+"""Each wrong code costs this long before the next try (on top of the seat book's rate limit)."""
+
+
+@dataclass
+class SeatOpened(Message):
+    lens: str
+
+
+@dataclass
+class JoinRefused(Message):
+    reason: str
+
+
+class JoinScreen(Screen[None]):
+    """Asks for the join code; nothing of the session is shown before a right one."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.session_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center(id="join"):
+            yield Static(Text(f"{self.session_title}\n\nType the join code your facilitator gave you "
+                              "(five words), then Enter."), id="join-text")
+            yield Input(placeholder="e.g. amber cedar harbor opal tulip", id="join-code")
+            yield Static("", id="join-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#join-code", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        event.input.disabled = True
+        self.query_one("#join-error", Static).update("Checking…")
+        app = self.app
+        assert isinstance(app, SeatApp)
+        app.try_code(event.value)
+
+    def refused(self, reason: str) -> None:
+        field = self.query_one("#join-code", Input)
+        field.value = ""
+        field.disabled = False
+        field.focus()
+        self.query_one("#join-error", Static).update(Text(reason, style="bold red"))
+
+
+class RoleHomeScreen(UsesSession, Screen[None]):
+    """A team's own seat between its moves: where the turn stands and what the team knows.
+
+    Enter opens the team's moves while the moves phase is open and it has not sealed. (The moves do not
+    open by themselves: a screen that changes under a team's hands is worse than a key to press.)
+    Nothing here leads to another lens: this is the bottom of a role seat's screen stack.
+    """
+
+    BINDINGS = [
+        Binding("enter", "moves", "Open my moves"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.role = role
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="player-status")
+        with VerticalScroll():
+            yield Static(id="role-home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.repaint()
+
+    def on_screen_resume(self) -> None:
+        self.repaint()
+
+    def repaint(self) -> None:
+        session = self.wargame.session
+        view = session.view(self.role)
+        role = session.scenario.role(self.role)
+        sealed = self.role in view.sealed_moves and session.state.phase == "moves" and self.role in session.state.sealed
+        self.sub_title = role.name
+        phase = {"setup": "waiting for control to start", "moves": "moves open", "review": "umpire review",
+                 "between": "between turns", "ended": "the exercise has ended"}.get(view.phase, view.phase)
+        status = f"{role.name}  ·  Turn {view.turn}, {view.date}  ·  {phase}"
+        if view.phase == "moves":
+            status += "  ·  your moves are sealed" if sealed else "  ·  press Enter for your moves"
+        self.query_one("#player-status", Static).update(Text(status))
+        text = Text()
+        mine = view.moves.get(view.turn, {}).get(self.role, ())
+        if view.phase == "moves" and mine:
+            labels = [session.scenario.action(self.role, a).label for a in mine]
+            text.append("Chosen this turn: ", style="bold")
+            text.append(", ".join(labels) + "\n\n")
+        known = [o for o in view.outcomes if o.turn < view.turn or o.role == self.role or view.phase != "moves"]
+        if known:
+            text.append("Outcomes you know of\n", style="bold")
+            for outcome in known[-10:]:
+                name = session.scenario.role(outcome.role).name
+                text.append(f"  T{outcome.turn} {name}: {outcome.label} → {outcome.band}\n")
+            text.append("\n")
+        text.append("Injects you have received\n", style="bold")
+        for inject in reversed(view.injects[-8:]):
+            text.append(f"  T{inject.turn} · {inject.inject.title}\n")
+        if view.ended:
+            text.append(f"\n{view.ended}\n", style="bold")
+        self.query_one("#role-home", Static).update(text)
+
+    def action_moves(self) -> None:
+        from wargame.ui.screens.player import PlayerScreen
+
+        state = self.wargame.session.state
+        if state.phase != "moves":
+            self.notify("Moves open when control starts the turn.", severity="warning")
+            return
+        if self.role in state.sealed:
+            self.notify("Your moves for this turn are sealed.", severity="warning")
+            return
+        self.app.push_screen(PlayerScreen(self.role))
+
+
+class SeatApp(WargameApp):
+    """One seat over a save: asks for the code, then shows that code's lens live."""
+
+    def __init__(self, session: Session, admit: Callable[[str], str] | None = None, lens: str | None = None,
+                 poll_s: float = POLL_S, code: str | None = None) -> None:
+        super().__init__(session, bots_move_on_turn_start=False)
+        self.admit = admit
+        self.lens = lens
+        self.code = code
+        self._drawn: object = None
+        self.poll_s = poll_s
+        self.follower = Follower(session, self._lock)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # Textual would go on to WargameApp.on_mount, which opens the set-up or console screen: never in a seat.
+        # (Named _on_mount, which Textual dispatches like on_mount, so its signature may differ from the parent's.)
+        event.prevent_default()
+        if self.lens is None:
+            self.push_screen(JoinScreen(self.session.scenario.world.title))
+            if self.code:  # given on the command line or in a link: checked exactly like a typed one
+                self.try_code(self.code)
+        else:
+            self.open_lens(self.lens)
+        self.set_interval(self.poll_s, self.poll)
+
+    # ------------------------------------------------------------ joining
+
+    @work(thread=True, exclusive=True, group="join")
+    def try_code(self, typed: str) -> None:
+        """Check a typed code in a worker (hashing takes a moment); a wrong one costs a pause."""
+        assert self.admit is not None
+        try:
+            lens = self.admit(typed)
+        except SeatError as error:
+            time.sleep(WRONG_CODE_PAUSE_S)
+            self.post_message(JoinRefused(str(error)))
+            return
+        self.post_message(SeatOpened(lens))
+
+    def on_join_refused(self, message: JoinRefused) -> None:
+        if isinstance(self.screen, JoinScreen):
+            self.screen.refused(message.reason)
+
+    def on_seat_opened(self, message: SeatOpened) -> None:
+        self.open_lens(message.lens)
+
+    def open_lens(self, lens: str) -> None:
+        """Show ``lens`` and nothing else from now on (the join screen is replaced, not kept below)."""
+        from wargame.ui.room import RoomScreen
+
+        self.lens = lens
+        if lens == CONTROL:
+            self.sub_title = f"{self.session.path.name} · control"
+            screen: Screen[None]
+            if self.session.state.phase == "setup":
+                from wargame.ui.screens.setup import SetupScreen
+
+                screen = SetupScreen()
+            else:
+                from wargame.ui.screens.console import ConsoleScreen
+
+                screen = ConsoleScreen()
+        elif lens == ROOM:
+            self.sub_title = "room display"
+            screen = RoomScreen()
+        else:
+            self.sub_title = self.session.scenario.role(lens).name
+            screen = RoleHomeScreen(lens)
+        if isinstance(self.screen, JoinScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ------------------------------------------------------------ live
+
+    def poll(self) -> None:
+        """Fold in other processes' commits; repaint when they changed what this lens shows."""
+        if self.lens is None:
+            return
+        if self.follower.poll() and self._lens_changed():
+            self.repaint()
+
+    def _lens_changed(self) -> bool:
+        """Whether this seat's lens differs from what it last drew (control: always, it sees every commit).
+
+        Another team's sealed move changes nothing a role may see; redrawing a player screen for it would
+        cost a repaint (its briefs are Markdown) for no visible change.
+        """
+        from wargame.seats.room import room_view
+
+        if self.lens == CONTROL:
+            return True
+        state = self.session.state
+        view = room_view(state) if self.lens == ROOM else self.session.view(self.lens or "")
+        fingerprint = (state.phase, len(state.sealed), view.model_dump_json())
+        changed = fingerprint != self._drawn
+        self._drawn = fingerprint
+        return changed
+
+    def applied(self, message: CommandApplied) -> None:
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Every mounted screen redraws (a screen pushed by this very repaint draws itself when mounted)."""
+        for screen in list(self.screen_stack):
+            repaint = getattr(screen, "repaint", None)
+            if repaint is not None and screen._is_mounted:
+                repaint()
+
+    def action_help(self) -> None:
+        if self.lens == CONTROL:
+            super().action_help()
+        else:
+            self.notify("Enter opens your moves; in your moves: Enter chooses or drops, s seals, Esc comes back here; "
+                        "ctrl+q leaves this seat (re-join with the same code at any time).", timeout=10)
