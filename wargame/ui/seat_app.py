@@ -127,7 +127,8 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         self.sub_title = role.name
         phase = {"setup": "waiting for control to start", "moves": "moves open", "review": "umpire review",
                  "between": "between turns", "ended": "the exercise has ended"}.get(view.phase, view.phase)
-        status = f"{role.name}  ·  Turn {view.turn}, {view.date}  ·  {phase}"
+        when = f"Turn {view.turn}, {view.date}" if view.turn else "before the first turn"
+        status = f"{role.name}  ·  {when}  ·  {phase}"
         if view.phase == "moves":
             status += "  ·  your moves are sealed" if sealed else "  ·  press Enter for your moves"
         self.query_one("#player-status", Static).update(Text(status))
