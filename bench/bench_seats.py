@@ -78,32 +78,34 @@ def bare(save: str, out: str) -> None:
 
 def drive(save: Path, turns: int, gap: float, seed: int) -> list[tuple[int, float]]:
     """Play ``turns`` turns one command at a time; return (last seq of each commit, time it returned)."""
-    from wargame.engine import commands
+    from wargame.engine import commands as cmd
+    from wargame.engine.actors import CONTROL_ACTOR, Team
+    from wargame.engine.decide import why_illegal
     from wargame.session import Session
 
     rng = random.Random(seed)
     commits: list[tuple[int, float]] = []
     with Session.open(save) as session:
-        def do(command, *args) -> None:  # type: ignore[no-untyped-def]
-            session.execute(command, *args)
+        def do(command, actor=CONTROL_ACTOR) -> None:  # type: ignore[no-untyped-def]
+            session.execute(command, actor)
             commits.append((session.seq, time.time()))
             time.sleep(gap)
 
-        do(commands.start)
+        do(cmd.StartExercise())
         while session.state.phase != "ended" and session.state.turn <= turns:
             for role in session.scenario.world.roles:
                 options = [a.id for a in session.scenario.role(role).actions
-                           if commands.why_illegal(session.state, role, a.id) is None]
+                           if why_illegal(session.state, role, a.id) is None]
                 for action in rng.sample(options, k=min(len(options), rng.randint(1, 2))):
-                    if commands.why_illegal(session.state, role, action) is None:
-                        do(commands.submit_move, role, action)
-                do(commands.seal_moves, role)
-            do(commands.adjudicate)
+                    if why_illegal(session.state, role, action) is None:
+                        do(cmd.SubmitMove(role=role, action=action), Team(role=role))
+                do(cmd.SealMoves(role=role), Team(role=role))
+            do(cmd.Adjudicate())
             if session.state.turn >= turns:
                 break
-            do(commands.end_turn)
+            do(cmd.EndTurn())
         if session.state.phase != "ended":
-            do(commands.end_session, "bench over")
+            do(cmd.EndExercise(message="bench over"))
     return commits
 
 

@@ -18,7 +18,8 @@ import pytest
 
 from tests.e2e.browser import Browser, chromium
 from tests.e2e.test_tmux import Terminal
-from wargame.engine import commands
+from wargame.engine import commands as cmd
+from wargame.engine.actors import CONTROL_ACTOR
 from wargame.session import Session
 
 pytestmark = [
@@ -59,7 +60,7 @@ def test_a_team_seals_a_move_from_a_browser(tmp_path: Path) -> None:
     ).stdout
     codes = issued_codes(issued)
     with Session.open(save) as session:
-        session.execute(commands.start)
+        session.execute(cmd.StartExercise(), CONTROL_ACTOR)
     port = free_port()
     host = subprocess.Popen([sys.executable, "-m", "wargame", "host", str(save), "--web", "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

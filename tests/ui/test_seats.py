@@ -12,7 +12,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from wargame.engine import commands
+from wargame.engine import commands as cmd
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.decide import why_illegal
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import sees_variable
 from wargame.seats import book_for, lenses
@@ -58,9 +60,8 @@ def started(path: Path, humans: tuple[str, ...]) -> Session:
     session = Session.open(path)
     for role in session.scenario.world.roles:
         if role not in humans:
-            session.execute(commands.assign, role, "random")
-    session.execute(commands.start)
-    session.play_bots()
+            session.execute(cmd.AssignRole(role=role, player="random"), CONTROL_ACTOR)
+    session.execute(cmd.StartExercise(), CONTROL_ACTOR)  # the session plays the bots when the turn opens
     return session
 
 
@@ -97,11 +98,11 @@ async def test_every_key_sequence_in_a_role_seat_stays_in_that_lens(new_session:
             await pilot.press(rng.choice(keys))
             await settle(pilot)
             if i == 75:  # control moves the game on from another process meanwhile
-                other.execute(commands.seal_moves, "tehran")
-                other.execute(commands.seal_moves, "washington") if "washington" not in other.state.sealed else None
-                other.execute(commands.adjudicate)
-                other.execute(commands.end_turn)
-                other.play_bots()
+                for role in ("tehran", "washington"):
+                    if role not in other.state.sealed:
+                        other.execute(cmd.SealMoves(role=role), Team(role=role))
+                other.execute(cmd.Adjudicate(), CONTROL_ACTOR)
+                other.execute(cmd.EndTurn(), CONTROL_ACTOR)
                 await pilot.pause(0.5)
             for screen in app.screen_stack:
                 assert not isinstance(screen, FORBIDDEN_SCREENS), f"key {i}: {type(screen).__name__}"
@@ -119,7 +120,7 @@ async def test_a_role_seat_sees_another_seats_commit_within_a_second(new_session
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, RoleHomeScreen)
-        other.execute(commands.start)
+        other.execute(cmd.StartExercise(), CONTROL_ACTOR)
         committed = time.monotonic()
         while "Turn 1, 2020-03-11" not in screen_text(app):
             await asyncio.sleep(0.02)  # not pilot.pause(): that waits until the app is idle, hiding when it drew
@@ -127,7 +128,7 @@ async def test_a_role_seat_sees_another_seats_commit_within_a_second(new_session
         assert "moves open" in screen_text(app)
         await press(pilot, "enter")
         assert isinstance(app.screen, PlayerScreen) and "chosen: nothing yet" in screen_text(app)
-        other.execute(commands.submit_move, "tehran", iraq_action(other))
+        other.execute(cmd.SubmitMove(role="tehran", action=iraq_action(other)), Team(role="tehran"))
         committed = time.monotonic()
         while "chosen: nothing yet" in screen_text(app):
             await asyncio.sleep(0.02)
@@ -137,12 +138,12 @@ async def test_a_role_seat_sees_another_seats_commit_within_a_second(new_session
 
 def iraq_action(session: Session) -> str:
     return next(a.id for a in session.scenario.role("tehran").actions
-                if commands.why_illegal(session.state, "tehran", a.id) is None)
+                if why_illegal(session.state, "tehran", a.id) is None)
 
 
 async def test_the_room_display_shows_public_things_only(new_session: Session, iraq: Scenario) -> None:
     other = started(new_session.path, ())
-    other.execute(commands.adjudicate)
+    other.execute(cmd.Adjudicate(), CONTROL_ACTOR)
     app = SeatApp(new_session, lens="room")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -153,3 +154,44 @@ async def test_the_room_display_shows_public_things_only(new_session: Session, i
         for secret in hidden + [r.private_brief.strip().splitlines()[0][:60] for r in iraq.roles]:
             assert secret not in shown
     other.close()
+
+
+async def test_a_role_seat_cannot_act_for_another_role_or_for_control(new_session: Session) -> None:
+    """Whatever a screen of a Washington seat asks, it is issued as Washington's team: the engine refuses
+    Tehran's move and control's adjudication, and nothing is written."""
+    from wargame.engine import decide
+    from wargame.ui.app import CommandRefused
+
+    other = started(new_session.path, ("washington", "tehran"))
+    app = SeatApp(new_session, lens="washington")
+    refused: list[str] = []
+    async with app.run_test(size=(100, 30), message_hook=lambda m: refused.append(m.reason)
+                            if isinstance(m, CommandRefused) else None) as pilot:
+        await settle(pilot)
+        before = new_session.seq
+        action = next(a.id for a in new_session.scenario.role("tehran").actions
+                      if why_illegal(new_session.state, "tehran", a.id) is None)
+        app.run_command("tehran's move", decide.submit_move, "tehran", action)
+        app.run_command("seal tehran", decide.seal_moves, "tehran")
+        app.run_command("adjudicate", decide.adjudicate)
+        await settle(pilot)
+        assert len(refused) == 3, refused
+        assert new_session.refresh() == 0 and new_session.seq == before
+    other.close()
+
+
+def test_a_code_of_another_session_opens_nothing_here(new_session: Session, iraq: Scenario, tmp_path: Path) -> None:
+    """Two real saves of the same scenario and seed: each one's codes are refused by the other."""
+    from wargame.seats.book import WrongCode
+
+    with Session.create(iraq, None, None, tmp_path / "other.db") as second:
+        mine, theirs = book_for(new_session), book_for(second)
+        assert mine.identity != theirs.identity
+        mine.issue(lenses(new_session))
+        foreign = theirs.issue(lenses(second))
+        for code in foreign.values():
+            try:
+                mine.admit(code)
+            except WrongCode:
+                continue
+            raise AssertionError("another session's code opened a seat")

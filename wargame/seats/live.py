@@ -22,34 +22,22 @@ POLL_S = 0.2
 
 
 class Follower:
-    """Keeps a :class:`Session` up to date with its save; shares the session's lock with whoever writes through it.
+    """Keeps a :class:`Session` up to date with its save (the session is safe to share between threads)."""
 
-    ``lock`` is the lock every user of the session holds around a command (a
-    Session is not for two threads at once); a poll that finds it taken skips
-    that round instead of waiting, so a seat never stalls behind its own command.
-    """
-
-    def __init__(self, session: Session, lock: threading.Lock | None = None) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.lock = lock or threading.Lock()
 
     def poll(self) -> int:
-        """Fold in what other processes committed; return how many events were new (0 if busy or none).
+        """Fold in what other processes committed; return how many events were new (0 if none).
 
         A log that was rewritten under us (shorter, or its tail differs) is read again whole,
         which also counts as a change (returns 1 or more).
         """
-        if not self.lock.acquire(blocking=False):
-            return 0
-        try:
-            before = self.session.seq
-            head = self.session.head
-            new = self.session.sync()
-            if new == 0 and (self.session.seq != before or self.session.head != head):
-                return max(1, self.session.seq)
-            return new
-        finally:
-            self.lock.release()
+        before, head = self.session.seq, self.session.head
+        new = self.session.refresh()
+        if new == 0 and (self.session.seq != before or self.session.head != head):
+            return max(1, self.session.seq)
+        return new
 
     def run(self, stop: threading.Event, on_change: Callable[[int], None], interval: float = POLL_S) -> None:
         """Poll every ``interval`` s until ``stop`` is set, calling ``on_change(new)`` after each change."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -31,10 +32,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from wargame.engine.actors import Team
+from wargame.engine.events import Event
 from wargame.seats.book import CONTROL, ROOM, SeatError
 from wargame.seats.live import POLL_S, Follower
 from wargame.session import Session
-from wargame.ui.app import CommandApplied, WargameApp
+from wargame.session.legacy import legacy_command
+from wargame.ui.app import CommandApplied, CommandRefused, WargameApp
 from wargame.ui.screens.base import UsesSession
 
 WRONG_CODE_PAUSE_S = 1.0
@@ -176,7 +180,7 @@ class SeatApp(WargameApp):
         self.code = code
         self._drawn: object = None
         self.poll_s = poll_s
-        self.follower = Follower(session, self._lock)
+        self.follower = Follower(session)
 
     def _on_mount(self, event: events.Mount) -> None:
         # Textual would go on to WargameApp.on_mount, which opens the set-up or console screen: never in a seat.
@@ -237,6 +241,22 @@ class SeatApp(WargameApp):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    # ------------------------------------------------------------ commands
+
+    def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
+        """Run a command as this seat's actor: control, or the seat's own team — whatever a screen asks.
+
+        A role seat issues every command as ``Team(its role)``, so a command for another role (or one
+        only control may issue) is refused by the engine, never carried out; the room display issues none.
+        """
+        command_model, actor = legacy_command(command, *args, **kwargs)
+        if self.lens == ROOM or self.lens is None:
+            self.post_message(CommandRefused("the room display changes nothing", label))
+            return
+        if self.lens != CONTROL:
+            actor = Team(role=self.lens)
+        self.execute(label, self.session.execute, command_model, actor)
 
     # ------------------------------------------------------------ live
 
