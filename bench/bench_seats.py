@@ -43,6 +43,9 @@ def seat(save: str, lens: str, out: str) -> None:
     records: list[tuple[int, float]] = []
 
     class Timed(SeatApp):
+        def on_ready(self) -> None:
+            Path(out + ".ready").write_text("ready")
+
         def repaint(self) -> None:
             super().repaint()
             records.append((self.session.seq, time.time()))
@@ -65,6 +68,7 @@ def bare(save: str, out: str) -> None:
     records: list[tuple[int, float]] = []
     with SaveFile.open(save) as file:
         last = 0
+        Path(out + ".ready").write_text("ready")
         while True:
             seq, _head = file.tail()
             if seq != last:
@@ -137,7 +141,11 @@ def run(kind: str, turns: int, gap: float, seed: int, folder: Path) -> dict[str,
         out = folder / f"{kind}-{lens}.json"
         args = ["--seat", str(save), lens, str(out)] if kind == "seats" else ["--bare", str(save), str(out)]
         procs.append((lens, out, subprocess.Popen([sys.executable, __file__, *args])))
-    time.sleep(8 if kind == "seats" else 1)  # every seat up and drawn before the first commit
+    deadline = time.monotonic() + 120
+    while not all(Path(str(out) + ".ready").exists() for _lens, out, _proc in procs):
+        assert time.monotonic() < deadline, "the seats did not start"
+        time.sleep(0.2)  # every seat up and drawn before the first commit
+    time.sleep(1)
     commits = drive(save, turns, gap, seed)
     Path(str(save) + ".done").write_text(str(commits[-1][0]))
     for _lens, _out, proc in procs:

@@ -287,6 +287,11 @@ class SeatApp(WargameApp):
     def applied(self, message: CommandApplied) -> None:
         self.repaint()
 
+    def on_command_refused(self, message: CommandRefused) -> None:
+        # (SessionApp's handler runs too and says why.) Another seat may have got there first: show the truth.
+        self.follower.poll()
+        self.repaint()
+
     def repaint(self) -> None:
         """Every mounted screen redraws (a screen pushed by this very repaint draws itself when mounted)."""
         for screen in list(self.screen_stack):
