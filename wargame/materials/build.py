@@ -146,7 +146,8 @@ class _Builder:
         return roles or "all"
 
     def objectives_of(self, cell: Cell) -> list[str] | None:
-        found, bad = [], []
+        found: list[str] = []
+        bad: list[str] = []
         for item in split_list(self.text(cell)):
             name = self.mapping.objectives.get(item, item)
             (found if name in self.objectives else bad).append(name)
@@ -259,9 +260,8 @@ class _Builder:
         except ValidationError as error:
             for item in error.errors():
                 name = str(item["loc"][0]) if item["loc"] else ""
-                field = {"from": "from", "turn": "turn"}.get(name, name)
-                cell = cells.get(field) or (cells.get("kind") if not name else None)
-                where = cell.where if cell else record.where
+                found: Cell | None = cells.get(name) or (cells.get("kind") if not name else None)
+                where = found.where if found else record.where
                 message = str(item["msg"]).removeprefix("Value error, ")
                 if item["type"] == "string_pattern_mismatch" and name == "id":
                     message = "an inject number may hold letters, digits, '.', '_' and '-' only, starting with a letter or digit"

@@ -255,7 +255,7 @@ def read_sheets(path: Path, mapping: Mapping, label: str | None = None) -> Sheet
                 continue
             columns[col] = field_name
         for required in ("message", "from"):
-            if required not in columns.values() and not (required in mapping.defaults):
+            if required not in columns.values() and required not in mapping.defaults:
                 looked = ", ".join(repr(s) for s in (BY_FIELD[required].header, *BY_FIELD[required].synonyms[:6]))
                 hint = " or a default under defaults:" if required == "from" else ""
                 problems.append(MaterialProblem(Where(label, name, f"A{header_number}"),
