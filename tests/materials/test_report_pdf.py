@@ -12,7 +12,8 @@ from tests.materials.conftest import run
 from wargame.engine.scenario import Scenario
 from wargame.report.html import CSS
 from wargame.report.pdf import svg_styles
-from wargame.engine import commands
+from wargame.engine.actors import CONTROL_ACTOR
+from wargame.engine.commands import Adjudicate, EndExercise, EndTurn, StartExercise
 from wargame.session import Session
 
 ACCENT_STROKE = re.compile(rb"0\.121569 0\.372549 0\.6 RG")
@@ -24,12 +25,11 @@ def short_save(tmp_path_factory: pytest.TempPathFactory, iraq: Scenario) -> Path
     """Two turns played by bots, then control ends the exercise: a short report renders quickly."""
     path = tmp_path_factory.mktemp("pdf") / "class.db"
     with Session.create(iraq, 7, {role: "random" for role in iraq.world.roles}, path) as session:
-        session.execute(commands.start)
+        session.execute(StartExercise(), CONTROL_ACTOR)
         for _ in range(2):
-            session.play_bots()
-            session.execute(commands.adjudicate)
-            session.execute(commands.end_turn)
-        session.execute(commands.end_session)
+            session.execute(Adjudicate(), CONTROL_ACTOR)
+            session.execute(EndTurn(), CONTROL_ACTOR)
+        session.execute(EndExercise(), CONTROL_ACTOR)
     return path
 
 

@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from wargame import explain
-from wargame.engine import commands
+from wargame.engine.actors import CONTROL_ACTOR
+from wargame.engine.commands import StartExercise
+from wargame.engine.decide import shown_chance
 from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Inject, Modifier, Scenario
@@ -134,7 +136,7 @@ class Poster:
 def opening_state(scenario: Scenario) -> State:
     """The session as it stands when the exercise opens: turn 1, its injects released, no move made."""
     game = Game.new(scenario)
-    game.run(commands.start)
+    game.execute(StartExercise(), CONTROL_ACTOR)
     return game.state
 
 
@@ -196,7 +198,7 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
             odds_withheld = True
         else:
             factors.append(text)
-    odds = explain.percent(commands.shown_chance(state, role, action_id).chance)
+    odds = explain.percent(shown_chance(state, role, action_id).chance)
     outcomes = []
     for band in action.bands:
         effects, hidden = _effects(scenario, role, list(band.effects))
