@@ -170,8 +170,8 @@ def render_control_pack(pack: ControlPack) -> str:
             if inject.expected_actions:
                 extra.append("<p><b>Expected player actions:</b></p><ul>"
                              + "".join(f"<li>{escape(a)}</li>" for a in inject.expected_actions) + "</ul>")
-            if inject.objectives:
-                extra.append(f"<p class=\"note\">Objectives exercised: {escape(', '.join(inject.objectives))}</p>")
+            if route.note:
+                extra.append(f"<p class=\"note\">Objectives exercised: {escape(route.note)}</p>")
             if route.text:
                 extra.append(f"<p class=\"note\">Effects: {escape(route.text)}</p>")
             extra.append(f"<p class=\"note\">Provenance: {escape(inject.provenance)}</p>")

@@ -111,6 +111,7 @@ class ControlPack:
     turns: str
     briefs: list[tuple[str, str, str]]
     phases: list[tuple[str, list[tuple[Timing, Inject, Line]]]]
+    """Per phase: (when, the inject, Line(audience in words, effects in words, objectives exercised in words))."""
     contingencies: list[tuple[Inject, str]]
     ladder: list[Line]
     variables: list[Variable]
@@ -303,6 +304,7 @@ def control_pack(scenario: Scenario, phases: list[tuple[str, list[str]]], join: 
     state = opening_state(scenario)
     view = view_for(state, CONTROL)
     names = {r.id: r.name for r in scenario.roles}
+    objective_labels = {f"{r.id}.{o.id}": f"{r.name}: {o.label}" for r in scenario.roles for o in r.objectives}
     grouped = []
     for title, ids in phases:
         rows = []
@@ -310,7 +312,8 @@ def control_pack(scenario: Scenario, phases: list[tuple[str, list[str]]], join: 
             inject = scenario.inject(inject_id)
             audience = "everyone" if inject.audience == "all" else ", ".join(names[r] for r in inject.audience)
             effects, _ = _effects(scenario, CONTROL, list(inject.effects))
-            rows.append((Timing(_timing(scenario, inject), title), inject, Line(audience, effects)))
+            exercised = "; ".join(objective_labels.get(o, o) for o in inject.objectives)
+            rows.append((Timing(_timing(scenario, inject), title), inject, Line(audience, effects, exercised)))
         grouped.append((title, rows))
     contingencies = [(i, use_to(i)) for i in scenario.injects if i.kind == "contingency"]
     period, turns = _period(scenario)
