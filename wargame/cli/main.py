@@ -7,6 +7,8 @@ import click
 from wargame.cli.autoplay import autoplay
 from wargame.cli.home import home
 from wargame.cli.host import host, join, seats
+from wargame.cli.msel import msel
+from wargame.cli.pack import pack
 from wargame.cli.play import play
 from wargame.cli.review import compare, report, review
 from wargame.cli.scenarios import scenarios, schema, validate
@@ -19,5 +21,6 @@ def main() -> None:
     """Policy wargames and tabletop exercises: scenarios as data, seeded adjudication, saved sessions."""
 
 
-for command in (validate, scenarios, schema, autoplay, play, sessions, verify, fork, resume, review, report, compare, home, host, join, seats):
+for command in (validate, scenarios, schema, autoplay, play, sessions, verify, fork, resume, review, report, compare, home, msel, pack,
+                host, join, seats):
     main.add_command(command)
