@@ -26,6 +26,8 @@ RULES = {
     # the store and the session API read saves, never YAML, never the UI
     "wargame.store": ["textual", "yaml"],
     "wargame.session": ["textual", "yaml"],
+    # seats: codes, the seat book, following a save, the host; faces (textual, textual-serve) live in wargame/ui
+    "wargame.seats": ["textual", "textual_serve", "yaml"],
     # reports are built from the engine's views; no UI
     "wargame.report": ["textual", "yaml"],
     # exercise materials (MSEL sheets, packs): engine views and scenario files; no UI, no store

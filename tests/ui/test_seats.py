@@ -195,3 +195,43 @@ def test_a_code_of_another_session_opens_nothing_here(new_session: Session, iraq
             except WrongCode:
                 continue
             raise AssertionError("another session's code opened a seat")
+
+
+async def test_a_message_typed_in_one_seat_reaches_its_recipient_and_not_a_third_team(new_session: Session) -> None:
+    """Washington ticks Tehran, types, Enter: Tehran's seat (another session on the save) shows it within a
+    second; Baghdad's seat never does; the room display neither."""
+    other = started(new_session.path, ("washington", "tehran"))
+    sender = SeatApp(new_session, lens="washington")
+    secret = "Quiet channel: we hold fire if you do"
+    tehran = SeatApp(Session.open(new_session.path), lens="tehran")
+    baghdad = SeatApp(Session.open(new_session.path), lens="baghdad")
+    async with sender.run_test(size=(100, 30)) as pilot, tehran.run_test(size=(100, 30)), \
+            baghdad.run_test(size=(100, 30)) as p3:
+        await settle(pilot)
+        await press(pilot, "m")
+        await press(pilot, "space", "tab")
+        await pilot.press(*secret)
+        await press(pilot, "enter")
+        committed = time.monotonic()
+        while secret not in screen_text(tehran):
+            await asyncio.sleep(0.02)
+            assert time.monotonic() - committed < 1.0, "the message did not reach Tehran's seat within a second"
+        await p3.pause(0.5)
+        assert secret not in screen_text(baghdad)
+        assert secret in screen_text(sender)
+    other.close()
+
+
+async def test_every_seat_shows_the_clock(new_session: Session) -> None:
+    import datetime as dt
+
+    other = started(new_session.path, ("washington", "tehran"))
+    now = dt.datetime.now(dt.timezone.utc).isoformat()
+    other.execute(cmd.SetClock(seconds=300, now=now, on_expiry="bot"), CONTROL_ACTOR)
+    for lens in ("tehran", "room"):
+        app = SeatApp(Session.open(new_session.path), lens=lens)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            await pilot.pause(1.2)
+            assert re.search(r"⏱ 0[45]:\d\d left \(a bot plays late teams\)", screen_text(app)), screen_text(app)[:300]
+    other.close()

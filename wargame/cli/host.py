@@ -73,7 +73,7 @@ def host(target: str, save: Path | None, seed: int | None, bots: tuple[str, ...]
     """
     from wargame.seats import book_for, lenses
     from wargame.seats.host import Host
-    from wargame.seats.web import DEFAULT_HOST, exposed
+    from wargame.ui.web import DEFAULT_HOST, exposed
 
     if address is not None and not web:
         fail("--host is for --web")
@@ -104,7 +104,7 @@ def host(target: str, save: Path | None, seed: int | None, bots: tuple[str, ...]
     worker.start()
     try:
         if web:
-            from wargame.seats.web import SeatServer
+            from wargame.ui.web import SeatServer
 
             if exposed(address):
                 click.echo(f"warning: serving on {address}: anyone on the network who can reach it may try codes "
@@ -130,7 +130,7 @@ def host(target: str, save: Path | None, seed: int | None, bots: tuple[str, ...]
 def join(save: Path, code: str | None) -> None:
     """Open a seat on SAVE: the join code decides which lens (control, a role, the room display) it shows."""
     from wargame.seats import book_for
-    from wargame.seats.web import CODE_ENV
+    from wargame.ui.web import CODE_ENV
     from wargame.ui.seat_app import SeatApp
 
     session = open_or_fail(save)

@@ -1,4 +1,4 @@
-"""Seats: join codes, the seat book beside a save, following a save live, the host, the web server and the code sheet.
+"""Seats: join codes, the seat book beside a save, following a save live, the host and the code sheet.
 
 A class plays one save from many screens. ``wargame host`` issues one join code
 per lens (control, each role, the room display); ``wargame join`` (or a browser

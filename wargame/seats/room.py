@@ -1,5 +1,7 @@
 """The room display's lens: what everyone in the room may see, and nothing a single team may not.
 
+(To move into the engine's views once they take a room lens.)
+
 The room sees what every role sees: variables visible to all, injects addressed
 to all, outcomes once they are public (public ones at once, delayed ones from
 their reveal turn, private ones never) with only their effects on public
@@ -15,11 +17,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from wargame.engine.classroom import ROOM, improvised_for, messages_for
 from wargame.engine.events import EffectApplied
 from wargame.engine.state import State
 from wargame.engine.views import sees_inject, sees_outcome, sees_variable
 
-ROOM = "room"
 
 
 class RoomItem(BaseModel):
@@ -49,6 +51,8 @@ class RoomView(BaseModel):
     injects: tuple[RoomItem, ...]
     outcomes: tuple[RoomItem, ...]
     variables: tuple[tuple[str, float], ...]
+    statements: tuple[RoomItem, ...]
+    """Public statements: messages sent to everyone (by a role, or by control as an outside voice)."""
     ended: str | None
 
 
@@ -70,6 +74,13 @@ def room_view(state: State) -> RoomView:
         RoomItem(turn=event.turn, title=scenario.inject(event.inject_id).title, text=scenario.inject(event.inject_id).message)
         for event in state.released.values()
         if all(sees_inject(scenario.inject(event.inject_id), role) for role in roles)
+    ) + tuple(
+        RoomItem(turn=i.turn, title=f"{i.title} (improvised)", text=i.message) for i in improvised_for(state, ROOM)
+    )
+    statements = tuple(
+        RoomItem(turn=m.turn, title=(m.voice or "Control") if m.sender == "control" else scenario.role(m.sender).name,
+                 text=m.text)
+        for m in messages_for(state, ROOM)
     )
     outcomes = []
     for turn in sorted(state.outcomes):
@@ -90,5 +101,6 @@ def room_view(state: State) -> RoomView:
         ladder=tuple((r.level, r.label) for r in scenario.world.ladder.rungs) if public_ladder else (),
         injects=injects, outcomes=tuple(outcomes),
         variables=tuple((v.label, state.variables[v.id]) for v in scenario.world.variables if _public_var(state, v.id)),
+        statements=statements,
         ended=state.ended.message if state.ended else None,
     )

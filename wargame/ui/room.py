@@ -49,6 +49,12 @@ def ladder_text(view: RoomView) -> Text:
 
 def news_text(view: RoomView) -> Text:
     text = Text()
+    if view.statements:
+        text.append("Public statements\n", style="bold")
+        for item in reversed(view.statements[-6:]):
+            text.append(f"  T{item.turn} {item.title}: ", style="bold")
+            text.append(f"{item.text}\n")
+        text.append("\n")
     text.append("Public outcomes\n", style="bold")
     if not view.outcomes:
         text.append("  none yet\n")

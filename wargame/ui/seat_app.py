@@ -32,14 +32,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from wargame.engine.actors import Team
+from wargame.engine import commands as cmd
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.classroom import improvised_for, messages_for
 from wargame.engine.events import Event
 from wargame.seats.book import CONTROL, ROOM, SeatError
 from wargame.seats.live import POLL_S, Follower
 from wargame.session import Session
 from wargame.session.legacy import legacy_command
 from wargame.ui.app import CommandApplied, CommandRefused, WargameApp
+from wargame.ui.comms import clock_text, message_heading, messages_text
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.seat_dialogs import utc_now
 
 WRONG_CODE_PAUSE_S = 1.0
 """Each wrong code costs this long before the next try (on top of the seat book's rate limit)."""
@@ -152,6 +156,9 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         text.append("Injects you have received\n", style="bold")
         for inject in reversed(view.injects[-8:]):
             text.append(f"  T{inject.turn} · {inject.inject.title}\n")
+        text.append("\n")
+        text.append_text(messages_text(session.scenario, messages_for(session.state, self.role),
+                                       improvised_for(session.state, self.role)))
         if view.ended:
             text.append(f"\n{view.ended}\n", style="bold")
         self.query_one("#role-home", Static).update(text)
@@ -172,6 +179,13 @@ class RoleHomeScreen(UsesSession, Screen[None]):
 class SeatApp(WargameApp):
     """One seat over a save: asks for the code, then shows that code's lens live."""
 
+    BINDINGS = [
+        Binding("m", "message", "Message", tooltip="Send a message to other roles (or to all)"),
+        Binding("f7", "comms", "Messages", tooltip="Every message and improvised inject this seat may see"),
+        Binding("f5", "clock", "Clock", tooltip="Set, pause, extend or clear the moves-phase clock"),
+        Binding("f6", "improvise", "Improvise inject", tooltip="Write an inject now (recorded as improvised)"),
+    ]
+
     def __init__(self, session: Session, admit: Callable[[str], str] | None = None, lens: str | None = None,
                  poll_s: float = POLL_S, code: str | None = None) -> None:
         super().__init__(session, bots_move_on_turn_start=False)
@@ -179,6 +193,7 @@ class SeatApp(WargameApp):
         self.lens = lens
         self.code = code
         self._drawn: object = None
+        self._seen: tuple[int, int] | None = None
         self.poll_s = poll_s
         self.follower = Follower(session)
 
@@ -193,6 +208,7 @@ class SeatApp(WargameApp):
         else:
             self.open_lens(self.lens)
         self.set_interval(self.poll_s, self.poll)
+        self.set_interval(1.0, self.show_clock)
 
     # ------------------------------------------------------------ joining
 
@@ -220,6 +236,8 @@ class SeatApp(WargameApp):
         from wargame.ui.room import RoomScreen
 
         self.lens = lens
+        self._announce()  # what was said before this seat opened is in the messages list, not popped up
+        self.show_clock()
         if lens == CONTROL:
             self.sub_title = f"{self.session.path.name} · control"
             screen: Screen[None]
@@ -258,14 +276,79 @@ class SeatApp(WargameApp):
             actor = Team(role=self.lens)
         self.execute(label, self.session.execute, command_model, actor)
 
+    # ------------------------------------------------------------ the classroom: messages, clock, improvised injects
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("message", "comms"):
+            return self.lens is not None and self.lens != ROOM
+        if action in ("clock", "improvise"):
+            return self.lens == CONTROL
+        return True
+
+    def issue(self, label: str, command: cmd.Command | None) -> None:
+        """Issue a command from a dialog as this seat's actor (the engine checks it)."""
+        if command is None or self.lens is None or self.lens == ROOM:
+            return
+        actor = CONTROL_ACTOR if self.lens == CONTROL else Team(role=self.lens)
+        self.execute(label, self.session.execute, command, actor)
+
+    def action_message(self) -> None:
+        from wargame.ui.seat_dialogs import MessageDialog
+
+        if self.lens is not None and self.lens != ROOM:
+            self.push_screen(MessageDialog(self.session.scenario, self.lens), lambda c: self.issue("message", c))
+
+    def action_clock(self) -> None:
+        from wargame.ui.seat_dialogs import ClockDialog
+
+        if self.lens == CONTROL:
+            self.push_screen(ClockDialog(), lambda c: self.issue("clock", c))
+
+    def action_improvise(self) -> None:
+        from wargame.ui.seat_dialogs import InjectDialog
+
+        if self.lens == CONTROL:
+            self.push_screen(InjectDialog(self.session.scenario), lambda c: self.issue("improvised inject", c))
+
+    def action_comms(self) -> None:
+        from wargame.ui.comms import CommsScreen
+
+        if self.lens is not None and self.lens != ROOM:
+            self.push_screen(CommsScreen(self.lens))
+
+    def show_clock(self) -> None:
+        """The clock in every seat's title bar: time left, or paused, or run out; the rule at expiry."""
+        title = self.session.scenario.world.title
+        text = clock_text(self.session.state, utc_now())
+        self.title = f"{text} · {title}" if text else title
+
+    def _announce(self) -> None:
+        """New messages and improvised injects this lens may see pop up at once."""
+        if self.lens is None:
+            return
+        state = self.session.state
+        lens = self.lens
+        messages = messages_for(state, lens)
+        injects = improvised_for(state, lens)
+        if self._seen is not None:
+            for message in messages[self._seen[0]:]:
+                if message.sender != lens:
+                    self.notify(message.text, title=message_heading(self.session.scenario, message), markup=False,
+                                timeout=12)
+            for inject in injects[self._seen[1]:]:
+                self.notify(inject.message, title=f"Inject: {inject.title}", markup=False, timeout=12)
+        self._seen = (len(messages), len(injects))
+
     # ------------------------------------------------------------ live
 
     def poll(self) -> None:
         """Fold in other processes' commits; repaint when they changed what this lens shows."""
         if self.lens is None:
             return
-        if self.follower.poll() and self._lens_changed():
-            self.repaint()
+        if self.follower.poll():
+            self._announce()
+            if self._lens_changed():
+                self.repaint()
 
     def _lens_changed(self) -> bool:
         """Whether this seat's lens differs from what it last drew (control: always, it sees every commit).
@@ -278,14 +361,18 @@ class SeatApp(WargameApp):
         if self.lens == CONTROL:
             return True
         state = self.session.state
-        view = room_view(state) if self.lens == ROOM else self.session.view(self.lens or "")
-        fingerprint = (state.phase, len(state.sealed), view.model_dump_json())
+        lens = self.lens or ""
+        view = room_view(state) if lens == ROOM else self.session.view(lens)
+        fingerprint = (state.phase, len(state.sealed), view.model_dump_json(), len(messages_for(state, lens)),
+                       len(improvised_for(state, lens)))
         changed = fingerprint != self._drawn
         self._drawn = fingerprint
         return changed
 
     def applied(self, message: CommandApplied) -> None:
+        self._announce()
         self.repaint()
+        self.show_clock()
 
     def on_command_refused(self, message: CommandRefused) -> None:
         # (SessionApp's handler runs too and says why.) Another seat may have got there first: show the truth.

@@ -35,7 +35,7 @@ CODE_ENV = "WARGAME_SEAT_CODE"
 DEFAULT_HOST = "127.0.0.1"
 TEMPLATES = Path(__file__).parent / "templates"
 
-log = logging.getLogger("wargame.seats.web")
+log = logging.getLogger("wargame.ui.web")
 
 
 def exposed(host: str) -> bool:
