@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from wargame.cli.autoplay import autoplay
+from wargame.cli.balance import balance
 from wargame.cli.home import home
 from wargame.cli.play import play
 from wargame.cli.review import compare, report, review
@@ -18,5 +19,5 @@ def main() -> None:
     """Policy wargames and tabletop exercises: scenarios as data, seeded adjudication, saved sessions."""
 
 
-for command in (validate, scenarios, schema, autoplay, play, sessions, verify, fork, resume, review, report, compare, home):
+for command in (validate, scenarios, schema, autoplay, balance, play, sessions, verify, fork, resume, review, report, compare, home):
     main.add_command(command)
