@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from tests.engine.cases.builder import action, role, scenario
 from wargame.cli.main import main
-from wargame.scenario.design import design_findings, scoreboard_only
+from wargame.engine.design import design_findings, scoreboard_only
 
 VARS = [
     {"id": "x", "label": "X", "min": 0, "max": 10, "initial": 5},

@@ -28,7 +28,7 @@ from typing import Any
 from wargame.balance.runner import GRID, Records
 from wargame.balance.strategies import Strategy
 from wargame.engine.scenario import Scenario
-from wargame.scenario.design import scoreboard_only
+from wargame.engine.design import scoreboard_only
 
 Z = 1.96
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from wargame.engine.scenario import InjectFile, Role, Scenario, World
 from wargame.scenario.checks import check_references
 from wargame.scenario.content import ScenarioFiles, locate
-from wargame.scenario.design import design_findings
+from wargame.engine.design import design_findings
 from wargame.scenario.fields import known_keys
 from wargame.scenario.yamlfile import Problem, YamlDocument, YamlProblem, read_yaml
 
@@ -130,7 +130,7 @@ def load_files(files: ScenarioFiles, warnings: list[Problem] | None = None) -> S
     """Load and check one scenario's files; raise ``ScenarioInvalid`` listing every problem.
 
     With a ``warnings`` list, the design findings of the valid scenario
-    (:mod:`wargame.scenario.design`) are appended to it, each at its file and line.
+    (:mod:`wargame.engine.design`) are appended to it, each at its file and line.
     """
     problems: list[Problem] = []
     world_doc = _read(files, files.world, problems)
