@@ -330,6 +330,13 @@ def _communications(scenario: Scenario, events: Sequence[Event], lens: str) -> l
     return entries
 
 
+def _handed_over(events: Sequence[Event]) -> bool:
+    """Whether a role changed hands during play (after set-up): only then is "who played which turns" news."""
+    from wargame.engine.events import RoleAssigned
+
+    return any(isinstance(e, RoleAssigned) and e.turn >= 1 for e in events)
+
+
 def _played_by(scenario: Scenario, events: Sequence[Event]) -> list[PlayedBy]:
     """Who played each role when each turn was adjudicated (a bot that took over a late team shows there)."""
     from wargame.engine.events import RoleAssigned, SessionStarted, TurnAdjudicated
@@ -385,5 +392,5 @@ def build_report(source: Any, role: str | None = None, *, scenario: Scenario | N
         decision_points=[p for t in turns for p in t.decision_points],
         ladder=[(r.level, r.label) for r in ladder.rungs],
         communications=_communications(scenario, events, lens),
-        played_by=_played_by(scenario, events) if lens == CONTROL else [],
+        played_by=_played_by(scenario, events) if lens == CONTROL and _handed_over(events) else [],
     )

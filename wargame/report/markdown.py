@@ -134,15 +134,14 @@ def _debrief(report: Report) -> list[str]:
 
 def _communications(report: Report) -> list[str]:
     """The live classroom's record: messages, the clock, improvised injects; who played which turns when a
-    role changed hands. Left out when the session had none of it (a hot-seat game)."""
+    role changed hands during play. Left out when the session had none of it."""
     lines: list[str] = []
-    changed = [p for p in report.played_by if len({player for _turn, player in p.turns}) > 1]
     if report.communications:
         lines += ["## Communications: messages, the clock, improvised injects", ""]
         lines += table(("Turn", "Kind", "From", "To", "Text"),
                        [(e.turn, e.kind, e.source, e.to, e.text) for e in report.communications])
         lines += [""]
-    if changed:
+    if report.played_by:
         lines += ["## Who played which turns", ""]
         lines += table(("Role", "Turns"), [(p.name, ", ".join(f"T{t} {player}" for t, player in p.turns))
                                            for p in report.played_by])

@@ -274,4 +274,4 @@ class Report(Part):
     communications: list[CommsEntry] = []
     """Messages between roles this lens may see, the clock's changes, improvised injects (live classroom)."""
     played_by: list[PlayedBy] = []
-    """Control's report only: who played each role at each turn."""
+    """Control's report only, when a role changed hands during play: who played each role at each turn."""
