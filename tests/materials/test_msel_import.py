@@ -148,3 +148,17 @@ def test_a_bad_trigger_and_a_bad_mapping_file_are_located(tmp_path: Path) -> Non
     result = _import(path, tmp_path / "out", "--map", str(mapping))
     assert result.exit_code == 2
     assert f"{mapping}:2:3: columns: unknown field(s) 'mesage'" in result.stderr
+
+
+def test_text_dates_follow_the_mapping_files_date_format(tmp_path: Path) -> None:
+    """'19/03/2020 09:30' is 19 March under date_format %d/%m/%Y (day first), turn 2; the time of day is dropped."""
+    path = tmp_path / "d.csv"
+    path.write_text("No.,Title,From,To,Message,Date\r\n1,t,Control,all,m,19/03/2020 09:30\r\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text('date_format: "%d/%m/%Y"\n', encoding="utf-8")
+    result = _import(path, tmp_path / "out", "--map", str(mapping))
+    assert result.exit_code == 0, result.stderr
+    (inject,) = load_scenario("iraq-2020", tmp_path / "out").injects
+    assert (inject.date, inject.turn, inject.kind) == (dt.date(2020, 3, 19), 2, "historical")
+    result = _import(path, tmp_path / "out2")
+    assert result.exit_code == 2 and "d.csv:d!F2: '19/03/2020 09:30' is not a date" in result.stderr

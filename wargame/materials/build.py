@@ -115,7 +115,8 @@ class _Builder:
             self.problem(cell.where, "a clock time without a day: write a date, or D+n H+n from the start")
             return None
         text = str(value).strip()
-        formats = ((self.mapping.date_format,) if self.mapping.date_format else ()) + _TEXT_DATES
+        given = self.mapping.date_format
+        formats = ((given, f"{given} %H:%M", f"{given} %H:%M:%S") if given else ()) + _TEXT_DATES
         for fmt in formats:
             try:
                 return dt.datetime.strptime(text, fmt).date()
