@@ -199,11 +199,13 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
             odds_withheld = True
         else:
             factors.append(text)
-    odds = explain.percent(shown_chance(state, role, action_id).chance)
+    # The total at the opening is derived from every modifier that applies: when one is withheld, so is the total.
+    odds = (f"{explain.percent(action.chance.base)} before the factors below" if odds_withheld
+            else explain.percent(shown_chance(state, role, action_id).chance))
     outcomes = []
     for band in action.bands:
-        effects, hidden = _effects(scenario, role, list(band.effects))
-        note = effects + ("; and effects you cannot see" if hidden else "")
+        effects, _ = _effects(scenario, role, list(band.effects))  # effects on hidden variables: not even their existence
+        note = effects
         label = band.label or band.id.replace("_", " ")
         outcomes.append(Line(label[:1].upper() + label[1:], band.message, note or "no change you can see"))
     visibility = VISIBILITY.get(action.visibility, f"others learn of it {action.reveal_after} turn(s) later")
