@@ -25,8 +25,11 @@ def show_tab(tabs: TabbedContent, pane_id: str) -> None:
     tabs.active = pane_id
 
     def focus() -> None:
+        if tabs.active != pane_id:  # another tab key came first: its own call focuses its pane
+            return
         target = first_focusable(tabs.get_pane(pane_id))
         if target is not None:
             target.focus(scroll_visible=False)
+        tabs.screen.refresh_bindings()
 
     tabs.call_after_refresh(focus)
