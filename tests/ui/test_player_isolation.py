@@ -12,7 +12,8 @@ from pathlib import Path
 
 from textual.screen import ModalScreen
 
-from wargame.engine import commands
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.commands import HoldInject, ReleaseInject, StartExercise, SubmitMove
 from wargame.engine.scenario import Scenario
 from wargame.session import Session
 from wargame.ui.app import make_app
@@ -64,12 +65,12 @@ def secrets(session: Session, scenario: Scenario) -> dict[str, str]:
 
 async def test_no_key_in_a_player_view_shows_what_the_team_may_not_know(tmp_path: Path, iraq: Scenario) -> None:
     session = Session.create(iraq, 3, None, tmp_path / "class.db")
-    session.execute(commands.start)
+    session.execute(StartExercise(), CONTROL_ACTOR)
     held = next(i for i in iraq.injects if i.kind == "historical" and i.turn == 2)
-    session.execute(commands.hold_inject, held.id, "not yet")
+    session.execute(HoldInject(inject_id=held.id, reason="not yet"), CONTROL_ACTOR)
     for_others = next(i for i in iraq.injects if i.kind == "contingency" and i.audience != "all" and ROLE not in i.audience)
-    session.execute(commands.release_inject, for_others.id)
-    session.execute(commands.submit_move, "washington", "strike_kh_depots")
+    session.execute(ReleaseInject(inject_id=for_others.id), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
     forbidden = secrets(session, iraq)
     assert f"inject {held.id} (held)" in forbidden and f"inject {for_others.id} (not for Tehran)" in forbidden
 

@@ -172,7 +172,7 @@ class SetupScreen(UsesSession, Screen[None]):
     def action_choose(self) -> None:
         if not self.query_one("#assignments", DataTable).has_focus:
             return
-        from wargame.engine import commands
+        from wargame.engine import decide as commands
 
         role = self.selected_role()
         scenario = self.wargame.session.scenario
@@ -195,7 +195,7 @@ class SetupScreen(UsesSession, Screen[None]):
             self.notify(f"{text!r} is not a seed: use a whole number from 0.", severity="warning", markup=False)
             return
         if seed != self.wargame.session.state.seed:
-            from wargame.engine import commands
+            from wargame.engine import decide as commands
 
             self.wargame.run_command("choose seed", commands.choose_seed, seed)
 
@@ -224,7 +224,7 @@ class SetupScreen(UsesSession, Screen[None]):
             self.action_start()
 
     def _assign_all(self, player: str) -> None:
-        from wargame.engine import commands
+        from wargame.engine import decide as commands
 
         state = self.wargame.session.state
         for role in state.scenario.world.roles:
@@ -238,7 +238,7 @@ class SetupScreen(UsesSession, Screen[None]):
         self._assign_all("human")
 
     def action_start(self) -> None:
-        from wargame.engine import commands
+        from wargame.engine import decide as commands
 
         self._commit_seed()
         self._commit_pin()
