@@ -69,7 +69,8 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         await press(pilot, "enter")
         assert active_tab(app) == "roles"
         await press(pilot, "f1")
-        assert isinstance(app.screen, HelpScreen) and "adjudicate the turn" in screen_text(app)
+        assert isinstance(app.screen, HelpScreen) and "How a turn runs" in screen_text(app)
+        assert "adjudicate the turn" in app.screen.text  # the keys table, further down the page
         await press(pilot, "escape")
 
         # p opens the next team that has not sealed, whatever row is highlighted
@@ -83,7 +84,8 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         await press(pilot, "2", "down", "down", "1")  # Down on Situation scrolls it; it chooses nothing
         assert new_session.state.moves.get("washington", []) == []
         await press(pilot, "f1")
-        assert isinstance(app.screen, HelpScreen) and "seal your moves" in screen_text(app)
+        assert isinstance(app.screen, HelpScreen) and "Your team's turn" in screen_text(app)
+        assert "seal your moves" in app.screen.text
         await press(pilot, "escape")
         await press(pilot, "down")
         highlighted = app.screen.selected_action()  # type: ignore[attr-defined]
@@ -154,4 +156,5 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         assert new_session.state.phase == "ended"
         shown = screen_text(app)
         assert "wargame review" in shown and "wargame report" in shown
-        assert "Adjudicate" not in shown and "Play" not in shown  # the footer offers only what can still be done
+        footer = shown.rstrip().splitlines()[-1]
+        assert "Adjudicate" not in footer and "Play" not in footer and "Note" in footer  # only what can still be done

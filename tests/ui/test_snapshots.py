@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from wargame.engine import decide as commands
 from wargame.engine.actors import CONTROL_ACTOR, Team
@@ -50,6 +51,8 @@ def keys(*pressed: str) -> Callable[[Pilot], Awaitable[None]]:  # type: ignore[t
     async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await settle(pilot)
         await press(pilot, *pressed)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would be caught on or off at random
         await settle(pilot)
 
     return run_before
