@@ -44,12 +44,14 @@ the word shown on the hand-back screen).
 
 def briefing(app: WargameApp) -> Text:
     """The scenario's briefing as one block of text (one widget: the set-up screen must open fast)."""
+    from wargame.engine.timing import format_duration, format_moment
+
     world = app.session.scenario.world
     text = Text()
     text.append(f"{world.title}\n\n", style="bold")
     text.append(f"{world.summary}\n\n")
     text.append(f"{world.turns} turns", style="bold")
-    text.append(f" of {world.turn_length_days} days from {world.start_date:%d %B %Y}. Roles move in secret; "
+    text.append(f" of {format_duration(world.turn_delta)} from {format_moment(world.start_date)}. Roles move in secret; "
                 "control adjudicates, may override with a reason, and ends each turn.\n")
     if world.sources:
         text.append("\nSources\n", style="bold")
