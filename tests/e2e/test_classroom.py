@@ -145,7 +145,7 @@ def test_a_class_in_separate_processes(tmp_path: Path) -> None:
         # Washington moves, and messages Tehran privately
         w = terms["washington"]
         w.keys("Enter")
-        w.wait_for("Odds shown", timeout=30)
+        w.wait_for("Status", timeout=30)
         w.keys("Enter")
         w.wait_for("✔", timeout=10)
         w.keys("Escape")
@@ -159,7 +159,7 @@ def test_a_class_in_separate_processes(tmp_path: Path) -> None:
         send_message(t, PUBLIC, tick_first=False, commits=commits)
         seen_within(terms, {"washington": PUBLIC, "room": PUBLIC}, commits, commits.last(), lag)
         t.keys("Enter")
-        t.wait_for("Odds shown", timeout=30)
+        t.wait_for("Status", timeout=30)
         t.keys("Enter")
         t.wait_for("✔", timeout=10)
         t.keys("s")
@@ -168,21 +168,19 @@ def test_a_class_in_separate_processes(tmp_path: Path) -> None:
         t.keys("y")
         while commits.last() == mark:
             time.sleep(0.05)
-        t.wait_for("Pass the keyboard back", timeout=10)
-        t.keys("Enter")  # back to the team's own home screen
+        t.wait_for("your moves are sealed", timeout=10)  # back on the team's own home screen
         seen_within(terms, {"control": "4 of 6 roles sealed"}, commits, commits.last(), lag)
 
         # Washington seals
         w.keys("Enter")
-        w.wait_for("Odds shown", timeout=30)
+        w.wait_for("Status", timeout=30)
         w.keys("s")
         w.wait_for("Sealed moves cannot be changed", timeout=10)
         mark = commits.last()
         w.keys("y")
         while commits.last() == mark:
             time.sleep(0.05)
-        w.wait_for("Pass the keyboard back", timeout=10)
-        w.keys("Enter")
+        w.wait_for("your moves are sealed", timeout=10)
         seen_within(terms, {"control": "5 of 6 roles sealed", "room": "5 of 6 teams sealed"}, commits, commits.last(), lag)
         room_is_clean()
 

@@ -21,13 +21,14 @@ from wargame.seats import book_for, lenses
 from wargame.session import Session
 from wargame.ui.room import RoomScreen
 from wargame.ui.screens.console import ConsoleScreen
-from wargame.ui.screens.player import HandoverScreen, PlayerScreen
+from wargame.ui.screens.hotseat import HandBackScreen, HandoverScreen
+from wargame.ui.screens.player import PlayerScreen
 from wargame.ui.screens.setup import SetupScreen
 from wargame.ui.seat_app import JoinScreen, RoleHomeScreen, SeatApp
 
 from .conftest import press, settle
 
-FORBIDDEN_SCREENS = (ConsoleScreen, SetupScreen, HandoverScreen, RoomScreen)
+FORBIDDEN_SCREENS = (ConsoleScreen, SetupScreen, HandoverScreen, HandBackScreen, RoomScreen)
 
 
 def screen_text(app: SeatApp) -> str:

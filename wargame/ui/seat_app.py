@@ -260,6 +260,17 @@ class SeatApp(WargameApp):
         else:
             self.push_screen(screen)
 
+    # ------------------------------------------------------------ screens
+
+    def switch_screen(self, screen: Screen[Any] | str) -> Any:
+        """A team at its own seat needs no hot-seat lock: where the player screen would hand the keyboard
+        back to control (after sealing, or Esc), the seat goes back to the team's own home screen."""
+        from wargame.ui.screens.hotseat import HandBackScreen
+
+        if self.lens not in (None, CONTROL, ROOM) and isinstance(screen, HandBackScreen):
+            return self.pop_screen()
+        return super().switch_screen(screen)
+
     # ------------------------------------------------------------ commands
 
     def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
