@@ -25,9 +25,13 @@ from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State
 from wargame.engine.views import View, view_for
-from wargame.store import SaveFile, StoredEvent, default_save_path
+from wargame.engine.digest import DIGEST_VERSION
+from wargame.engine.state import new_state
+from wargame.session import cuts, signing
+from wargame.session.opening import open_save
+from wargame.session.snapshots import fold, projection
+from wargame.store import Projection, SaveFile, Snapshot, StoredEvent, default_save_path
 from wargame.store.savefile import bulk
-from wargame.store.snapshots import Snapshot, fold
 
 Command = Callable[..., list[Event]]
 
@@ -42,6 +46,10 @@ class Session:
             self.game = Game(scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
         self.head = stored[-1].hash if stored else save.genesis()
+        self.projected: Projection | None = None
+        self.signer = None if save.readonly else signing.configured_signer()
+        self.completed = 0
+        """Events appended on opening to finish a command the log was cut inside (see :mod:`wargame.session.cuts`)."""
 
     # ------------------------------------------------------------ opening
 
@@ -56,21 +64,46 @@ class Session:
         """A new save file, created now, holding SessionStarted. ``path`` defaults to :func:`default_save_path`."""
         started = commands.start_session(scenario, scenario.world.seed if seed is None else seed, assignments)
         target = Path(path) if path is not None else default_save_path(scenario.id)
-        return cls._from(SaveFile.create(target, scenario, started))
+        state = new_state(scenario)
+        snapshots = fold(state, started, 1)
+        save = SaveFile.create(target, scenario, started, snapshots, projection(state), digest_version=DIGEST_VERSION)
+        return cls._from(save, scenario, save.read())
 
     @classmethod
-    def open(cls, path: Path | str) -> Session:
-        """Open a save: the scenario comes from the file (not the YAML), every event is checked first."""
-        return cls._from(SaveFile.open(path))
+    def open(cls, path: Path | str, *, readonly: bool = False) -> Session:
+        """Open a save: the scenario comes from the file (not the YAML), every event is checked first.
+
+        ``readonly`` (review, reports): nothing is written, the file is opened
+        read-only and may be on read-only media. Otherwise an older file is
+        upgraded and a command the log was cut inside is completed.
+        """
+        save, scenario, stored = open_save(path, readonly=readonly)
+        session = cls._from(save, scenario, stored)
+        if not readonly:
+            try:
+                session._complete_cut(stored)
+            except BaseException:
+                session.close()
+                raise
+        return session
 
     @classmethod
-    def _from(cls, save: SaveFile) -> Session:
+    def _from(cls, save: SaveFile, scenario: Scenario, stored: list[StoredEvent]) -> Session:
         try:
-            scenario = save.scenario()
-            return cls(save, scenario, save.read())
+            return cls(save, scenario, stored)
         except BaseException:
             save.close()
             raise
+
+    def _complete_cut(self, stored: list[StoredEvent]) -> None:
+        first = cuts.open_batch(stored, self.state.phase)
+        if first is None:
+            return
+        rest = cuts.missing_rest(self.scenario, stored, first, self.path)
+        if rest:
+            snapshots = fold(self.state, rest, self.seq + 1)
+            self._commit(rest, snapshots, batch=stored[first].seq)
+            self.completed = len(rest)
 
     def close(self) -> None:
         self.save.close()
@@ -182,20 +215,27 @@ class Session:
                 raise RuntimeError(f"cannot play on from phase {state.phase!r} (a log cut inside a command?)")
         return state
 
-    def _commit(self, events: list[Event], snapshots: list[Snapshot], recorded: bool = False) -> None:
+    def _commit(self, events: list[Event], snapshots: list[Snapshot], recorded: bool = False, batch: int | None = None) -> None:
         """Append events already folded into the state (and kept in ``game.events`` when ``recorded``).
 
+        The session row's projection goes in the same transaction when it changed.
         On any failure the session is re-read from the file, so memory never holds what the file does not.
         """
         if not events:
             return
+        projected = projection(self.state)
         try:
-            self.seq, self.head = self.save.append(events, snapshots, self.seq)
+            self.seq, self.head = self.save.append(
+                events, snapshots, self.seq, projected if projected != self.projected else None, batch=batch
+            )
         except BaseException:
             self._reload()
             raise
+        self.projected = projected
         if not recorded:
             self.game.events.extend(events)
+        if self.signer is not None and any(e.kind in signing.SEAL_AT for e in events):
+            signing.seal(self.save, self.scenario, self.signer)
 
     def _reload(self) -> None:
         stored = self.save.read()
