@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.engine.events import Event, OutcomeOverridden, event_to_json
 from wargame.engine.game import Game
 from wargame.engine.scenario import Effect, Scenario
