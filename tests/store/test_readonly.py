@@ -87,11 +87,12 @@ def test_an_old_save_is_read_by_migrating_in_memory_only(shelf: Path) -> None:
 
 def test_a_read_only_session_refuses_to_write(shelf: Path) -> None:
     from wargame.engine import commands
+    from wargame.engine.actors import CONTROL_ACTOR
     from wargame.store import StoreError
 
     with Session.open(shelf / "a.db", readonly=True) as session:
         with pytest.raises(StoreError, match="read-only"):
-            session.execute(commands.add_note, "a note")
+            session.execute(commands.AddNote(text="a note"), CONTROL_ACTOR)
 
 
 def can_mount_read_only(folder: Path) -> bool:
