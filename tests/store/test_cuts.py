@@ -137,7 +137,6 @@ async def test_every_cut_opens_in_review_and_resumes_in_the_console_to_the_next_
             review = make_review_app(session)
             async with review.run_test(size=(120, 40)) as pilot:
                 await settle(pilot)
-                await press(pilot, "right")
             assert review.return_code in (None, 0), f"cut after event {keep}"
         with Session.open(cut) as session:
             start = session.state.turn

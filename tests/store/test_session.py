@@ -95,7 +95,7 @@ def test_two_sessions_on_one_file_stay_in_step(harbour: Scenario, tmp_path: Path
 def test_append_refuses_a_stale_tail(harbour: Scenario, tmp_path: Path) -> None:
     """The tail is read inside the write transaction: two writers never both append after one event."""
     path = tmp_path / "a.db"
-    with Session.create(harbour, 4, None, path) as one, SaveFile.open(path) as other:
+    with Session.create(harbour, 4, None, path) as one, SaveFile.open(path).begin_writing() as other:
         events = commands.start(one.state)
         other.append(events, [], 1)
         with pytest.raises(StaleSession):

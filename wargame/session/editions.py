@@ -7,6 +7,8 @@ rules); ``fork`` refuses to continue a session on another edition.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from wargame.engine.scenario import Scenario
 
 LIMIT = 8
@@ -58,3 +60,14 @@ def differences(old: Scenario, new: Scenario) -> list[str]:
     if len(found) > LIMIT:
         found = [*found[:LIMIT], f"and {len(found) - LIMIT} more"]
     return found
+
+
+def edition_warning(paths: list[Path], scenarios: list[Scenario]) -> list[str]:
+    """One line per save whose scenario is another edition than the first save's (same id, other rules)."""
+    lines = []
+    first = scenarios[0]
+    for path, scenario in zip(paths[1:], scenarios[1:]):
+        if scenario.id == first.id and scenario != first:
+            lines.append(f"different editions of {first.id}: {path.name} differs from {paths[0].name} in "
+                         + "; ".join(differences(first, scenario)) + " (their figures come from different rules)")
+    return lines

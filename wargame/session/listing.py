@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from wargame.session.opening import check_versions
 from wargame.store import SaveFile, SessionInfo, StoreError
 
 
@@ -32,6 +33,7 @@ def list_saves_with_wal(folder: Path | str) -> list[tuple[SessionInfo | StoreErr
     for path in paths:
         try:
             with SaveFile.open(path, readonly=True) as save:
+                check_versions(save)
                 info = save.info()
                 found.append((info, wal_lag(save, info.events)))
         except StoreError as error:

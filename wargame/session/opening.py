@@ -45,10 +45,14 @@ def open_save(path: Path | str, *, readonly: bool) -> tuple[SaveFile, Scenario, 
     try:
         check_versions(save)
         scenario = save.scenario()
-        if not readonly and save.needs_upgrade(DIGEST_VERSION):
-            save.upgrade(replayed_snapshots(scenario), DIGEST_VERSION)
+        if not readonly:
+            if save.needs_upgrade(DIGEST_VERSION):
+                check_scenario_named(save, save.read())
+                save.begin_writing().upgrade(replayed_snapshots(scenario), DIGEST_VERSION)
         stored = save.read()
         check_scenario_named(save, stored)
+        if not readonly:
+            save.begin_writing()
         return save, scenario, stored
     except BaseException:
         save.close()

@@ -248,6 +248,7 @@ class SaveFile:
         self.readonly = readonly
         self._genesis: str | None = None
         self._schema: int | None = None
+        self._writing = False
 
     # ------------------------------------------------------------ opening
 
@@ -321,7 +322,12 @@ class SaveFile:
                 db.close()
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-        return cls.open(path)
+        opened = cls.open(path)
+        try:
+            return opened.begin_writing()
+        except BaseException:
+            opened.close()
+            raise
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False) -> SaveFile:
@@ -329,8 +335,8 @@ class SaveFile:
 
         ``readonly`` (verify, listing, review, reports, a fork's source): the file
         is opened read-only and nothing is ever written, not even beside it.
-        Otherwise (playing on) the file is switched to WAL; an older schema is
-        left as it is until :meth:`upgrade`.
+        Otherwise nothing is written either until :meth:`begin_writing`; an older
+        schema is left as it is until :meth:`upgrade`.
         """
         path = Path(path)
         if not path.is_file():
@@ -366,18 +372,28 @@ class SaveFile:
                 missing = [t for t in schema.TABLES if not db[t].exists()]
                 if version < 1 or missing:
                     raise NotASave(path, f"an SQLite database, but not a wargame save (missing: {', '.join(missing) or 'version'})")
-                if not readonly:
-                    if db.journal_mode != "wal":
-                        db.enable_wal()
-                    db.execute("PRAGMA synchronous = NORMAL")
         except BaseException:
             db.close()
             raise
         return save
 
+    def begin_writing(self) -> SaveFile:
+        """Switch the file to WAL with ``synchronous=NORMAL``, for appending; called once the caller's checks passed.
+
+        Until then a file opened for writing has not been touched, so a refused file stays byte for byte as it was.
+        """
+        if self.readonly:
+            raise StoreError(self.path, "opened read-only")
+        with _sqlite_errors(self.path):
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self._writing = True
+        return self
+
     def close(self) -> None:
         """Close; a writer that is the file's last user switches it back to one self-contained file."""
-        if not self.readonly:
+        if self._writing:
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("PRAGMA busy_timeout = 0")
                 self.db.execute("PRAGMA journal_mode = DELETE")  # refused (busy) while another connection is open
@@ -653,8 +669,8 @@ class SaveFile:
         """
         if not events:
             return self.tail()
-        if self.readonly:
-            raise StoreError(self.path, "opened read-only")
+        if not self._writing:
+            raise StoreError(self.path, "opened read-only" if self.readonly else "not opened for writing (begin_writing)")
         conn = self.db.conn  # the hot path: plain calls on sqlite-utils' connection, no per-call parsing
         try:
             conn.execute("BEGIN IMMEDIATE")
