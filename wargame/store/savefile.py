@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 from pydantic import TypeAdapter, ValidationError
@@ -135,9 +135,8 @@ class SessionInfo:
     """False when the last event does not close its command: the log was cut inside one."""
 
 
-@dataclass(frozen=True)
-class StoredEvent:
-    """One row of ``events``, parsed and checked."""
+class StoredEvent(NamedTuple):
+    """One row of ``events``, parsed and checked (a named tuple: a 100k-event log makes 100k of them)."""
 
     seq: int
     event: Event
@@ -521,23 +520,24 @@ class SaveFile:
 
     def _check(self, rows: list[tuple[Any, ...]], after: int, previous: str, chain: int) -> list[StoredEvent]:
         expected = after + 1
+        sha256 = _sha256
         for seq, _turn, _kind, payload, stored_hash, recorded_at, batch, closes in rows:
             if seq != expected:
                 raise TamperedEvent(self.path, expected, f"missing from the log (next stored is {seq})")
             if chain == 2:
-                computed = _sha256(f"{previous}|{recorded_at}|{batch}|{closes}|".encode() + payload).hexdigest()
+                computed = sha256(f"{previous}|{recorded_at}|{batch}|{closes}|".encode() + payload).hexdigest()
             else:
-                computed = _sha256(previous.encode() + payload).hexdigest()
+                computed = sha256(previous.encode() + payload).hexdigest()
             if computed != stored_hash:
                 raise TamperedEvent(self.path, seq, "hash mismatch: the event was changed after it was recorded")
             previous = stored_hash
             expected += 1
         events = self._parse(rows)
-        out: list[StoredEvent] = []
-        for (seq, turn, kind, payload, stored_hash, recorded_at, batch, closes), event in zip(rows, events):
-            if event.kind != kind or event.turn != turn:
-                raise TamperedEvent(self.path, seq, f"columns say {kind}/turn {turn}, payload says {event.kind}/turn {event.turn}")
-            out.append(StoredEvent(seq, event, payload, stored_hash, batch, bool(closes), recorded_at))
+        make = StoredEvent
+        out = [make(row[0], event, row[3], row[4], row[6], row[7] == 1, row[5]) for row, event in zip(rows, events)]
+        for row, event in zip(rows, events):
+            if event.kind != row[2] or event.turn != row[1]:
+                raise TamperedEvent(self.path, row[0], f"columns say {row[2]}/turn {row[1]}, payload says {event.kind}/turn {event.turn}")
         if after == 0 and out and not isinstance(out[0].event, SessionStarted):
             raise TamperedEvent(self.path, 1, "the log does not begin with session_started")
         return out
