@@ -6,6 +6,8 @@ import click
 
 from wargame.cli.autoplay import autoplay
 from wargame.cli.home import home
+from wargame.cli.msel import msel
+from wargame.cli.pack import pack
 from wargame.cli.play import play
 from wargame.cli.review import compare, report, review
 from wargame.cli.scenarios import scenarios, schema, validate
@@ -20,5 +22,5 @@ def main() -> None:
 
 
 for command in (validate, scenarios, schema, autoplay, play, sessions, verify, fork, resume, review, report, compare, home,
-                export, seal, keys):
+                msel, pack, export, seal, keys):
     main.add_command(command)
