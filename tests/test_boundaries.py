@@ -30,6 +30,9 @@ RULES = {
     "wargame.scenario": ["textual", "rich", "click", "sqlite3", "sqlite_utils"],
     # autoplay runs the engine in processes; no UI, no store
     "wargame.autoplay": ["textual", "sqlite3", "sqlite_utils", "yaml"],
+    # the balance report plays the engine like autoplay; the HTML is written by hand
+    "wargame.balance": ["textual", "sqlite3", "sqlite_utils", "yaml"],
+    "wargame.engine.design": UI_AND_IO,
     # the store and the session API read saves, never YAML, never the UI;
     # the store is a log: the events' and the scenario's models, none of the engine's rules
     "wargame.store": ["textual", "yaml", *STORE_KNOWS_NO_RULES],
