@@ -85,14 +85,20 @@ def test_an_old_save_is_read_by_migrating_in_memory_only(shelf: Path) -> None:
         assert session.save.version() == 3
 
 
-def test_a_read_only_session_refuses_to_write(shelf: Path) -> None:
+def test_a_session_opened_for_reading_writes_only_when_a_command_is_given(shelf: Path) -> None:
+    """Review opens read-only; a debrief entry written there reopens the file for writing (and upgrades an old one)."""
     from wargame.engine import commands
     from wargame.engine.actors import CONTROL_ACTOR
-    from wargame.store import StoreError
 
-    with Session.open(shelf / "a.db", readonly=True) as session:
-        with pytest.raises(StoreError, match="read-only"):
-            session.execute(commands.AddNote(text="a note"), CONTROL_ACTOR)
+    old = shelf / "old.db"
+    before = old.read_bytes()
+    with Session.open(old, readonly=True) as session:
+        events = len(session.events)
+        assert old.read_bytes() == before
+        session.execute(commands.AddDebriefEntry(section="strength", text="Clear briefs"), CONTROL_ACTOR)
+        assert session.save.version() == 3 and not session.save.readonly
+    with Session.open(old, readonly=True) as session:
+        assert len(session.events) == events + 1 and session.events[-1].kind == "debrief_entry_added"
 
 
 def can_mount_read_only(folder: Path) -> bool:
@@ -110,7 +116,7 @@ def test_reading_commands_work_on_a_read_only_filesystem(shelf: Path, tmp_path: 
     out.mkdir()
     before = folder_state(shelf)
     runs = [command for save in (shelf / "a.db", shelf / "old.db") for command in reading_commands(save, shelf / "b.db", out)]
-    runs += [["resume", str(shelf / "a.db"), "--autoplay"]]  # a writing command: one line, exit 2
+    runs += [["resume", str(shelf / "old.db"), "--autoplay"]]  # a writing command: one line, exit 2
     program = RUN_IN_NAMESPACE.format(runs=runs, out=str(out))
     script = f"mount --bind {shelf} {shelf} && mount -o remount,ro,bind {shelf} && exec {sys.executable} -c \"$0\""
     result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script, program],

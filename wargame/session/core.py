@@ -91,7 +91,8 @@ class Session:
         """Open a save: the scenario comes from the file (not the YAML), every event is checked first.
 
         ``readonly`` (review, reports): nothing is written, the file is opened
-        read-only and may be on read-only media. Otherwise an older file is
+        read-only and may be on read-only media, until a first command (a debrief
+        entry written in review) reopens it for writing. Otherwise an older file is
         upgraded and a command the log was cut inside is completed.
         """
         save, scenario, stored = open_save(path, readonly=readonly)
@@ -111,6 +112,19 @@ class Session:
         except BaseException:
             save.close()
             raise
+
+    def _reopen_for_writing(self) -> None:
+        """A session opened ``readonly`` becomes a writing one: upgraded, a cut command completed, re-read.
+
+        Raises :class:`wargame.store.StoreError` (nothing changed) when the file cannot be
+        written, e.g. on read-only media.
+        """
+        save, _scenario, stored = open_save(self.path, readonly=False)
+        self.save.close()
+        self.save = save
+        self.signer = signing.configured_signer()
+        self._reload()
+        self._complete_cut(stored)
 
     def _complete_cut(self, stored: list[StoredEvent]) -> None:
         """Finish a command the log was cut inside, by re-running it (see :mod:`wargame.session.cuts`)."""
@@ -199,6 +213,9 @@ class Session:
         with self._lock:
             self.sync()
             events = rules_of_play.decide(self.state, command, actor)
+            if self.save.readonly:  # opened for reading (review): the first command reopens it for writing
+                self._reopen_for_writing()
+                events = rules_of_play.decide(self.state, command, actor)
             try:
                 snapshots = fold(self.state, events, self.seq + 1)
             except BaseException:  # pragma: no cover - the fold never refuses what a command returned
