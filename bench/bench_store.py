@@ -99,13 +99,18 @@ def play(scenario: Scenario, limit: int) -> list[Event]:
     return game.events
 
 
-def timed(function: Callable[[], object], repeat: int = 3) -> float:
-    """Best of ``repeat`` wall-clock runs, in seconds (the least disturbed by the other engineers' jobs)."""
+def timed(function: Callable[[], object], repeat: int = 3, clock: Callable[[], float] = time.perf_counter) -> float:
+    """Best of ``repeat`` runs, in seconds (the least disturbed by the other engineers' jobs).
+
+    ``clock`` is wall time by default; replay is timed in this process's CPU time
+    (``time.process_time``), on both sides alike, so that other jobs on the shared
+    machine do not decide the ratio.
+    """
     best = float("inf")
     for _ in range(repeat):
-        began = time.perf_counter()
+        began = clock()
         function()
-        best = min(best, time.perf_counter() - began)
+        best = min(best, clock() - began)
     return best
 
 
@@ -232,12 +237,14 @@ def bench_replay(big: Path) -> dict[str, float]:
     def session_open() -> None:
         Session.open(big).close()
 
-    out["raw_read"] = timed(raw_read)
-    out["raw_read_no_gc"] = timed(raw_read_no_gc)
-    out["raw_read_json"] = timed(raw_read_json)
-    out["raw_read_hash"] = timed(raw_read_hash)
-    out["store_read"] = timed(store_read)
-    out["session_open"] = timed(session_open)
+    cpu = time.process_time
+    for name, function in [("raw_read", raw_read), ("raw_read_no_gc", raw_read_no_gc), ("raw_read_hash", raw_read_hash),
+                           ("session_open", session_open)]:
+        out[name] = timed(function, 3, cpu)
+    out["raw_read_json"] = out["store_read"] = float("inf")
+    for _ in range(5):  # the two figures the target compares, alternating
+        out["raw_read_json"] = min(out["raw_read_json"], timed(raw_read_json, 1, cpu))
+        out["store_read"] = min(out["store_read"], timed(store_read, 1, cpu))
     return out
 
 
@@ -301,7 +308,7 @@ def main() -> None:
             appends["raw_batched"] * us, appends["store_batched"] * us, appends["store_batched"] / appends["raw_batched"]))
         print("a whole move via Session.execute     {:8.1f} µs (sync + engine + fold + append)".format(appends["session_move"] * us))
         print()
-        print("replay {:,} events:".format(len(events)))
+        print("replay {:,} events (CPU time of this process):".format(len(events)))
         print("  raw read of the rows               {:8.1f} ms".format(replay["raw_read"] * ms))
         print("  raw read, garbage collector paused {:8.1f} ms".format(replay["raw_read_no_gc"] * ms))
         print("  raw read + json.loads              {:8.1f} ms".format(replay["raw_read_json"] * ms))
