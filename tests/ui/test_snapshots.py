@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from wargame.engine import decide as commands
 from wargame.engine.actors import CONTROL_ACTOR, Team
@@ -50,12 +51,14 @@ def keys(*pressed: str) -> Callable[[Pilot], Awaitable[None]]:  # type: ignore[t
     async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await settle(pilot)
         await press(pilot, *pressed)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would be caught on or off at random
         await settle(pilot)
 
     return run_before
 
 
-CUSTOM = ("4", "o", "enter", "end", "enter")  # Results, override, open the band list, the last entry: custom effects
+CUSTOM = ("4", "o", "enter", "end", "enter", "down")  # Results, override, band list, its last entry (custom effects), a variable
 
 # name: (stage, keys pressed)
 EVERY_SIZE = {
@@ -75,9 +78,10 @@ EVERY_SIZE = {
 SMALL_ONLY = {
     "roles": ("moves", ("2",)),
     "override": ("review", ("4", "o")),
-    "situation": ("moves", ("p", "enter", "2")),
-    "briefs": ("moves", ("p", "enter", "3")),
-    "objectives": ("moves", ("p", "enter", "4")),
+    "moves": ("moves", ("p", "enter", "2")),
+    "situation": ("moves", ("p", "enter", "3")),
+    "briefs": ("moves", ("p", "enter", "4")),
+    "objectives": ("moves", ("p", "enter", "5")),
     "ended": ("ended", ()),
 }
 CASES = [(name, size) for name in sorted(EVERY_SIZE) for size in SIZES] + [(name, SIZES[0]) for name in sorted(SMALL_ONLY)]
