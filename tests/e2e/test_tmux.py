@@ -136,7 +136,8 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.keys("y")
     term.wait_for("Turn 2 of 8")
     term.tab("2", "Played by")
-    term.keys("Down", "b")  # Tehran, handed to a bot from turn 2 on
+    time.sleep(1)  # the list takes the cursor on the next repaint
+    term.keys("Down", "b", pause=1)  # Tehran, handed to a bot from turn 2 on
     term.wait_for("Who plays Islamic Republic")
     term.keys("Down", "Enter", pause=1)
     term.wait_for("Bot: random legal moves from turn 2 on")
