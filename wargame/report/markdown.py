@@ -141,11 +141,6 @@ def _communications(report: Report) -> list[str]:
         lines += table(("Turn", "Kind", "From", "To", "Text"),
                        [(e.turn, e.kind, e.source, e.to, e.text) for e in report.communications])
         lines += [""]
-    if report.played_by:
-        lines += ["## Who played which turns", ""]
-        lines += table(("Role", "Turns"), [(p.name, ", ".join(f"T{t} {player}" for t, player in p.turns))
-                                           for p in report.played_by])
-        lines += [""]
     return lines
 
 

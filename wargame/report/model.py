@@ -29,7 +29,8 @@ class RoleLine(Part):
     id: str
     name: str
     played_by: str | None
-    """``human`` or a bot policy; None in a role's debrief (the engine's view does not carry it)."""
+    """Who played the role, turn by turn: 'Human team (turns 1–3); Bot: random legal moves (turns 4–8)'.
+    None in a role's debrief (the engine's view does not carry it)."""
     public_brief: str
     private_brief: str | None
     """Only the lens's own (or every one, for control)."""
@@ -248,14 +249,6 @@ class CommsEntry(Part):
     text: str
 
 
-class PlayedBy(Part):
-    """Who played a role, turn by turn (at each adjudication): a human team or a bot policy."""
-
-    role: str
-    name: str
-    turns: list[tuple[int, str]]
-
-
 class Report(Part):
     """One after-action report, for control or for one role."""
 
@@ -273,5 +266,3 @@ class Report(Part):
     """The escalation ladder's rungs (level, label), for charts."""
     communications: list[CommsEntry] = []
     """Messages between roles this lens may see, the clock's changes, improvised injects (live classroom)."""
-    played_by: list[PlayedBy] = []
-    """Control's report only, when a role changed hands during play: who played each role at each turn."""
