@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wargame.engine.expr import Bounds, Compiled, compile_expr
-from wargame.engine.scenario import Effect, Scenario
+from wargame.engine.scenario import OPERATIONS, Effect, Scenario
 
 Kind = Literal["scoreboard_only", "never_legal", "never_fires", "shared_metric", "hidden_shown"]
 Place = tuple[str, str, tuple[str | int, ...]]
@@ -52,7 +52,9 @@ class _Scope:
         world = scenario.world
         self.variables = {v.id: v for v in world.variables}
         self.moves = {(role.id, action.id) for role in scenario.roles for action in role.actions}
+        self.injects = {inject.id for inject in scenario.injects}
         changed = {e.var for e in _all_effects(scenario)}
+        changed |= {pool.var for role in scenario.roles for pool in role.pools}
         self.bounds = Bounds(
             {v.id: (v.min, v.max) if v.id in changed else (v.initial, v.initial) for v in world.variables},
             (1.0, float(world.turns)),
@@ -63,7 +65,7 @@ class _Scope:
         }
 
     def compile(self, source: str) -> Compiled:
-        return compile_expr(source, variables=set(self.variables), moves=self.moves)
+        return compile_expr(source, variables=set(self.variables), moves=self.moves, injects=self.injects)
 
     def never(self, source: str) -> str | None:
         """Why a condition can never hold, or None if it may."""
@@ -90,6 +92,8 @@ def _all_effects(scenario: Scenario) -> list[Effect]:
     for rule in scenario.world.rules:
         effects += rule.effects
     for role in scenario.roles:
+        for red_line in role.red_lines:
+            effects += red_line.effects
         for action in role.actions:
             for band in action.bands:
                 effects += band.effects
@@ -108,6 +112,10 @@ def _readers(scenario: Scenario, scope: _Scope) -> dict[str, set[str]]:
                 read[name].add(kind)
 
     world = scenario.world
+    for effect in _all_effects(scenario):
+        for op in OPERATIONS:
+            note(getattr(effect, op), "effect")
+        note(effect.until, "effect")
     for end in world.end_conditions:
         note(end.when, "end condition")
     for rule in world.rules:
@@ -120,7 +128,7 @@ def _readers(scenario: Scenario, scope: _Scope) -> dict[str, set[str]]:
         for red_line in role.red_lines:
             note(red_line.when, "red line")
         for action in role.actions:
-            for condition in action.preconditions:
+            for condition, _ in action.conditions:
                 note(condition, "precondition")
             for modifier in action.chance.modifiers:
                 note(modifier.when, "chance")
@@ -151,7 +159,7 @@ def design_findings(scenario: Scenario) -> list[Finding]:
             who = "only objective metrics read it" if kinds else "no expression reads it"
             findings.append(Finding(
                 "scoreboard_only", variable.id, ("world", "", ("variables", i, "id")), f"variables[{variable.id}]",
-                f"scoreboard only: {who}; no precondition, chance, trigger, rule, red line or end condition "
+                f"scoreboard only: {who}; no precondition, chance, effect, trigger, rule, red line or end condition "
                 "depends on it, so it changes nothing in play"))
     for i, rule in enumerate(world.rules):
         if (why := scope.never(rule.when)) is not None:
@@ -186,7 +194,7 @@ def design_findings(scenario: Scenario) -> list[Finding]:
                                         f"the red line can never be crossed: {why}"))
         for i, action in enumerate(role.actions):
             where = f"actions[{action.id}]"
-            for j, condition in enumerate(action.preconditions):
+            for j, (condition, _) in enumerate(action.conditions):
                 if (why := scope.never(condition)) is not None:
                     findings.append(Finding("never_legal", f"{role.id}.{action.id}",
                                             ("role", role.id, ("actions", i, "preconditions", j)), f"{where}.preconditions[{j}]",
@@ -209,6 +217,10 @@ def design_findings(scenario: Scenario) -> list[Finding]:
                         f"{where}.chance.modifiers[{j}]",
                         f"{', '.join(private)} is another role's private move, yet it decides a modifier of the odds {role.id} is shown "
                         f"odds ({modifier.reason!r}): the outcome's explanation would tell {role.id} it was played"))
+        for i, pool in enumerate(role.pools):
+            if pool.var not in visible:
+                findings.append(_hidden(role.id, ("pools", i, "var"), f"pools[{i}].var", [pool.var],
+                                        "which of its moves it can pay for"))
         for i, persona in enumerate(role.personas):
             sources = [w for w in [*persona.weights.values(), persona.pass_weight] if isinstance(w, str)]
             hidden = sorted({v for s in sources for v in scope.compile(s).variables} - visible)

@@ -96,6 +96,14 @@ def sees_variable(scenario: Scenario, role: str, var: str) -> bool:
     return role in spec.visible_to
 
 
+def knows_red_line(scenario: Scenario, owner: str, red_line: str, role: str) -> bool:
+    """Whether ``role`` knows of ``owner``'s red line (so sees its crossing): declared to it, or its own."""
+    if role in (CONTROL, owner):
+        return True
+    spec = next(line for line in scenario.role(owner).red_lines if line.id == red_line)
+    return spec.declared_to == "all" or (isinstance(spec.declared_to, list) and role in spec.declared_to)
+
+
 def sees_inject(inject: Inject, role: str) -> bool:
     return role == CONTROL or inject.audience == "all" or role in inject.audience
 
@@ -183,7 +191,8 @@ def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
     scores = {r: s for r, s in latest.items() if own(r)}
     score_history = {t: {r: s for r, s in per.items() if own(r)} for t, per in state.scores.items()}
     red_lines = tuple(
-        (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1]) if is_control or r == role
+        (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1])
+        if is_control or r == role or knows_red_line(scenario, r, line, role)
     )
     return View(
         role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
