@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wargame.autoplay.runner import game_seed
 from wargame.balance.strategies import Strategy, control_releases
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 

@@ -54,7 +54,7 @@ class Strategy:
             return []
         if self.kind == "persona":
             return choose_moves(state, role, self.persona)
-        from wargame.engine.commands import why_illegal
+        from wargame.engine.decide import why_illegal
 
         if legal is not None:
             return [self.action] if self.action in legal else []

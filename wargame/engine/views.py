@@ -104,6 +104,15 @@ def knows_red_line(scenario: Scenario, owner: str, red_line: str, role: str) -> 
     return spec.declared_to == "all" or (isinstance(spec.declared_to, list) and role in spec.declared_to)
 
 
+def as_read_by(inject: Inject, role: str) -> Inject:
+    """The inject as ``role`` reads it: its variant's message if one is addressed to it, and no other
+    audience's variant (control reads every one)."""
+    if role == CONTROL or not inject.variants:
+        return inject
+    message = next((v.message for v in inject.variants if role in v.audience), inject.message)
+    return inject.model_copy(update={"message": message, "variants": []})
+
+
 def sees_inject(inject: Inject, role: str) -> bool:
     return role == CONTROL or inject.audience == "all" or role in inject.audience
 
@@ -148,9 +157,10 @@ def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
     )
     injects = tuple(
         InjectView.model_construct(
-            inject=scenario.inject(event.inject_id), turn=event.turn, by=event.by, effects=filter_effects(event.effects)
+            inject=as_read_by(scenario.inject(event.inject_id), role), turn=event.turn, by=event.by,
+            effects=filter_effects(event.effects)
         )
-        for event in state.released.values()
+        for event in state.releases
         if sees_inject(scenario.inject(event.inject_id), role)
     )
     outcomes = []

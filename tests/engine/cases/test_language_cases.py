@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from wargame.engine import commands as c
+from wargame.engine import decide as c
 from wargame.engine.events import EffectsMatured, InjectReleased, OutcomeAdjudicated, RedLineCrossed
 from wargame.engine.game import Game
 from wargame.engine.views import view_for
@@ -278,3 +278,34 @@ def test_elapsed_time_in_expressions(hours: str) -> None:
     play_turn(game)
     expected_open = hours == "P1D"  # after one 6-hour turn only 6 hours have passed
     assert (c.why_illegal(game.state, "a", "late") is None) == expected_open
+
+
+def test_message_variants_per_audience() -> None:
+    """Language rule 16. An inject's ``variants`` give some of its audience another message: each role reads
+    its own variant (or the main message), never another audience's; control reads them all."""
+    inject = {"id": "H-1", "title": "Outage", "kind": "historical", "turn": 1, "from": "c", "audience": "all",
+              "message": "Systems are down.", "provenance": "invented",
+              "variants": [{"audience": ["it"], "message": "Ransomware on 40 hosts; domain controller encrypted."}]}
+    s = scenario([role("it", [action("wait")]), role("clinic", [action("wait")])], injects=[inject])
+    game = started(s)
+
+    def read(lens: str) -> tuple[str, int]:
+        [shown] = view_for(game.state, lens).injects
+        return shown.inject.message, len(shown.inject.variants)
+
+    assert read("it") == ("Ransomware on 40 hosts; domain controller encrypted.", 0)
+    assert read("clinic") == ("Systems are down.", 0)
+    assert read("control") == ("Systems are down.", 1)
+
+
+def test_persona_weights_may_be_conditional() -> None:
+    """Language rule 17. A persona's weights are expressions and may use ``if``: this bot strikes only
+    once x is high, and holds otherwise."""
+    from wargame.engine.bots import choose_moves
+
+    s = scenario([role("a", [action("strike"), action("hold")], personas=[
+        {"id": "hawk", "weights": {"strike": "if(x >= 50, 1, 0)", "hold": "if(x >= 50, 0, 1)"}}])], variables=X)
+    game = started(s)
+    assert choose_moves(game.state, "a", "hawk") == ["hold"]
+    game.state.variables["x"] = 60
+    assert choose_moves(game.state, "a", "hawk") == ["strike"]

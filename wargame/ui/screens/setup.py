@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.engine.timing import format_duration, format_moment
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
