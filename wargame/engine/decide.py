@@ -51,6 +51,7 @@ from wargame.engine.events import (
     MoveWithdrawn,
     MovesSealed,
     NoteAdded,
+    OpenMoveOverridden,
     OutcomeAdjudicated,
     OutcomeOverridden,
     RedLineCrossed,
@@ -66,6 +67,7 @@ from wargame.engine.events import (
     VarChanged,
 )
 from wargame.engine.expr import Context
+from wargame.engine import open_moves
 from wargame.engine.limits import limit_reason, refills, spend
 from wargame.engine.rules import Rules, derive_unit, rules_for
 from wargame.engine.schedule import context, matured
@@ -343,6 +345,9 @@ def adjudicate(state: State) -> list[Event]:
         raise WrongPhase(f"adjudication closes the moves phase (now: {state.phase})")
     rules = rules_for(state.scenario)
     turn = state.turn
+    waiting = open_moves.unjudged(state)
+    if waiting:
+        raise WrongPhase(f"judge the open moves first: {', '.join(waiting)}")
     moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
     start = context(state, rules, dict(state.variables), turn, moves)
     variables = dict(state.variables)
@@ -364,6 +369,7 @@ def adjudicate(state: State) -> list[Event]:
                     scheduled=rules.schedule(specs, turn), spent=spent,
                 )
             )
+    events.extend(open_moves.resolve(state, rules, variables, after))
     for rule, when in rules.rules:
         if rule.once and rule.id in state.rules_fired:
             continue
@@ -409,27 +415,8 @@ def override(
                 raise UnknownName(f"no variable {effect.var!r}")
         new_spec = tuple(effects or [])
         to_band = "custom"
-    variables = dict(state.pre_adjudication[state.turn])
-    moves = frozenset((r, a) for r, actions in state.moves.items() for a in actions)
-    live = context(state, rules, variables, state.turn, moves)
-    new_effects: tuple[EffectApplied, ...] = ()
-    for outcome in outcomes:
-        rules.apply_effects(variables, outcome.event.spent)
-        if outcome is target:
-            new_effects = rules.apply_effects(variables, new_spec, live)
-        else:
-            rules.apply_effects(variables, outcome.effects)  # type: ignore[arg-type]
-    for fired in state.rule_events.get(state.turn, []):
-        rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
-    for crossed_before in state.red_line_events.get(state.turn, []):
-        rules.apply_effects(variables, crossed_before.effects)
-    for released in state.review_releases.get(state.turn, []):
-        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
-    changes = tuple(
-        VarChanged(var=var, before=state.variables[var], after=value)
-        for var, value in variables.items()
-        if value != state.variables[var]
-    )
+    variables, live, new_effects = _resolve_again(state, rules, outcome=target, outcome_spec=new_spec)
+    changes = _changes(state, variables)
     crossed = _red_lines(state, rules, live, state.turn, variables)
     return [
         OutcomeOverridden(
@@ -437,6 +424,68 @@ def override(
             rationale=rationale.strip(), effects=new_effects, changes=changes,
             scheduled=rules.schedule(new_spec, state.turn),
         ),
+        *crossed,
+        ScoresComputed(turn=state.turn, scores=_scores(rules, live)),
+    ]
+
+
+def _resolve_again(state: State, rules: Rules, *, outcome: object = None, outcome_spec: tuple = (),  # type: ignore[type-arg]
+                   open_move: object = None, open_band: str = "") -> tuple[dict[str, float], Context, tuple[EffectApplied, ...]]:
+    """The turn's resolution again from the start of adjudication, in adjudication order, with one outcome
+    (or one open move) replaced: pool costs and outcomes, open moves, rules that fired, red-line
+    consequences, injects released since. Returns the variables, a context on them, and the replaced
+    one's new effects. No rule is newly fired or retracted here."""
+    variables = dict(state.pre_adjudication[state.turn])
+    moves = frozenset((r, a) for r, actions in state.moves.items() for a in actions)
+    live = context(state, rules, variables, state.turn, moves)
+    new_effects: tuple[EffectApplied, ...] = ()
+    for current in state.outcomes.get(state.turn, []):
+        rules.apply_effects(variables, current.event.spent)
+        if current is outcome:
+            new_effects = rules.apply_effects(variables, outcome_spec, live)
+        else:
+            rules.apply_effects(variables, current.effects)  # type: ignore[arg-type]
+    for move in state.open_moves.get(state.turn, []):
+        if move is open_move:
+            new_effects = rules.apply_effects(variables, open_moves.effects_of(move, open_band), live)
+        else:
+            rules.apply_effects(variables, move.effects)
+    for fired in state.rule_events.get(state.turn, []):
+        rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
+    for crossed_before in state.red_line_events.get(state.turn, []):
+        rules.apply_effects(variables, crossed_before.effects)
+    for released in state.review_releases.get(state.turn, []):
+        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
+    return variables, live, new_effects
+
+
+def _changes(state: State, variables: dict[str, float]) -> tuple[VarChanged, ...]:
+    return tuple(
+        VarChanged(var=var, before=state.variables[var], after=value)
+        for var, value in variables.items()
+        if value != state.variables[var]
+    )
+
+
+def override_open_move(state: State, role: str, index: int, band: str, rationale: str) -> list[Event]:
+    """The umpire replaces an open move's band after adjudication; the turn is resolved again."""
+    _not_ended(state)
+    if state.phase != "review":
+        raise WrongPhase(f"open moves are overridden after adjudication, before the turn ends (now: {state.phase})")
+    if not rationale.strip():
+        raise OverrideRefused("an override needs a rationale")
+    if band not in ("success", "failure"):
+        raise UnknownName(f"an open move's band is success or failure, not {band!r}")
+    rules = rules_for(state.scenario)
+    target = next((m for m in state.open_moves.get(state.turn, []) if m.proposed.role == role and m.proposed.index == index), None)
+    if target is None or target.resolved is None:
+        raise OverrideRefused(f"no resolved open move {index} of {role} this turn")
+    variables, live, new_effects = _resolve_again(state, rules, open_move=target, open_band=band)
+    changes = _changes(state, variables)
+    crossed = _red_lines(state, rules, live, state.turn, variables)
+    return [
+        OpenMoveOverridden(turn=state.turn, role=role, index=index, from_band=target.band or "", to_band=band,  # type: ignore[arg-type]
+                           rationale=rationale.strip(), effects=new_effects, changes=changes),
         *crossed,
         ScoresComputed(turn=state.turn, scores=_scores(rules, live)),
     ]
@@ -570,5 +619,12 @@ def decide(state: State, command: cmd.Command, actor: Control | Team | Bot) -> l
             return end_turn(state)
         case cmd.EndExercise():
             return end_session(state, command.message)
+        case cmd.ProposeOpenMove():
+            return open_moves.propose(state, command.role, command.text, command.argument)
+        case cmd.JudgeOpenMove():
+            return open_moves.judge(state, command.role, command.index, command.rationale, chance=command.chance,
+                                    band=command.band, success=command.success, failure=command.failure)
+        case cmd.OverrideOpenMove():
+            return override_open_move(state, command.role, command.index, command.band, command.rationale)
         case _:
             assert_never(command)

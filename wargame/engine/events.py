@@ -189,6 +189,71 @@ class EffectsMatured(EventBase):
     ended: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
 
 
+class VarChanged(Record):
+    var: str
+    before: float
+    after: float
+
+
+class PlannedEffect(Record):
+    """An effect the umpire wrote for an open move (with the variable picker): a number, not an expression."""
+
+    var: str
+    op: Literal["add", "set", "multiply", "at_least", "at_most"]
+    value: float
+
+
+class OpenMoveProposed(EventBase):
+    """A team proposed an action in its own words, with its argument (matrix-game style); sealed like a move."""
+
+    kind: Literal["open_move_proposed"] = "open_move_proposed"
+    role: str
+    index: int
+    """1, 2, … within the role's open moves of this turn."""
+    text: str
+    argument: str = ""
+
+
+class OpenMoveJudged(EventBase):
+    """The umpire judged an open move before adjudication: a chance of success (the seeded roll decides),
+    or a band outright; the effects of success and of failure; the rationale."""
+
+    kind: Literal["open_move_judged"] = "open_move_judged"
+    role: str
+    index: int
+    chance: float | None = None
+    band: Literal["success", "failure"] | None = None
+    success: tuple[PlannedEffect, ...] = ()
+    failure: tuple[PlannedEffect, ...] = ()
+    rationale: str
+
+
+class OpenMoveResolved(EventBase):
+    """An open move resolved at adjudication, after the scenario's moves: roll, band, effects."""
+
+    kind: Literal["open_move_resolved"] = "open_move_resolved"
+    role: str
+    index: int
+    chance: float | None
+    roll: float | None
+    """None when the umpire picked the band outright."""
+    band: Literal["success", "failure"]
+    effects: tuple[EffectApplied, ...] = ()
+
+
+class OpenMoveOverridden(EventBase):
+    """The umpire replaced an open move's band after adjudication; the turn was resolved again."""
+
+    kind: Literal["open_move_overridden"] = "open_move_overridden"
+    role: str
+    index: int
+    from_band: str
+    to_band: Literal["success", "failure"]
+    rationale: str
+    effects: tuple[EffectApplied, ...] = ()
+    changes: tuple[VarChanged, ...] = ()
+
+
 class ScoresComputed(EventBase):
     kind: Literal["scores_computed"] = "scores_computed"
     scores: dict[str, dict[str, float]]
@@ -196,12 +261,6 @@ class ScoresComputed(EventBase):
 
 class TurnAdjudicated(EventBase):
     kind: Literal["turn_adjudicated"] = "turn_adjudicated"
-
-
-class VarChanged(Record):
-    var: str
-    before: float
-    after: float
 
 
 class OutcomeOverridden(EventBase):
@@ -274,6 +333,10 @@ Event = Annotated[
         RuleTriggered,
         RedLineCrossed,
         EffectsMatured,
+        OpenMoveProposed,
+        OpenMoveJudged,
+        OpenMoveResolved,
+        OpenMoveOverridden,
         ScoresComputed,
         TurnAdjudicated,
         OutcomeOverridden,

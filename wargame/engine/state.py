@@ -24,6 +24,10 @@ from wargame.engine.events import (
     MoveWithdrawn,
     MovesSealed,
     NoteAdded,
+    OpenMoveJudged,
+    OpenMoveOverridden,
+    OpenMoveProposed,
+    OpenMoveResolved,
     OutcomeAdjudicated,
     OutcomeOverridden,
     RedLineCrossed,
@@ -52,6 +56,19 @@ class Outcome:
     effects: tuple[EffectApplied, ...]
     """The effects in force: what a re-resolution of the turn applies again (as op and value)."""
     overrides: list[OutcomeOverridden] = field(default_factory=list)
+
+
+@dataclass
+class OpenMove:
+    """One open move of a turn as it stands: proposal, judgement, resolution and any override."""
+
+    proposed: OpenMoveProposed
+    judged: OpenMoveJudged | None = None
+    resolved: OpenMoveResolved | None = None
+    band: str | None = None
+    effects: tuple[EffectApplied, ...] = ()
+    """The effects in force (after any override)."""
+    overrides: list[OpenMoveOverridden] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +112,8 @@ class State:
     """Delayed and lasting effects applied at each turn's opening."""
     red_line_events: dict[int, list[RedLineCrossed]] = field(default_factory=dict)
     """Red lines crossed in each turn, with their consequences (applied again when a turn is re-resolved)."""
+    open_moves: dict[int, list[OpenMove]] = field(default_factory=dict)
+    """Open moves per turn, in the order proposed."""
     move_turns: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """For each (role, action), the adjudicated turns in which it was played, in order."""
 
@@ -220,6 +239,23 @@ def apply(state: State, event: Event) -> State:
             state.pending = [(s, e) for s, e in state.pending if s != source]
             _schedule(state, source, event.scheduled)
             _record_history(state)
+        case OpenMoveProposed():
+            state.open_moves.setdefault(event.turn, []).append(OpenMove(event))
+        case OpenMoveJudged():
+            _open_move(state, event.turn, event.role, event.index).judged = event
+        case OpenMoveResolved():
+            if event.turn not in state.pre_adjudication:
+                state.pre_adjudication[event.turn] = dict(state.variables)
+            move = _open_move(state, event.turn, event.role, event.index)
+            move.resolved, move.band, move.effects = event, event.band, event.effects
+            _set(state, event.effects)
+        case OpenMoveOverridden():
+            move = _open_move(state, event.turn, event.role, event.index)
+            move.band, move.effects = event.to_band, event.effects
+            move.overrides.append(event)
+            for change in event.changes:
+                state.variables[change.var] = change.after
+            _record_history(state)
         case NoteAdded():
             state.notes.append(event)
         case TurnEnded():
@@ -230,6 +266,10 @@ def apply(state: State, event: Event) -> State:
         case DebriefEntryAdded():
             state.debrief.append(event)
     return state
+
+
+def _open_move(state: State, turn: int, role: str, index: int) -> OpenMove:
+    return next(m for m in state.open_moves[turn] if m.proposed.role == role and m.proposed.index == index)
 
 
 def _record_history(state: State) -> None:

@@ -52,6 +52,22 @@ class OutcomeView(ViewModel):
     rationale: str | None
 
 
+class OpenMoveView(ViewModel):
+    """An open move as a lens sees it: the proposal, and once judged and resolved, the odds, roll and outcome."""
+
+    turn: int
+    role: str
+    index: int
+    text: str
+    argument: str
+    chance: float | None
+    roll: float | None
+    band: str | None
+    effects: tuple[EffectApplied, ...]
+    rationale: str | None
+    overridden: bool
+
+
 class VariableView(ViewModel):
     id: str
     label: str
@@ -83,6 +99,8 @@ class View(ViewModel):
     notes: tuple[str, ...]
     red_lines_crossed: tuple[tuple[str, str, int], ...]
     ended: str | None
+    open_moves: tuple[OpenMoveView, ...] = ()
+    """Open moves: the lens's own (sealed until adjudication), and everyone's once resolved."""
 
 
 def sees_variable(scenario: Scenario, role: str, var: str) -> bool:
@@ -204,7 +222,22 @@ def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
         (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1])
         if is_control or r == role or knows_red_line(scenario, r, line, role)
     )
+    open_moves = tuple(
+        OpenMoveView.model_construct(
+            turn=turn, role=move.proposed.role, index=move.proposed.index, text=move.proposed.text,
+            argument=move.proposed.argument,
+            chance=move.judged.chance if move.judged and (move.resolved or own(move.proposed.role)) else None,
+            roll=move.resolved.roll if move.resolved else None, band=move.band, effects=filter_effects(move.effects),
+            rationale=(move.overrides[-1].rationale if move.overrides else move.judged.rationale)
+            if move.judged and (move.resolved or own(move.proposed.role)) else None,
+            overridden=bool(move.overrides),
+        )
+        for turn in sorted(state.open_moves)
+        for move in state.open_moves[turn]
+        if own(move.proposed.role) or move.resolved is not None
+    )
     return View(
+        open_moves=open_moves,
         role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
         briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
         variables=variables, scores=scores, score_history=score_history,

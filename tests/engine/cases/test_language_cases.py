@@ -309,3 +309,55 @@ def test_persona_weights_may_be_conditional() -> None:
     assert choose_moves(game.state, "a", "hawk") == ["hold"]
     game.state.variables["x"] = 60
     assert choose_moves(game.state, "a", "hawk") == ["strike"]
+
+
+def test_an_open_move_is_judged_rolled_recorded_and_can_be_overridden() -> None:
+    """Language rule 18. A team proposes an open move in its own words with its argument (at most
+    ``open_moves_per_turn`` a turn). The umpire judges it — a chance and the effects of success and failure,
+    with a rationale — and adjudication waits for that. The roll keyed by (seed, turn, role, open:N) decides;
+    the outcome is recorded and explained like any other, sealed from the other roles until adjudicated.
+    In review the umpire may override its band, and the turn is resolved again."""
+    from wargame.engine import commands as cmd
+    from wargame.engine.actors import CONTROL_ACTOR, Team
+    from wargame.engine.errors import IllegalMove, WrongPhase
+    from wargame.engine.events import OpenMoveOverridden, OpenMoveResolved
+    from wargame.engine.scenario import Effect
+
+    s = scenario([role("a", [action("wait")]), role("b", [action("wait")])], variables=X, open_moves_per_turn=1)
+    game = started(s, seed=5)
+    game.execute(cmd.ProposeOpenMove(role="a", text="Call the vendor's CEO directly",
+                                     argument="They owe us after last year's outage"), Team(role="a"))
+    with pytest.raises(IllegalMove, match="has made its 1 open move"):
+        game.execute(cmd.ProposeOpenMove(role="a", text="Again"), Team(role="a"))
+    assert [m.text for m in view_for(game.state, "b").open_moves] == []  # sealed from b
+    with pytest.raises(WrongPhase, match="judge the open moves first: a #1"):
+        game.run(c.adjudicate)
+    game.execute(cmd.JudgeOpenMove(role="a", index=1, chance=0.6, rationale="Plausible: a personal tie",
+                                   success=(Effect(var="x", add=5),), failure=(Effect(var="x", add=-2),)), CONTROL_ACTOR)
+    [resolved] = [e for e in game.run(c.adjudicate) if isinstance(e, OpenMoveResolved)]
+    assert resolved.band == ("success" if resolved.roll < 0.6 else "failure")  # type: ignore[operator]
+    after = x(game)
+    assert after == (15 if resolved.band == "success" else 8)
+    [shown] = view_for(game.state, "b").open_moves
+    assert (shown.text, shown.band, shown.rationale) == ("Call the vendor's CEO directly", resolved.band, "Plausible: a personal tie")
+    other = "failure" if resolved.band == "success" else "success"
+    [overridden] = [e for e in game.execute(cmd.OverrideOpenMove(role="a", index=1, band=other, rationale="The CEO is on leave"),
+                                            CONTROL_ACTOR) if isinstance(e, OpenMoveOverridden)]
+    assert x(game) == (15 if other == "success" else 8)
+    assert view_for(game.state, "a").open_moves[0].overridden and overridden.from_band == resolved.band
+    again = started(s, seed=5)
+    again.execute(cmd.ProposeOpenMove(role="a", text="Call the vendor's CEO directly"), Team(role="a"))
+    again.execute(cmd.JudgeOpenMove(role="a", index=1, chance=0.6, rationale="r"), CONTROL_ACTOR)
+    [same] = [e for e in again.run(c.adjudicate) if isinstance(e, OpenMoveResolved)]
+    assert same.roll == resolved.roll  # seeded
+
+
+def test_a_scenario_without_open_moves_refuses_them() -> None:
+    """Language rule 19. With ``open_moves_per_turn: 0`` (the default) no open move may be proposed."""
+    from wargame.engine import commands as cmd
+    from wargame.engine.actors import Team
+    from wargame.engine.errors import IllegalMove
+
+    game = started(scenario([role("a", [action("wait")])]))
+    with pytest.raises(IllegalMove, match="allows no open moves"):
+        game.execute(cmd.ProposeOpenMove(role="a", text="Anything"), Team(role="a"))
