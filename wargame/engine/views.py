@@ -68,6 +68,14 @@ class OpenMoveView(ViewModel):
     overridden: bool
 
 
+class MaturedView(ViewModel):
+    """Delayed or lasting effects that applied at a turn's opening, and where they came from."""
+
+    turn: int
+    source: str
+    effects: tuple[EffectApplied, ...]
+
+
 class VariableView(ViewModel):
     id: str
     label: str
@@ -101,6 +109,8 @@ class View(ViewModel):
     ended: str | None
     open_moves: tuple[OpenMoveView, ...] = ()
     """Open moves: the lens's own (sealed until adjudication), and everyone's once resolved."""
+    matured: tuple[MaturedView, ...] = ()
+    """Delayed and lasting effects applied at openings, from sources this lens may know of."""
 
 
 def sees_variable(scenario: Scenario, role: str, var: str) -> bool:
@@ -120,6 +130,25 @@ def knows_red_line(scenario: Scenario, owner: str, red_line: str, role: str) -> 
         return True
     spec = next(line for line in scenario.role(owner).red_lines if line.id == red_line)
     return spec.declared_to == "all" or (isinstance(spec.declared_to, list) and role in spec.declared_to)
+
+
+def knows_source(state: State, source: str, role: str) -> bool:
+    """Whether ``role`` may know of the event that scheduled delayed or lasting effects (see EffectsMatured)."""
+    if role == CONTROL:
+        return True
+    kind, _, rest = source.partition(":")
+    if kind == "outcome":
+        turn, owner, action = rest.split(":")
+        outcome = next((o.event for o in state.outcomes.get(int(turn), []) if o.event.role == owner and o.event.action == action), None)
+        return outcome is not None and sees_outcome(outcome, role, state.turn)
+    if kind == "inject":
+        return sees_inject(state.scenario.inject(rest.split(":", 1)[1]), role)
+    if kind == "red_line":
+        _, owner, line = rest.split(":")
+        return knows_red_line(state.scenario, owner, line, role)
+    if kind == "refill":
+        return rest == role
+    return False  # rules: control's
 
 
 def as_read_by(inject: Inject, role: str) -> Inject:
@@ -236,8 +265,14 @@ def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
         for move in state.open_moves[turn]
         if own(move.proposed.role) or move.resolved is not None
     )
+    matured = tuple(
+        MaturedView.model_construct(turn=event.turn, source=event.source, effects=filter_effects(event.effects))
+        for turn in sorted(state.matured)
+        for event in state.matured[turn]
+        if knows_source(state, event.source, role) and filter_effects(event.effects)
+    )
     return View(
-        open_moves=open_moves,
+        open_moves=open_moves, matured=matured,
         role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
         briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
         variables=variables, scores=scores, score_history=score_history,

@@ -361,3 +361,19 @@ def test_a_scenario_without_open_moves_refuses_them() -> None:
     game = started(scenario([role("a", [action("wait")])]))
     with pytest.raises(IllegalMove, match="allows no open moves"):
         game.execute(cmd.ProposeOpenMove(role="a", text="Anything"), Team(role="a"))
+
+
+def test_delayed_effects_are_shown_to_those_who_saw_their_source() -> None:
+    """Language rule 20. When a delayed effect arrives, a role sees it (with its source) only if it may see
+    the outcome that scheduled it and the variable it changes; a private move's delayed effect stays hidden."""
+    s = scenario([
+        role("a", [action("secret", visibility="private", effects=[{"var": "x", "add": 1, "after": 1}]),
+                   action("open", effects=[{"var": "x", "add": 2, "after": 1}])]),
+        role("b", [action("wait")]),
+    ], variables=X)
+    game = started(s)
+    play_turn(game, {"a": ["secret", "open"]})
+    seen = {lens: [(m.source, [e.after for e in m.effects]) for m in view_for(game.state, lens).matured]
+            for lens in ("control", "a", "b")}
+    assert seen["control"] == seen["a"] == [("outcome:1:a:secret", [11.0]), ("outcome:1:a:open", [13.0])]
+    assert seen["b"] == [("outcome:1:a:open", [13.0])]
