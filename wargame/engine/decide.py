@@ -251,11 +251,12 @@ def legal_actions(state: State, role: str) -> list[str]:
     chosen = state.moves.get(role, ())
     left = rules.roles[role].resources.per_turn - state.spent(role)
     ctx = context(state, rules, state.variables, state.turn, frozenset((role, a) for a in chosen))
+    limited = rules.limited[role]
     legal = []
     for action in rules.roles[role].actions:
         if action.id in chosen or action.cost > left:
             continue
-        if limit_reason(state, rules, role, action.id, chosen) is not None:
+        if limited and limit_reason(state, rules, role, action.id, chosen) is not None:
             continue
         if all(condition(ctx) for condition in rules.actions[(role, action.id)].preconditions):
             legal.append(action.id)

@@ -18,6 +18,8 @@ from wargame.engine.state import State
 
 def limit_reason(state: State, rules: Rules, role: str, action: str, chosen: Sequence[str]) -> str | None:
     """Why ``role`` may not add ``action`` to ``chosen`` (its moves so far this turn) under the limits, or None."""
+    if not rules.limited[role]:
+        return None
     spec = rules.actions[(role, action)].action
     role_spec = rules.roles[role]
     if role_spec.max_moves is not None and len(chosen) >= role_spec.max_moves:

@@ -74,6 +74,12 @@ class Rules:
         }
         self._digest: str | None = None
         self.role_order: tuple[str, ...] = tuple(world.roles)
+        self.limited: dict[str, bool] = {
+            role.id: role.max_moves is not None or any(
+                a.group is not None or a.per_game is not None or a.cooldown or a.costs for a in role.actions)
+            for role in scenario.roles
+        }
+        """Whether any of a role's moves has a limit beyond cost and preconditions (most have none: skip the checks)."""
         self.actions: dict[tuple[str, str], CompiledAction] = {}
         for role in scenario.roles:
             for action in role.actions:

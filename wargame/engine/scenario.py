@@ -159,12 +159,21 @@ class Effect(Strict):
 
     @property
     def op(self) -> EffectOp:
-        return next(name for name in OPERATIONS if getattr(self, name) is not None)
+        if self.add is not None:
+            return "add"
+        if self.set is not None:
+            return "set"
+        if self.multiply is not None:
+            return "multiply"
+        return "at_least" if self.at_least is not None else "at_most"
 
     @property
     def value(self) -> float | str:
         """The number, or the expression's text."""
-        return next(v for v in (getattr(self, name) for name in OPERATIONS) if v is not None)
+        for value in (self.add, self.set, self.multiply, self.at_least, self.at_most):
+            if value is not None:
+                return value
+        raise AssertionError("an effect has one operation")  # the validator guarantees it
 
     @property
     def immediate(self) -> bool:
