@@ -67,6 +67,8 @@ CONTROL_ONLY = [
     cmd.SetClock(seconds=60, now="2026-03-11T09:00:00+00:00"), cmd.PauseClock(now="2026-03-11T09:00:00+00:00"),
     cmd.ResumeClock(now="2026-03-11T09:00:00+00:00"), cmd.ExtendClock(seconds=60), cmd.ClearClock(),
     cmd.ExpireClock(now="2026-03-11T09:00:00+00:00"), cmd.ImproviseInject(title="x", message="x"),
+    cmd.JudgeOpenMove(role="navy", index=1, rationale="x", chance=0.5),
+    cmd.OverrideOpenMove(role="navy", index=1, band="success", rationale="x"),
 ]
 SPEAKS_FOR_ITSELF = (cmd.SendMessage,)
 """A message: a team sends as itself, control as itself or an outside voice (tests/engine/test_classroom.py)."""

@@ -141,7 +141,7 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append("Odds: " + explain.chance(commands.shown_chance(state, self.role, action_id)) + "\n")
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
         if action.preconditions:
-            text.append("Needs: " + "; ".join(action.preconditions) + "\n")
+            text.append("Needs: " + "; ".join(reason or condition for condition, reason in action.conditions) + "\n")
         for band in action.bands:
             shown = [explain.planned(state.scenario, e) for e in band.effects
                      if sees_variable(state.scenario, self.role, e.var)]
