@@ -120,6 +120,7 @@ async def test_every_cut_opens_in_review_and_resumes_in_the_console_to_the_next_
     from tests.ui.conftest import press, settle
     from wargame.ui.app import make_app
     from wargame.ui.review_app import make_review_app
+    from wargame.ui.screens.dialogs import ConfirmScreen
     from wargame.ui.screens.setup import SetupScreen
 
     whole, _digest, count = recorded
@@ -147,7 +148,9 @@ async def test_every_cut_opens_in_review_and_resumes_in_the_console_to_the_next_
                     state = session.state
                     if state.phase == "ended" or state.turn > start:
                         break
-                    if isinstance(app.screen, SetupScreen):
+                    if isinstance(app.screen, ConfirmScreen):  # adjudicating with unsealed teams and ending a turn both ask first
+                        await press(pilot, "y")
+                    elif isinstance(app.screen, SetupScreen):
                         await press(pilot, "ctrl+s")
                     elif state.phase == "moves":
                         await press(pilot, "a")
