@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, fail
+from wargame.cli.common import content_option, echo, fail
 from wargame.scenario import ScenarioInvalid, find_scenarios, json_schema, load_files
 from wargame.scenario.content import locate
 
@@ -43,9 +43,9 @@ def validate(scenario: str | None, content: Path | None) -> None:
         except ScenarioInvalid as error:
             bad += 1
             for problem in error.problems:
-                click.echo(str(problem))
+                echo(str(problem))
             continue
-        click.echo(
+        echo(
             f"ok: {files.id}: {len(loaded.roles)} roles, {len(loaded.injects)} injects, "
             f"{loaded.world.turns} turns ({files.world})",
             err=True,
@@ -70,10 +70,10 @@ def scenarios(content: Path | None) -> None:
     header = ("ID", "TITLE", "ROLES", "INJECTS", "TURNS")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 @click.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario files (for editors and other tools)."""
-    click.echo(json.dumps(json_schema(), indent=2))
+    echo(json.dumps(json_schema(), indent=2))

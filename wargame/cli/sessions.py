@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import SAVE, fail, run_console
+from wargame.cli.common import SAVE, echo, fail, run_console
 from wargame.engine.errors import EngineError
 from wargame.session import Session
 from wargame.store import StoreError, saves_dir
@@ -39,12 +39,12 @@ def sessions(folder: Path | None) -> None:
             status = found.status if found.schema_version >= 2 else f"{found.status} (schema v{found.schema_version})"
             rows.append((found.path.name, found.scenario_id, found.created[:16].replace("T", " "), str(found.turn), status, _roles(found.assignments)))
     if not rows:
-        click.echo(f"no saves in {where}", err=True)
+        echo(f"no saves in {where}", err=True)
         return
     header = ("FILE", "SCENARIO", "STARTED", "TURN", "STATUS", "ROLES")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 @click.command()
@@ -59,11 +59,11 @@ def verify(save: Path) -> None:
         report = verify_save(save)
     except StoreError as error:
         fail(str(error))
-    click.echo(f"ok: {save}")
-    click.echo(f"events: {report.events}")
-    click.echo(f"turn: {report.turn} ({report.phase})")
-    click.echo(f"snapshots: {report.snapshots}")
-    click.echo(f"state digest: {report.digest}")
+    echo(f"ok: {save}")
+    echo(f"events: {report.events}")
+    echo(f"turn: {report.turn} ({report.phase})")
+    echo(f"snapshots: {report.snapshots}")
+    echo(f"state digest: {report.digest}")
 
 
 @click.command()
@@ -82,7 +82,7 @@ def fork(save: Path, turn: int, output: Path) -> None:
         fail(str(error))
     except ValueError as error:
         fail(f"{save}: {error}")
-    click.echo(f"forked: {output} ({info.events} events; {'ended' if info.status == 'ended' else f'resumes at turn {info.turn}'})")
+    echo(f"forked: {output} ({info.events} events; {'ended' if info.status == 'ended' else f'resumes at turn {info.turn}'})")
 
 
 @click.command()
@@ -104,15 +104,15 @@ def resume(save: Path, autoplay: bool, takeover: str) -> None:
             with session:
                 if state.phase != "ended":
                     session.autoplay(takeover)
-                click.echo(f"ended: turn {state.turn}: {state.ended.message if state.ended else ''}".rstrip())
-                click.echo(f"events: {session.seq}")
-                click.echo(f"state digest: {session.digest()}")
+                echo(f"ended: turn {state.turn}: {state.ended.message if state.ended else ''}".rstrip())
+                echo(f"events: {session.seq}")
+                echo(f"state digest: {session.digest()}")
             return
         if state.phase == "ended":
             with session:
                 info = session.save.info()
-                click.echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, ended")
-                click.echo(f"ended: {state.ended.message if state.ended else ''}")
+                echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, ended")
+                echo(f"ended: {state.ended.message if state.ended else ''}")
             return
         run_console(session)
     except StoreError as error:
