@@ -9,12 +9,14 @@ expression) are checked by :mod:`wargame.scenario.checks`, which knows the files
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """Identifiers: lower case, digits and underscores, so that they read well in expressions."""
@@ -24,7 +26,40 @@ ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", m
 InjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""Every number in a scenario: finite (no ``.nan``, no ``.inf``), and never a boolean (YAML 1.1 reads ``yes`` as true)."""
+Integer = Annotated[int, Field(strict=True)]
+"""Whole numbers: not a boolean, not a float (``2.0`` is refused where a count is meant)."""
+Probability = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1.0)]
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _calendar_date(value: Any) -> Any:
+    """A date written ``YYYY-MM-DD`` (or already a date), with the reason when it is none:
+    ``2021-02-30`` → "February has 28 days in 2021". Raises ValueError saying what is wrong."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("give a date (YYYY-MM-DD) without a time of day")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("write a date as YYYY-MM-DD, e.g. 2020-03-11")
+    match = _ISO_DATE.match(value.strip())
+    if match is None:
+        raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2020-03-11")
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise ValueError(f"{value} is not a date: there is no year 0")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value} is not a date: there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(f"{value} is not a date: {calendar.month_name[month]} has {last} days in {year}")
+    return dt.date(year, month, day)
+
+
+Date = Annotated[dt.date, BeforeValidator(_calendar_date)]
+"""A calendar date, ``YYYY-MM-DD``; an impossible one (``2021-02-30``) is refused with the reason."""
 
 
 class Strict(BaseModel):
@@ -42,7 +77,7 @@ class Source(Strict):
     title: Text
     author: Text | None = None
     publisher: Text | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     url: Text | None = None
     note: Text | None = None
 
@@ -53,9 +88,9 @@ class Variable(Strict):
     id: Id
     label: Text
     description: Text = ""
-    min: float
-    max: float
-    initial: float
+    min: Number
+    max: Number
+    initial: Number
     visible_to: Literal["all", "control"] | list[Id] = "all"
     """Who sees it: every role, only control, or the listed roles (control always sees all)."""
 
@@ -71,7 +106,7 @@ class Variable(Strict):
 class Rung(Strict):
     """One step of the escalation ladder: the ladder variable's value at that step."""
 
-    level: int
+    level: Integer
     label: Text
     meaning: Text
 
@@ -102,9 +137,9 @@ class Effect(Strict):
     """A change to one variable: exactly one of add, set or multiply; the result is clamped."""
 
     var: Id
-    add: float | None = None
-    set: float | None = None
-    multiply: float | None = None
+    add: Number | None = None
+    set: Number | None = None
+    multiply: Number | None = None
 
     @model_validator(mode="after")
     def _one_operation(self) -> Effect:
@@ -148,7 +183,7 @@ class FollowOnRule(Strict):
 class HistoricalTurn(Strict):
     """What each role really did in one turn, so that a class can be compared with history."""
 
-    turn: int = Field(ge=1)
+    turn: Integer = Field(ge=1)
     dates: Text = ""
     moves: dict[Id, list[Id]] = Field(default_factory=dict)
     note: Text = ""
@@ -158,7 +193,7 @@ class History(Strict):
     """What really happened, for the debrief."""
 
     summary: Text = ""
-    end_state: dict[Id, float] = Field(default_factory=dict)
+    end_state: dict[Id, Number] = Field(default_factory=dict)
 
 
 class World(Strict):
@@ -168,10 +203,10 @@ class World(Strict):
     title: Text
     summary: Text
     sources: list[Source] = Field(default_factory=list)
-    start_date: dt.date
-    turn_length_days: int = Field(ge=1, le=3650)
-    turns: int = Field(ge=1, le=500)
-    seed: int = 0
+    start_date: Date
+    turn_length_days: Integer = Field(ge=1, le=3650)
+    turns: Integer = Field(ge=1, le=500)
+    seed: Integer = Field(default=0, ge=0, le=2**63 - 1)
     roles: list[Id] = Field(min_length=1, max_length=32)
     """The roles in adjudication order; each has a file ``roles/<scenario>/<role>.yaml``."""
     variables: list[Variable] = Field(min_length=1, max_length=200)
@@ -206,14 +241,14 @@ class Resources(Strict):
     """What a role can spend each turn; every action costs some of it."""
 
     label: Text = "Capacity"
-    per_turn: int = Field(ge=0, le=1000)
+    per_turn: Integer = Field(ge=0, le=1000)
 
 
 class Modifier(Strict):
     """A change to an action's chance, applied while ``when`` holds (always, if absent)."""
 
     when: Expr | None = None
-    add: float | Expr
+    add: Number | Expr
     reason: Text
 
 
@@ -241,11 +276,11 @@ class Action(Strict):
     label: Text
     description: Text = ""
     preconditions: list[Expr] = Field(default_factory=list)
-    cost: int = Field(default=1, ge=0, le=1000)
+    cost: Integer = Field(default=1, ge=0, le=1000)
     chance: Chance = Field(default_factory=Chance)
     bands: list[Band] = Field(min_length=1, max_length=8)
     visibility: Literal["public", "private", "delayed"] = "public"
-    reveal_after: int = Field(default=0, ge=0, le=100)
+    reveal_after: Integer = Field(default=0, ge=0, le=100)
     """For ``delayed`` actions: turns after adjudication before other roles learn of it."""
     rationale: Text = ""
     """Why the odds and effects are what they are (shown to the designer, not to players)."""
@@ -273,8 +308,8 @@ class Persona(Strict):
     id: Id
     label: Text = ""
     description: Text = ""
-    weights: dict[Id, float | Expr] = Field(min_length=1)
-    pass_weight: float | Expr = 0.0
+    weights: dict[Id, Number | Expr] = Field(min_length=1)
+    pass_weight: Number | Expr = 0.0
     """Weight of making no move this turn."""
 
 
@@ -303,8 +338,8 @@ class Inject(Strict):
     id: InjectId
     title: Text
     kind: Literal["historical", "branch", "contingency"]
-    date: dt.date | None = None
-    turn: int | None = Field(default=None, ge=1)
+    date: Date | None = None
+    turn: Integer | None = Field(default=None, ge=1)
     """Historical injects: the turn they arrive at the start of."""
     trigger: Expr | None = None
     """Branch injects: arrive at the start of the first turn after this holds (once)."""
