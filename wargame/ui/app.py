@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.content import Content
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from wargame.engine.errors import EngineError
 from wargame.engine.events import Event
 from wargame.session import Session
 from wargame.store.errors import StoreError
+from wargame.text import one_line, terminal_safe
 
 
 @dataclass
@@ -57,6 +59,15 @@ class SessionApp(App[None]):
         self.session = session
         self._lock = threading.Lock()
         self.sub_title = session.path.name
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification is literal text: messages quote names, notes and effects people typed."""
+        super().notify(terminal_safe(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and sub-title (a scenario title, a role name), control characters shown."""
+        return super().format_title(one_line(title), one_line(sub_title))
 
     def execute(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
         """Run ``command`` in a worker; :class:`CommandApplied` or :class:`CommandRefused` comes back."""

@@ -21,6 +21,7 @@ from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import View
+from wargame.ui.safe import row, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
 from wargame.ui.widgets.text import sparkline, trend
@@ -126,7 +127,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         session = self.wargame.session
         state = session.state
         view = session.view(CONTROL)
-        self.query_one("#status", Static).update(status_line(state, view))
+        self.query_one("#status", Static).update(safe(status_line(state, view)))
         self._ladder(state, view)
         self._variables(view)
         self._roles(state)
@@ -144,14 +145,14 @@ class ConsoleScreen(UsesSession, Screen[None]):
             text.append(f"{marker} {rung.level} {rung.label}\n", style="bold reverse" if current else "")
             if current:
                 text.append(f"    {rung.meaning}\n", style="italic")
-        self.query_one("#ladder", Static).update(text)
+        self.query_one("#ladder", Static).update(safe(text))
 
     def _variables(self, view: View) -> None:
         table = self.query_one("#variables", DataTable)
         with refilled(table):
             for v in view.variables:
-                table.add_row(v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
-                              trend(v.history), sparkline(v.history, v.min, v.max), key=v.id)
+                table.add_row(*row(v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
+                                   trend(v.history), sparkline(v.history, v.min, v.max)), key=v.id)
 
     def _roles(self, state: State) -> None:
         table = self.query_one("#role-table", DataTable)
@@ -167,14 +168,14 @@ class ConsoleScreen(UsesSession, Screen[None]):
                     status = f"choosing ({len(chosen)})"
                 else:
                     status = "waiting"
-                table.add_row(role.name, "Human team" if player == "human" else f"Bot: {player}", status, key=role.id)
+                table.add_row(*row(role.name, "Human team" if player == "human" else f"Bot: {player}", status), key=role.id)
 
     def _injects(self, state: State) -> None:
         table = self.query_one("#inject-table", DataTable)
         with refilled(table):
             for inject in state.scenario.injects:
                 when = f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control")
-                table.add_row(inject.id, when, inject.kind, inject_status(state, inject), inject.title, key=inject.id)
+                table.add_row(*row(inject.id, when, inject.kind, inject_status(state, inject), inject.title), key=inject.id)
         self._inject_detail()
 
     def _inject_detail(self) -> None:
@@ -196,7 +197,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             lines.append("Effects: " + ", ".join(explain.planned(inject_scenario, e) for e in inject.effects))
         lines.append(f"\nProvenance: {inject.provenance}")
         text.append("\n".join(lines))
-        self.query_one("#inject-detail", Static).update(text)
+        self.query_one("#inject-detail", Static).update(safe(text))
 
     def _outcomes(self, state: State) -> None:
         table = self.query_one("#outcome-table", DataTable)
@@ -207,9 +208,9 @@ class ConsoleScreen(UsesSession, Screen[None]):
                     event = outcome.event
                     band = outcome.band.upper() + (" (overridden)" if outcome.overrides else "")
                     table.add_row(
-                        str(turn), scenario.role(event.role).name, scenario.action(event.role, event.action).label,
-                        explain.percent(event.chance.chance), f"{event.roll:.2f}", band,
-                        explain.effects(scenario, outcome.effects), key=f"{turn}:{index}",
+                        *row(str(turn), scenario.role(event.role).name, scenario.action(event.role, event.action).label,
+                             explain.percent(event.chance.chance), f"{event.roll:.2f}", band,
+                             explain.effects(scenario, outcome.effects)), key=f"{turn}:{index}",
                     )
         self._outcome_detail()
 
@@ -222,7 +223,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             text = "No outcomes yet: adjudicate (a) once the roles have sealed their moves." if not state.outcomes else ""
             if rules:
                 text += "\nFollow-on rules fired: " + ", ".join(f"T{r.turn} {r.rule_id}" for r in rules)
-            self.query_one("#outcome-detail", Static).update(text)
+            self.query_one("#outcome-detail", Static).update(safe(text))
             return
         turn, outcome = picked
         event = outcome.event
@@ -238,11 +239,11 @@ class ConsoleScreen(UsesSession, Screen[None]):
         crossed = [f"{scenario.role(r).name}: {line}" for (r, line), t in state.red_lines.items() if t == turn]
         if crossed:
             lines.append("Red lines crossed: " + "; ".join(crossed))
-        self.query_one("#outcome-detail", Static).update(Text("\n".join(lines)))
+        self.query_one("#outcome-detail", Static).update(safe("\n".join(lines)))
 
     def _notes(self, state: State) -> None:
         notes = [f"T{n.turn} {n.author}: {n.text}" for n in state.notes]
-        self.query_one("#notes-text", Static).update(Text("\n".join(notes) if notes else "No notes yet: press n to add one."))
+        self.query_one("#notes-text", Static).update(safe("\n".join(notes) if notes else "No notes yet: press n to add one."))
 
     # ------------------------------------------------------------ selection
 

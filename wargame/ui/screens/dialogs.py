@@ -12,6 +12,7 @@ from wargame import explain
 from wargame.engine import commands
 from wargame.engine.effect_text import parse_effects
 from wargame.ui.app import WargameApp
+from wargame.ui.safe import plain
 from wargame.ui.screens.base import UsesSession
 
 
@@ -32,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question)
+            yield Static(plain(self.question))
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")
@@ -67,7 +68,7 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
             bands.append("failure")
         options = [(b, b) for b in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
         with Vertical(classes="dialog"):
-            yield Static(f"[b]Override[/b]\n{explain.outcome(scenario, outcome.event)}", id="override-what")
+            yield Static(plain("Override\n", "bold") + plain(explain.outcome(scenario, outcome.event)), id="override-what")
             yield Label("New band")
             yield Select(options, value=options[0][1], allow_blank=False, id="band")
             yield Input(placeholder="e.g. escalation +1, iraqi_stability -5, us_support =40", id="effects",

@@ -16,7 +16,9 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedC
 from wargame import explain
 from wargame.engine import commands
 from wargame.engine.views import View, sees_variable
+from wargame.text import md_block, md_inline
 from wargame.ui.app import WargameApp
+from wargame.ui.safe import plain, row, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
 
@@ -39,8 +41,8 @@ class HandoverScreen(Screen[None]):
         name = app.session.scenario.role(self.role).name
         with Center(id="handover"):
             yield Static(
-                f"Pass the keyboard to\n\n[b]{name}[/b]\n\nEveryone else, look away.\n\n"
-                f"{name}: press Enter when you are ready.",
+                plain("Pass the keyboard to\n\n") + plain(name, "bold")
+                + plain(f"\n\nEveryone else, look away.\n\n{name}: press Enter when you are ready."),
                 id="handover-text",
             )
         yield Footer()
@@ -65,8 +67,9 @@ class SealedScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         moves = f"{self.count} move{'s' if self.count != 1 else ''}" if self.count else "no move (holding)"
         with Center(id="handover"):
-            yield Static(f"[b]{self.role_name}[/b]: {moves} sealed and saved.\n\n"
-                         "Pass the keyboard back to control and press Enter.", id="handover-text")
+            yield Static(plain(self.role_name, "bold") + plain(f": {moves} sealed and saved.\n\n"
+                                                                "Pass the keyboard back to control and press Enter."),
+                         id="handover-text")
         yield Footer()
 
     def action_done(self) -> None:
@@ -125,11 +128,11 @@ class PlayerScreen(UsesSession, Screen[None]):
         role = state.scenario.role(self.role)
         spent = state.spent(self.role)
         self.sub_title = role.name
-        self.query_one("#player-status", Static).update(
+        self.query_one("#player-status", Static).update(safe(
             f"{role.name}  ·  Turn {view.turn}, {view.date}  ·  {role.resources.label}: "
             f"{role.resources.per_turn - spent} of {role.resources.per_turn} left  ·  "
             f"chosen: {', '.join(state.scenario.action(self.role, a).label for a in state.moves.get(self.role, [])) or 'nothing yet'}"
-        )
+        ))
         self._moves(view)
         self._situation(view)
         self.query_one("#briefs-text", Markdown).update(self._briefs(view))
@@ -145,7 +148,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                 odds = explain.percent(commands.shown_chance(state, self.role, action.id).chance)
                 why = commands.why_illegal(state, self.role, action.id)
                 status = "chosen" if action.id in chosen else ("available" if why is None else why)
-                table.add_row(mark, action.label, str(action.cost), odds, status, key=action.id)
+                table.add_row(*row(mark, action.label, str(action.cost), odds, status), key=action.id)
         self._move_detail()
 
     def _move_detail(self) -> None:
@@ -168,7 +171,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                      if sees_variable(state.scenario, self.role, e.var)]
             text.append(f"  {band.id}: ", style="bold")
             text.append(f"{band.message or band.label or ''} [{', '.join(shown) or 'no visible change'}]\n")
-        self.query_one("#move-detail", Static).update(text)
+        self.query_one("#move-detail", Static).update(safe(text))
 
     def _situation(self, view: View) -> None:
         text = Text()
@@ -184,13 +187,13 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append("\nOutcomes you know of\n", style="bold")
             for outcome in known[-12:]:
                 text.append(f"  T{outcome.turn} {outcome.role}: {outcome.label} → {outcome.band}\n")
-        self.query_one("#situation-text", Static).update(text)
+        self.query_one("#situation-text", Static).update(safe(text))
 
     def _briefs(self, view: View) -> str:
         own = next(b for b in view.briefs if b.role == self.role)
-        others = "\n\n".join(f"### {b.name}\n\n{b.public_brief}" for b in view.briefs if b.role != self.role)
-        return (f"## {own.name}: private brief\n\n{own.private_brief}\n\n## Public brief\n\n{own.public_brief}\n\n"
-                f"## The other roles (public)\n\n{others}")
+        others = "\n\n".join(f"### {md_inline(b.name)}\n\n{md_block(b.public_brief)}" for b in view.briefs if b.role != self.role)
+        return (f"## {md_inline(own.name)}: private brief\n\n{md_block(own.private_brief)}\n\n"
+                f"## Public brief\n\n{md_block(own.public_brief)}\n\n## The other roles (public)\n\n{others}")
 
     def _objectives(self, view: View) -> None:
         role = self.wargame.session.scenario.role(self.role)
@@ -206,7 +209,7 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append("\nYour red lines\n", style="bold")
             for line in role.red_lines:
                 text.append(f"  {line.label}\n")
-        self.query_one("#objectives-text", Static).update(text)
+        self.query_one("#objectives-text", Static).update(safe(text))
 
     # ------------------------------------------------------------ actions
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from wargame.engine import commands
 from wargame.ui.app import WargameApp
+from wargame.ui.safe import plain, row, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
 
@@ -56,8 +57,8 @@ class ChoosePlayer(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Who plays {self.role_name}?")
-            yield OptionList(*[Option(label, id=value) for label, value in self.options], id="players")
+            yield Label(plain(f"Who plays {self.role_name}?"))
+            yield OptionList(*[Option(plain(label), id=value) for label, value in self.options], id="players")
 
     def on_mount(self) -> None:
         players = self.query_one(OptionList)
@@ -87,14 +88,14 @@ class SetupScreen(UsesSession, Screen[None]):
         state = app.session.state
         yield Header()
         with VerticalScroll(id="setup"):
-            yield Static(f"{scenario.world.title}: who plays each role (Enter or click to change)",
+            yield Static(plain(f"{scenario.world.title}: who plays each role (Enter or click to change)"),
                          classes="section-title")
             yield DataTable(id="assignments", cursor_type="row", show_header=False)
             with Horizontal(id="seed-row"):
                 yield Label("Seed", classes="seed-label")
                 yield Input(str(state.seed), type="integer", id="seed", tooltip="Same seed and moves, same outcomes")
                 yield Button("Start the exercise", variant="primary", id="start")
-            yield Static(briefing(app), id="briefing")
+            yield Static(safe(briefing(app)), id="briefing")
         yield Footer()
 
     def player_label(self, role: str, player: str) -> str:
@@ -121,7 +122,7 @@ class SetupScreen(UsesSession, Screen[None]):
         table = self.query_one("#assignments", DataTable)
         with refilled(table):
             for role in state.scenario.roles:
-                table.add_row(role.name, self.player_label(role.id, state.assignments.get(role.id, "human")), key=role.id)
+                table.add_row(*row(role.name, self.player_label(role.id, state.assignments.get(role.id, "human"))), key=role.id)
         seed = self.query_one("#seed", Input)
         if not seed.has_focus and seed.value != str(state.seed):
             seed.value = str(state.seed)
