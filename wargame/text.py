@@ -132,14 +132,14 @@ def md_inline(text: str) -> str:
     For table cells, list items and headings. ``"a\\n## b <script>"`` →
     ``"a \\#\\# b &lt;script&gt;"``; a pipe is escaped so a cell stays one cell.
     """
-    return _md_line(" ".join(str(text).split()))
+    return _md_line(" ".join(terminal_safe(str(text)).split()))
 
 
 def md_block(text: str) -> str:
     """``text`` as literal Markdown paragraphs: line breaks kept, but no line can open a heading,
     list, block quote, code block or HTML block, and no inline marker is obeyed."""
     paragraphs = []
-    for paragraph in re.split(r"\n\s*\n", str(text).strip()):
+    for paragraph in re.split(r"\n\s*\n", terminal_safe(str(text)).strip()):
         lines = [_md_line(line) for line in paragraph.splitlines() if line.strip()]
         if lines:
             paragraphs.append("\n".join(lines))
