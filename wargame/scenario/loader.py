@@ -85,6 +85,14 @@ def control_problems(doc: YamlDocument) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _read_as(error: Mapping[str, Any], source: str | None) -> str:
     """Why YAML gave a value of another type than the field wants, and how quoting fixes it; or ''."""
     value = error.get("input")
@@ -97,6 +105,9 @@ def _read_as(error: Mapping[str, Any], source: str | None) -> str:
         return f"{read}; put it in quotes ('{written}') to write it as text"
     if isinstance(value, (int, float)) and kind in ("string_type", "literal_error", "string_pattern_mismatch"):
         return f"YAML read {written} as a number; put it in quotes ('{written}') to write it as text"
+    if isinstance(value, str) and kind in ("float_type", "int_type") and _looks_numeric(value):
+        return (f"YAML 1.1 read {written} as text, not a number (an exponent needs a sign and the number a point: "
+                f"1.0e+5, not 1e5); write it that way, without quotes")
     if kind == "finite_number":
         what = "not-a-number" if value != value else "infinity"
         return f"YAML read {written} as {what}; every number in a scenario must be finite"
