@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wargame.autoplay import autoplay  # noqa: E402
-from wargame.engine import commands  # noqa: E402
+from wargame.engine import decide as commands  # noqa: E402
 from wargame.engine.game import Game  # noqa: E402
 from wargame.scenario import load_scenario  # noqa: E402
 

@@ -29,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wargame.engine import commands  # noqa: E402
+from wargame.engine import decide as commands  # noqa: E402
+from wargame.engine.actors import CONTROL_ACTOR, Team  # noqa: E402
+from wargame.engine.commands import StartExercise, SubmitMove  # noqa: E402
 from wargame.engine.events import Event, event_to_json  # noqa: E402
 from wargame.engine.game import Game  # noqa: E402
 from wargame.engine.scenario import Scenario  # noqa: E402
@@ -175,11 +177,11 @@ def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path
 
     # A whole move as a face makes it: sync, engine command, fold, append.
     with Session.create(scenario, 1, None, tmp / "moves.db") as session:
-        session.execute(commands.start)
+        session.execute(StartExercise(), CONTROL_ACTOR)
         began = time.perf_counter()
         for n, role in enumerate(scenario.world.roles):
             for k in range(MOVES_PER_ROLE):
-                session.execute(commands.submit_move, role, f"a{(n + k) % ACTIONS}")
+                session.execute(SubmitMove(role=role, action=f"a{(n + k) % ACTIONS}"), Team(role=role))
         out["session_move"] = (time.perf_counter() - began) / (len(scenario.world.roles) * MOVES_PER_ROLE)
     return out
 

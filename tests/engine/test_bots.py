@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wargame.engine import commands as c
+from wargame.engine import decide as c
 from wargame.engine.events import MoveSubmitted
 from wargame.engine.bots import choose_moves
 from wargame.engine.game import Game

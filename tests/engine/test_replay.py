@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from wargame.engine import commands as c
+from wargame.engine import decide as c
 from wargame.engine.events import event_from_json, event_to_json
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from wargame.engine import commands as c
+from wargame.engine import decide as c
 from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wargame.engine import commands
+from wargame.engine.actors import CONTROL_ACTOR
+from wargame.engine.commands import AddDebriefEntry, AddNote, Adjudicate, EndTurn, Override, StartExercise
 from wargame.engine.scenario import Scenario
 from wargame.session import Session, record_game
 
@@ -17,26 +18,29 @@ RECORDED = "2020-05-06T09:00:00+00:00"
 
 def facilitated_save(scenario: Scenario, path: Path, seed: int = SEED) -> Path:
     """Bots play every role; control overrides one outcome in turn 2 and writes notes and a debrief."""
-    with Session.create(scenario, seed, {role: "random" for role in scenario.world.roles}, path) as session:
-        session.execute(commands.start)
-        session.execute(commands.add_note, "Set-up: all six cells are bots for this run.")
+    with Session.create(scenario, seed, {role: "random" for role in scenario.world.roles}, path,
+                        run_bots=False) as session:
+        session.execute(StartExercise(), CONTROL_ACTOR)
+        session.execute(AddNote(text="Set-up: all six cells are bots for this run."), CONTROL_ACTOR)
         session.play_bots()
-        session.execute(commands.adjudicate)
-        session.execute(commands.end_turn)
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        session.execute(EndTurn(), CONTROL_ACTOR)
         session.play_bots()
-        session.execute(commands.adjudicate)
+        session.execute(Adjudicate(), CONTROL_ACTOR)
         first = session.state.outcomes[2][0]
         other = next(b.id for b in scenario.action(first.event.role, first.event.action).bands if b.id != first.band)
-        session.execute(commands.override, first.event.role, first.event.action,
-                        "CONTROL-RATIONALE the umpire judges the move differently", band=other)
-        session.execute(commands.add_note, "CONTROL-NOTE the Tehran cell hesitated over resupply")
+        session.execute(Override(role=first.event.role, action=first.event.action,
+                                 rationale="CONTROL-RATIONALE the umpire judges the move differently", band=other),
+                        CONTROL_ACTOR)
+        session.execute(AddNote(text="CONTROL-NOTE the Tehran cell hesitated over resupply"), CONTROL_ACTOR)
         session.autoplay()
-        session.execute(commands.add_debrief_entry, "strength", "CONTROL-DEBRIEF Cells explained their choices",
-                        about_turn=1)
-        session.execute(commands.add_debrief_entry, "improvement", "Few moves used the back channel", about_turn=3)
-        session.execute(commands.add_debrief_entry, "plan", "Rehearse the back-channel procedure",
-                        capability="Coordination", issue="Few moves used the back channel", owner="E3 desk",
-                        due="2020-09")
+        for entry in (
+            AddDebriefEntry(section="strength", text="CONTROL-DEBRIEF Cells explained their choices", about_turn=1),
+            AddDebriefEntry(section="improvement", text="Few moves used the back channel", about_turn=3),
+            AddDebriefEntry(section="plan", text="Rehearse the back-channel procedure", capability="Coordination",
+                            issue="Few moves used the back channel", owner="E3 desk", due="2020-09"),
+        ):
+            session.execute(entry, CONTROL_ACTOR)
     return path
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from wargame.engine import commands
+from wargame.engine import decide as commands
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.commands import Adjudicate, SealMoves, StartExercise, SubmitMove
 from wargame.engine.digest import state_digest
 from wargame.engine.errors import WrongPhase
 from wargame.engine.game import Game
@@ -43,16 +45,16 @@ def test_session_file_exists_from_the_start(harbour: Scenario, tmp_path: Path) -
         assert path.is_file()
         assert committed_rows(path) == 1
         assert session.state.phase == "setup"
-        session.execute(commands.start)
+        session.execute(StartExercise(), CONTROL_ACTOR)
         assert committed_rows(path) == 1 + len(session.events) - 1
-        session.execute(commands.submit_move, "navy", "shadow")
+        session.execute(SubmitMove(role="navy", action="shadow"), Team(role="navy"))
         assert committed_rows(path) == session.seq == len(session.events)
 
 
 def test_engine_refusal_writes_nothing(harbour: Scenario, tmp_path: Path) -> None:
     with Session.create(harbour, 3, None, tmp_path / "a.db") as session:
         with pytest.raises(WrongPhase):
-            session.execute(commands.adjudicate)
+            session.execute(Adjudicate(), CONTROL_ACTOR)
         assert committed_rows(tmp_path / "a.db") == 1
 
 
@@ -75,14 +77,16 @@ def test_two_sessions_on_one_file_stay_in_step(harbour: Scenario, tmp_path: Path
     """A console and a player's terminal: each re-reads what the other appended before acting."""
     path = tmp_path / "shared.db"
     with Session.create(harbour, 4, {"navy": "human", "fleet": "human"}, path) as console, Session.open(path) as player:
-        console.execute(commands.start)
-        player.execute(commands.submit_move, "fleet", "fish")  # syncs the start first
-        console.execute(commands.submit_move, "navy", "shadow")
-        assert player.sync() == 1
+        console.execute(StartExercise(), CONTROL_ACTOR)
+        player.execute(SubmitMove(role="fleet", action="fish"), Team(role="fleet"))  # syncs the start first
+        console.execute(SubmitMove(role="navy", action="shadow"), Team(role="navy"))
+        assert player.refresh() == 1
         assert player.view("control").sealed_moves == {"fleet": ("fish",), "navy": ("shadow",)}
-        console.execute(commands.seal_moves, "navy")
-        player.execute(commands.seal_moves, "fleet")
-        console.execute(commands.adjudicate)
+        console.execute(SealMoves(role="navy"), Team(role="navy"))
+        player.execute(SealMoves(role="fleet"), Team(role="fleet"))
+        console.execute(Adjudicate(), CONTROL_ACTOR)
+        assert player.view("control").phase == "moves", "a view reads no file: the player has not looked yet"
+        player.refresh()
         assert player.view("control").phase == "review"
         assert console.digest() == player.digest()
 
@@ -103,8 +107,8 @@ def test_resume_after_partial_bot_moves_is_deterministic(harbour: Scenario, tmp_
     """A role that already moved this turn is not asked again, so resuming never adds a move."""
     path = tmp_path / "a.db"
     reference = record_game(harbour, 8, BOTS, tmp_path / "ref.db")
-    with Session.create(harbour, 8, BOTS, path) as session:
-        session.execute(commands.start)
+    with Session.create(harbour, 8, BOTS, path, run_bots=False) as session:
+        session.execute(StartExercise(), CONTROL_ACTOR)
         session.play_bots()
         moved = len(session.events)
     with Session.open(path) as session:
@@ -153,10 +157,10 @@ def test_a_held_write_lock_is_a_clear_error(harbour: Scenario, tmp_path: Path, m
         blocker.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(SaveBusy, match="locked"):
-                session.execute(commands.start)
+                session.execute(StartExercise(), CONTROL_ACTOR)
             assert session.state.phase == "setup"
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
-        session.execute(commands.start)
+        session.execute(StartExercise(), CONTROL_ACTOR)
         assert session.state.turn == 1

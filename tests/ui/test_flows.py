@@ -116,7 +116,7 @@ async def test_a_refused_command_is_shown_and_changes_nothing(new_session: Sessi
         await settle(pilot)
         await press(pilot, "ctrl+s")
         before = len(new_session.events)
-        from wargame.engine import commands
+        from wargame.engine import decide as commands
 
         app.run_command("end turn", commands.end_turn)
         await settle(pilot)
@@ -126,7 +126,7 @@ async def test_a_refused_command_is_shown_and_changes_nothing(new_session: Sessi
 
 async def test_every_console_action_is_in_the_command_palette(new_session: Session) -> None:
     """ctrl+p lists the screen's actions by name; choosing 'Adjudicate' adjudicates."""
-    from wargame.engine import commands
+    from wargame.engine import decide as commands
 
     app = make_app(new_session)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -148,11 +148,14 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
     """The umpire may write effects of its own ('var +n, var =n'); a typo is refused with a reason."""
     from textual.widgets import Select
 
-    from wargame.engine import commands
+    from wargame.engine import decide as commands
 
-    new_session.execute(commands.start)
-    new_session.execute(commands.submit_move, "washington", "strike_kh_depots")
-    new_session.execute(commands.adjudicate)
+    from wargame.engine.actors import CONTROL_ACTOR, Team
+    from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove
+
+    new_session.execute(StartExercise(), CONTROL_ACTOR)
+    new_session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+    new_session.execute(Adjudicate(), CONTROL_ACTOR)
     app = make_app(new_session, bots_move_on_turn_start=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

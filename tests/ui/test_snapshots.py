@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from wargame.engine import commands
+from wargame.engine import decide as commands
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.commands import Adjudicate, SealMoves, StartExercise, SubmitMove
 from wargame.engine.scenario import Scenario
 from wargame.session import Session
 from wargame.ui.app import make_app
@@ -24,17 +26,18 @@ SIZES = [(80, 24), (120, 40)]
 
 def session_at(tmp_path: Path, scenario: Scenario, stage: str) -> Session:
     """A session driven (without the UI) to a stage, seeded so every run looks the same."""
-    session = Session.create(scenario, 7, {"europeans": "random", "coalition": "historical"}, tmp_path / "class.db")
+    session = Session.create(scenario, 7, {"europeans": "random", "coalition": "historical"}, tmp_path / "class.db",
+                             run_bots=False)
     if stage == "setup":
         return session
-    session.execute(commands.start)
+    session.execute(StartExercise(), CONTROL_ACTOR)
     session.play_bots()
     if stage == "moves":
         return session
     for role in ("washington", "tehran", "baghdad", "militias"):
-        session.execute(commands.submit_move, role, commands.legal_actions(session.state, role)[0])
-        session.execute(commands.seal_moves, role)
-    session.execute(commands.adjudicate)
+        session.execute(SubmitMove(role=role, action=commands.legal_actions(session.state, role)[0]), Team(role=role))
+        session.execute(SealMoves(role=role), Team(role=role))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
     return session
 
 

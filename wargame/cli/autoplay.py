@@ -12,7 +12,7 @@ from wargame.text import json_text
 
 
 def _parse_policies(scenario, pairs: tuple[str, ...]) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from wargame.engine.commands import players_for
+    from wargame.engine.decide import players_for
 
     policies: dict[str, str] = {}
     for pair in pairs:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 
-from wargame.engine.commands import legal_actions
+from wargame.engine.decide import legal_actions
 from wargame.engine.expr import Compiled, Context
 from wargame.engine.rules import derive_seed, rules_for
 from wargame.engine.state import State

@@ -1,460 +1,175 @@
-"""Commands: check the state, return the events that follow. They change nothing themselves.
+"""Commands: what a face asks of a session, as data. A closed union of frozen models.
 
-The turn cycle, in the order the engine runs it:
+A command says what is wanted; :func:`wargame.engine.decide.decide` checks it against the
+state and the actor issuing it and returns the events that follow (or raises, writing
+nothing). Commands are imperative (``SubmitMove``); the events they produce are in the
+past tense (``MoveSubmitted``).
 
-1. **Start of turn** (``start``, ``end_turn``): the turn opens; historical injects of this
-   turn and branch injects whose trigger holds are released, in the order of the
-   scenario's inject files, unless control has held them. Their effects apply.
-2. **Moves** (``submit_move``, ``withdraw_move``): each role submits moves, sealed
-   from the others. A move must be one of the role's actions, not already chosen
-   this turn, within the role's resources per turn, and its preconditions must hold.
-   Control may release an inject (held, future or contingency) or hold a pending one.
-3. **Adjudication** (``adjudicate``): every move is resolved together. Chances are
-   computed against the world as it stood when adjudication began, seeing all of
-   this turn's moves (so Tehran restraining the militias lowers their odds whatever
-   the order). Rolls come from (seed, turn, role, action). Effects are then applied
-   in a fixed order — roles in the order of the world file's ``roles``, each role's
-   moves in the order submitted — each clamped to the variable's bounds. Follow-on
-   rules are checked in file order, then red lines, then every objective is scored.
-4. **Umpire review** (``override``): control may replace any outcome with another band
-   or with effects of its own, giving a rationale. The turn's effects are resolved
-   again from the start of adjudication with the new outcome in place (rules that
-   fired, and injects released since adjudication, apply again as they did; no rule
-   is newly fired or retracted), and scores are computed again.
-5. **End of turn** (``end_turn``): the session ends if an end condition holds or this
-   was the last turn; otherwise the next turn starts.
+Who may issue what (checked by ``decide``):
+
+- a role's own team or bot: ``SubmitMove``, ``WithdrawMove``, ``SealMoves`` — for that role only;
+- control: everything else.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
+from functools import cache
+from typing import Annotated, Literal, Union
 
-from wargame.engine.errors import IllegalMove, OverrideRefused, UnknownName, WrongPhase
-from wargame.engine.events import (
-    CONTROL,
-    ChanceExplained,
-    DebriefEntryAdded,
-    EffectApplied,
-    Event,
-    InjectHeld,
-    InjectReleased,
-    MoveSubmitted,
-    MoveWithdrawn,
-    MovesSealed,
-    NoteAdded,
-    OutcomeAdjudicated,
-    OutcomeOverridden,
-    RedLineCrossed,
-    RoleAssigned,
-    RuleTriggered,
-    ScoresComputed,
-    SeedChosen,
-    SessionEnded,
-    SessionStarted,
-    TurnAdjudicated,
-    TurnEnded,
-    TurnStarted,
-    VarChanged,
-)
-from wargame.engine.expr import Context
-from wargame.engine.rules import Rules, derive_unit, rules_for
-from wargame.engine.scenario import Effect, Scenario
-from wargame.engine.state import State
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-HUMAN = "human"
-BUILTIN_POLICIES = ("random", "historical")
+from wargame.engine.scenario import Effect
 
 
-def players_for(scenario: Scenario, role_id: str) -> list[str]:
-    """Who may play a role: a human team, or one of the bots."""
-    role = scenario.role(role_id)
-    return [HUMAN, *BUILTIN_POLICIES, *(p.id for p in role.personas)]
+class CommandBase(BaseModel):
+    """Common to every command: frozen, strict about keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _check_player(scenario: Scenario, role: str, player: str) -> None:
-    if role not in scenario.world.roles:
-        raise UnknownName(f"no role {role!r} in {scenario.id}")
-    allowed = players_for(scenario, role)
-    if player not in allowed:
-        raise UnknownName(f"{player!r} cannot play {role}: choose one of {', '.join(allowed)}")
+class StartSession(CommandBase):
+    """Open a new session: its seed and who plays each role (roles left out are played by a human team)."""
+
+    kind: Literal["start_session"] = "start_session"
+    seed: int
+    assignments: dict[str, str] = Field(default_factory=dict)
 
 
-def start_session(scenario: Scenario, seed: int, assignments: Mapping[str, str] | None = None) -> list[Event]:
-    """Open a session: the scenario it plays (by digest), its seed, who plays each role."""
-    if not 0 <= seed < 2**63:
-        raise IllegalMove("a seed is a whole number from 0 to 2^63 - 1")
-    given = dict(assignments or {})
-    for role in given:
-        if role not in scenario.world.roles:
-            raise UnknownName(f"no role {role!r} in {scenario.id}")
-    full = {role: given.get(role, HUMAN) for role in scenario.world.roles}
-    for role, player in full.items():
-        _check_player(scenario, role, player)
-    digest = rules_for(scenario).digest
-    return [SessionStarted(turn=0, scenario_id=scenario.id, scenario_hash=digest, seed=seed, assignments=full)]
+class ChooseSeed(CommandBase):
+    """Control picks another seed during set-up."""
+
+    kind: Literal["choose_seed"] = "choose_seed"
+    seed: int
 
 
-def assign(state: State, role: str, player: str) -> list[Event]:
-    """Hand a role to a human team or a bot, at set-up or later (a bot may take over a team)."""
-    _not_ended(state)
-    _check_player(state.scenario, role, player)
-    return [RoleAssigned(turn=state.turn, role=role, player=player)]
+class AssignRole(CommandBase):
+    """Hand a role to a human team (``human``) or a bot policy (see :mod:`wargame.engine.bots`)."""
+
+    kind: Literal["assign_role"] = "assign_role"
+    role: str
+    player: str
 
 
-def choose_seed(state: State, seed: int) -> list[Event]:
-    """Control picks the seed during set-up; once the first turn opens the dice are fixed."""
-    if state.phase != "setup":
-        raise WrongPhase("the seed can be changed only during set-up")
-    if not 0 <= seed < 2**63:
-        raise IllegalMove("a seed is a whole number from 0 to 2^63 - 1")
-    return [SeedChosen(turn=0, seed=seed)]
-
-
-def start(state: State) -> list[Event]:
+class StartExercise(CommandBase):
     """Leave set-up: the first turn opens and its injects arrive."""
-    if state.phase != "setup":
-        raise WrongPhase(f"the exercise has already started (phase: {state.phase})")
-    return _open_turn(state, 1)
+
+    kind: Literal["start_exercise"] = "start_exercise"
 
 
-def _turn_date(scenario: Scenario, turn: int) -> str:
-    world = scenario.world
-    return (world.start_date + dt.timedelta(days=world.turn_length_days * (turn - 1))).isoformat()
+class SubmitMove(CommandBase):
+    """A role chooses one of its actions for this turn (sealed from the others)."""
+
+    kind: Literal["submit_move"] = "submit_move"
+    role: str
+    action: str
 
 
-def _open_turn(state: State, turn: int) -> list[Event]:
-    rules = rules_for(state.scenario)
-    events: list[Event] = [TurnStarted(turn=turn, date=_turn_date(state.scenario, turn))]
-    variables = dict(state.variables)
-    ctx = Context(variables, turn, frozenset())
-    for inject in state.scenario.injects:
-        if inject.id in state.released or inject.id in state.held:
-            continue
-        if inject.kind == "historical" and inject.turn == turn:
-            by = "schedule"
-        elif inject.kind == "branch" and rules.triggers[inject.id](ctx):
-            by = "trigger"
-        else:
-            continue
-        effects = rules.apply_effects(variables, inject.effects)
-        events.append(InjectReleased(turn=turn, inject_id=inject.id, by=by, effects=effects))  # type: ignore[arg-type]
-    return events
+class WithdrawMove(CommandBase):
+    """A role takes back a move before sealing."""
+
+    kind: Literal["withdraw_move"] = "withdraw_move"
+    role: str
+    action: str
 
 
-def _not_ended(state: State) -> None:
-    if state.phase == "ended":
-        raise WrongPhase("the exercise has ended")
-    if state.phase == "new":
-        raise WrongPhase("no session has started")
+class SealMoves(CommandBase):
+    """A role declares this turn's moves final (none is a valid choice: the role holds)."""
+
+    kind: Literal["seal_moves"] = "seal_moves"
+    role: str
 
 
-def _inject(state: State, inject_id: str):  # type: ignore[no-untyped-def]
-    try:
-        return state.scenario.inject(inject_id)
-    except KeyError:
-        raise UnknownName(f"no inject {inject_id!r} in {state.scenario.id}") from None
+class Adjudicate(CommandBase):
+    """Resolve every move of the turn together."""
+
+    kind: Literal["adjudicate"] = "adjudicate"
 
 
-def hold_inject(state: State, inject_id: str, reason: str = "") -> list[Event]:
-    """Control keeps a pending inject back: it will not arrive until released."""
-    _not_ended(state)
-    _inject(state, inject_id)
-    if inject_id in state.released:
-        raise WrongPhase(f"inject {inject_id} was already released in turn {state.released[inject_id].turn}")
-    if inject_id in state.held:
-        raise WrongPhase(f"inject {inject_id} is already held")
-    return [InjectHeld(turn=state.turn, inject_id=inject_id, reason=reason)]
+class Override(CommandBase):
+    """The umpire replaces one outcome of this turn with another band, or with effects of its own."""
+
+    kind: Literal["override"] = "override"
+    role: str
+    action: str
+    rationale: str
+    band: str | None = None
+    effects: tuple[Effect, ...] | None = None
 
 
-def release_inject(state: State, inject_id: str) -> list[Event]:
+class ReleaseInject(CommandBase):
     """Control releases an inject now: a held one, a later one early, or a contingency."""
-    _not_ended(state)
-    if state.phase not in ("moves", "review"):
-        raise WrongPhase("injects are released during a turn (start the exercise first)")
-    inject = _inject(state, inject_id)
-    if inject_id in state.released:
-        raise WrongPhase(f"inject {inject_id} was already released in turn {state.released[inject_id].turn}")
-    variables = dict(state.variables)
-    effects = rules_for(state.scenario).apply_effects(variables, inject.effects)
-    return [InjectReleased(turn=state.turn, inject_id=inject_id, by="control", effects=effects)]
+
+    kind: Literal["release_inject"] = "release_inject"
+    inject_id: str
 
 
-def _action(state: State, role: str, action: str):  # type: ignore[no-untyped-def]
-    compiled = rules_for(state.scenario).actions.get((role, action))
-    if compiled is None:
-        if role not in state.scenario.world.roles:
-            raise UnknownName(f"no role {role!r} in {state.scenario.id}")
-        raise UnknownName(f"{role} has no action {action!r}")
-    return compiled.action
+class HoldInject(CommandBase):
+    """Control keeps a pending inject back until it is released."""
+
+    kind: Literal["hold_inject"] = "hold_inject"
+    inject_id: str
+    reason: str = ""
 
 
-def why_illegal(state: State, role: str, action: str) -> str | None:
-    """Why ``role`` may not choose ``action`` now, or None if it may. Uses only what the role knows."""
-    spec = _action(state, role, action)
-    if state.phase != "moves":
-        return "moves are made during the moves phase"
-    if role in state.sealed:
-        return "moves are sealed for this turn"
-    chosen = state.moves.get(role, [])
-    if action in chosen:
-        return f"{spec.label} is already chosen this turn"
-    rules = rules_for(state.scenario)
-    budget = rules.roles[role].resources
-    spent = state.spent(role)
-    if spent + spec.cost > budget.per_turn:
-        left = budget.per_turn - spent
-        return f"{spec.label} costs {spec.cost} {budget.label.lower()}; {left} left this turn"
-    own = frozenset((role, a) for a in chosen)
-    return rules.legal(role, action, state.variables, state.turn, own)
+class AddNote(CommandBase):
+    """A facilitator's note, kept for the debrief, seen only by control."""
+
+    kind: Literal["add_note"] = "add_note"
+    text: str
 
 
-def legal_actions(state: State, role: str) -> list[str]:
-    """The actions ``role`` may choose now, in the order the scenario lists them.
+class AddDebriefEntry(CommandBase):
+    """A strength, an area for improvement or an improvement-plan row (HSEEP AAR/IP)."""
 
-    The same test as :func:`why_illegal`, written as one pass because bots ask it
-    for every role every turn of thousands of games (a test holds the two equal).
-    """
-    if state.phase != "moves" or role in state.sealed:
-        return []
-    rules = rules_for(state.scenario)
-    chosen = state.moves.get(role, ())
-    left = rules.roles[role].resources.per_turn - state.spent(role)
-    ctx = Context(state.variables, state.turn, frozenset((role, a) for a in chosen))
-    legal = []
-    for action in rules.roles[role].actions:
-        if action.id in chosen or action.cost > left:
-            continue
-        if all(condition(ctx) for condition in rules.actions[(role, action.id)].preconditions):
-            legal.append(action.id)
-    return legal
+    kind: Literal["add_debrief_entry"] = "add_debrief_entry"
+    section: str
+    text: str
+    about_turn: int | None = None
+    capability: str = ""
+    issue: str = ""
+    owner: str = ""
+    due: str = ""
 
 
-def submit_move(state: State, role: str, action: str) -> list[Event]:
-    """A role commits a move, sealed until adjudication."""
-    _not_ended(state)
-    if state.phase != "moves":
-        raise WrongPhase(f"moves are made during the moves phase (now: {state.phase})")
-    reason = why_illegal(state, role, action)
-    if reason is not None:
-        raise IllegalMove(f"{role}: {reason}")
-    return [MoveSubmitted(turn=state.turn, role=role, action=action)]
+class EndTurn(CommandBase):
+    """Close the turn: the exercise ends if an end condition holds or turns ran out, else the next opens."""
+
+    kind: Literal["end_turn"] = "end_turn"
 
 
-def withdraw_move(state: State, role: str, action: str) -> list[Event]:
-    """A role takes back a move before adjudication."""
-    _not_ended(state)
-    if state.phase != "moves":
-        raise WrongPhase(f"moves can be withdrawn only before adjudication (now: {state.phase})")
-    _action(state, role, action)
-    if role in state.sealed:
-        raise IllegalMove(f"{role} has sealed its moves for this turn")
-    if action not in state.moves.get(role, []):
-        raise IllegalMove(f"{role} has not chosen {action!r} this turn")
-    return [MoveWithdrawn(turn=state.turn, role=role, action=action)]
+class EndExercise(CommandBase):
+    """Control ends the exercise now."""
+
+    kind: Literal["end_exercise"] = "end_exercise"
+    message: str = "Control ended the exercise."
 
 
-def seal_moves(state: State, role: str) -> list[Event]:
-    """A role declares its moves final for this turn (none is a valid choice: the role holds)."""
-    _not_ended(state)
-    if state.phase != "moves":
-        raise WrongPhase(f"moves are sealed during the moves phase (now: {state.phase})")
-    if role not in state.scenario.world.roles:
-        raise UnknownName(f"no role {role!r} in {state.scenario.id}")
-    if role in state.sealed:
-        raise IllegalMove(f"{role} has already sealed its moves")
-    return [MovesSealed(turn=state.turn, role=role)]
+Command = Annotated[
+    Union[
+        StartSession,
+        ChooseSeed,
+        AssignRole,
+        StartExercise,
+        SubmitMove,
+        WithdrawMove,
+        SealMoves,
+        Adjudicate,
+        Override,
+        ReleaseInject,
+        HoldInject,
+        AddNote,
+        AddDebriefEntry,
+        EndTurn,
+        EndExercise,
+    ],
+    Field(discriminator="kind"),
+]
+
+ROLE_COMMANDS = (SubmitMove, WithdrawMove, SealMoves)
+"""Commands a role issues for itself; every other command is control's."""
 
 
-def shown_chance(state: State, role: str, action: str) -> ChanceExplained:
-    """The odds a role is shown before moving: modifiers judged on its own moves only, since the
-    others' are sealed. The odds at adjudication may differ; the screen says so."""
-    own = frozenset((role, a) for a in state.moves.get(role, ()))
-    return rules_for(state.scenario).chance(role, action, Context(state.variables, state.turn, own))
-
-
-def _reveal_turn(turn: int, visibility: str, reveal_after: int) -> int:
-    if visibility == "public":
-        return turn
-    if visibility == "delayed":
-        return turn + reveal_after
-    return -1
-
-
-def _scores(rules: Rules, ctx: Context) -> dict[str, dict[str, float]]:
-    return {role: {oid: float(metric(ctx)) for oid, metric in rules.objectives[role]} for role in rules.role_order}
-
-
-def _red_lines(state: State, rules: Rules, ctx: Context, turn: int) -> list[Event]:
-    events: list[Event] = []
-    for role in rules.role_order:
-        for red_line, when in rules.red_lines[role]:
-            if (role, red_line) not in state.red_lines and when(ctx):
-                events.append(RedLineCrossed(turn=turn, role=role, red_line=red_line))
-    return events
-
-
-def adjudicate(state: State) -> list[Event]:
-    """Resolve every move of the turn together; see the module docstring for the order."""
-    _not_ended(state)
-    if state.phase != "moves":
-        raise WrongPhase(f"adjudication closes the moves phase (now: {state.phase})")
-    rules = rules_for(state.scenario)
-    turn = state.turn
-    moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
-    start = Context(dict(state.variables), turn, moves)
-    variables = dict(state.variables)
-    events: list[Event] = []
-    for role in rules.role_order:
-        for action_id in state.moves.get(role, ()):
-            action = rules.actions[(role, action_id)].action
-            chance = rules.chance(role, action_id, start)
-            roll = derive_unit(state.seed, turn, role, action_id)
-            band = rules.band(action, chance.chance, roll)
-            effects = rules.apply_effects(variables, rules.band_effects(role, action_id, band))
-            events.append(
-                OutcomeAdjudicated(
-                    turn=turn, role=role, action=action_id, chance=chance, roll=roll, band=band, effects=effects,
-                    visibility=action.visibility, reveal_turn=_reveal_turn(turn, action.visibility, action.reveal_after),
-                )
-            )
-    after = Context(variables, turn, moves)
-    for rule, when in rules.rules:
-        if rule.once and rule.id in state.rules_fired:
-            continue
-        if when(after):
-            events.append(RuleTriggered(turn=turn, rule_id=rule.id, effects=rules.apply_effects(variables, rule.effects)))
-    events.extend(_red_lines(state, rules, after, turn))
-    events.append(ScoresComputed(turn=turn, scores=_scores(rules, after)))
-    events.append(TurnAdjudicated(turn=turn))
-    return events
-
-
-def override(
-    state: State,
-    role: str,
-    action: str,
-    rationale: str,
-    band: str | None = None,
-    effects: list[Effect] | None = None,
-) -> list[Event]:
-    """The umpire replaces one outcome of this turn — with another band, or with its own effects."""
-    _not_ended(state)
-    if state.phase != "review":
-        raise WrongPhase(f"outcomes are overridden after adjudication, before the turn ends (now: {state.phase})")
-    if not rationale.strip():
-        raise OverrideRefused("an override needs a rationale")
-    if (band is None) == (effects is None):
-        raise OverrideRefused("give either a band or custom effects")
-    rules = rules_for(state.scenario)
-    outcomes = state.outcomes.get(state.turn, [])
-    target = next((o for o in outcomes if o.event.role == role and o.event.action == action), None)
-    if target is None:
-        raise OverrideRefused(f"no outcome of {role}.{action} this turn")
-    if band is not None:
-        bands = [b.id for b in rules.actions[(role, action)].action.bands]
-        if band not in bands and not (band == "failure" and "failure" not in bands):
-            raise UnknownName(f"{role}.{action} has no band {band!r} (bands: {', '.join(bands)})")
-        new_spec: tuple = rules.band_effects(role, action, band)  # type: ignore[type-arg]
-        to_band = band
-    else:
-        for effect in effects or []:
-            if effect.var not in rules.variables:
-                raise UnknownName(f"no variable {effect.var!r}")
-        new_spec = tuple(effects or [])
-        to_band = "custom"
-    variables = dict(state.pre_adjudication[state.turn])
-    new_effects: tuple[EffectApplied, ...] = ()
-    for outcome in outcomes:
-        if outcome is target:
-            new_effects = rules.apply_effects(variables, new_spec)
-        else:
-            rules.apply_effects(variables, outcome.effects)  # type: ignore[arg-type]
-    for fired in state.rule_events.get(state.turn, []):
-        rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
-    for released in state.review_releases.get(state.turn, []):
-        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
-    changes = tuple(
-        VarChanged(var=var, before=state.variables[var], after=value)
-        for var, value in variables.items()
-        if value != state.variables[var]
-    )
-    moves = frozenset((r, a) for r, actions in state.moves.items() for a in actions)
-    after = Context(variables, state.turn, moves)
-    return [
-        OutcomeOverridden(
-            turn=state.turn, role=role, action=action, from_band=target.band, to_band=to_band,
-            rationale=rationale.strip(), effects=new_effects, changes=changes,
-        ),
-        *_red_lines(state, rules, after, state.turn),
-        ScoresComputed(turn=state.turn, scores=_scores(rules, after)),
-    ]
-
-
-def end_turn(state: State) -> list[Event]:
-    """Close the turn: end the exercise if an end condition holds or turns ran out, else open the next."""
-    _not_ended(state)
-    if state.phase != "review":
-        raise WrongPhase(f"a turn ends after adjudication (now: {state.phase})")
-    rules = rules_for(state.scenario)
-    events: list[Event] = [TurnEnded(turn=state.turn)]
-    ctx = Context(state.variables, state.turn, frozenset())
-    for end, when in rules.end_conditions:
-        if when(ctx):
-            events.append(SessionEnded(turn=state.turn, reason=end.id, message=end.message))
-            return events
-    if state.turn >= state.scenario.world.turns:
-        events.append(SessionEnded(turn=state.turn, reason="last_turn", message=f"The last turn ({state.turn}) was played."))
-        return events
-    return events + _open_turn(state, state.turn + 1)
-
-
-def end_session(state: State, message: str = "Control ended the exercise.") -> list[Event]:
-    """Control ends the exercise early."""
-    _not_ended(state)
-    return [SessionEnded(turn=state.turn, reason="control", message=message)]
-
-
-def add_note(state: State, text: str, author: str = CONTROL) -> list[Event]:
-    """A facilitator's note, at any moment; kept for the debrief, seen only by control."""
-    if not text.strip():
-        raise IllegalMove("a note needs some text")
-    if state.phase == "new":
-        raise WrongPhase("no session has started")
-    return [NoteAdded(turn=state.turn, author=author, text=text.strip())]
-
-
-DEBRIEF_SECTIONS = ("strength", "improvement", "plan")
-
-
-def add_debrief_entry(
-    state: State,
-    section: str,
-    text: str,
-    *,
-    about_turn: int | None = None,
-    capability: str = "",
-    issue: str = "",
-    owner: str = "",
-    due: str = "",
-    author: str = CONTROL,
-) -> list[Event]:
-    """The facilitator records a strength, an area for improvement or an improvement-plan row.
-
-    Allowed once the exercise has started, in any phase including after it ended:
-    the hot wash happens during and right after play, and the report is written later.
-    """
-    if state.phase in ("new", "setup"):
-        raise WrongPhase("the debrief follows play: start the exercise first")
-    if section not in DEBRIEF_SECTIONS:
-        raise IllegalMove(f"a debrief entry is one of {', '.join(DEBRIEF_SECTIONS)}, not {section!r}")
-    if not text.strip():
-        raise IllegalMove("a debrief entry needs some text")
-    if about_turn is not None and not 1 <= about_turn <= max(state.turn, 1):
-        raise IllegalMove(f"turn {about_turn} has not been played (turns 1 to {state.turn})")
-    return [
-        DebriefEntryAdded(
-            turn=state.turn, section=section, text=text.strip(), about_turn=about_turn,  # type: ignore[arg-type]
-            capability=capability.strip(), issue=issue.strip(), owner=owner.strip(), due=due.strip(), author=author,
-        )
-    ]
+@cache
+def command_adapter() -> TypeAdapter[Command]:
+    """The validator of the command union (e.g. for a seat sending commands as JSON)."""
+    return TypeAdapter(Command)

@@ -21,3 +21,7 @@ class IllegalMove(EngineError):
 
 class OverrideRefused(EngineError):
     """An override without a rationale, or of an outcome that does not exist."""
+
+
+class NotAllowed(EngineError):
+    """The actor may not issue this command (a role acting for another, a role doing control's work)."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from wargame.engine import commands
+from wargame.engine import decide as rules_of_play
+from wargame.engine.actors import Bot, Control, Team
+from wargame.engine.commands import Command
 from wargame.engine.bots import choose_moves
 from wargame.engine.events import Event
 from wargame.engine.scenario import Scenario
@@ -29,7 +31,7 @@ class Game:
     @classmethod
     def new(cls, scenario: Scenario, seed: int | None = None, assignments: Mapping[str, str] | None = None) -> Game:
         game = cls(scenario)
-        game.record(commands.start_session(scenario, scenario.world.seed if seed is None else seed, assignments))
+        game.record(rules_of_play.start_session(scenario, scenario.world.seed if seed is None else seed, assignments))
         return game
 
     def record(self, events: Iterable[Event]) -> list[Event]:
@@ -40,9 +42,13 @@ class Game:
         self.events.extend(added)
         return added
 
-    def run(self, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> list[Event]:
-        """Run a command from :mod:`wargame.engine.commands` on the current state and record its events."""
-        return self.record(command(self.state, *args, **kwargs))
+    def execute(self, command: Command, actor: Control | Team | Bot) -> list[Event]:
+        """Decide ``command`` issued by ``actor`` on the current state and record its events."""
+        return self.record(rules_of_play.decide(self.state, command, actor))
+
+    def run(self, rule: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> list[Event]:
+        """Run one rule function of :mod:`wargame.engine.decide` directly (no actor check): for tests of the rules."""
+        return self.record(rule(self.state, *args, **kwargs))
 
     # bots -------------------------------------------------------------
 
@@ -56,22 +62,22 @@ class Game:
             if role in self.state.sealed:
                 continue
             for action in choose_moves(self.state, role, policy):
-                if commands.why_illegal(self.state, role, action) is None:
-                    added += self.run(commands.submit_move, role, action)
-            added += self.run(commands.seal_moves, role)
+                if rules_of_play.why_illegal(self.state, role, action) is None:
+                    added += self.run(rules_of_play.submit_move, role, action)
+            added += self.run(rules_of_play.seal_moves, role)
         return added
 
     def play_to_end(self, policies: Mapping[str, str] | None = None) -> State:
         """Play headless until the session ends: bots move, every turn is adjudicated and closed."""
         state = self.state
         if state.phase == "setup":
-            self.run(commands.start)
+            self.run(rules_of_play.start)
         while state.phase != "ended":
             if state.phase == "moves":
                 self.bot_moves(policies)
-                self.run(commands.adjudicate)
+                self.run(rules_of_play.adjudicate)
             elif state.phase == "review":
-                self.run(commands.end_turn)
+                self.run(rules_of_play.end_turn)
             else:
                 raise RuntimeError(f"cannot play on from phase {state.phase}")
         return state

@@ -1,43 +1,56 @@
 """The session API: what the terminal UI and the CLI hold instead of game state.
 
 A :class:`Session` is a save file plus the state folded from its events. Every
-command goes the same way — re-read the file if another process appended, run
-the engine command on the current state, commit its events (one transaction)
-and only then report them — so whatever a screen confirms is on disk, and a
-killed process loses nothing that was confirmed.
+command goes the same way — re-read the file if another process appended, let the
+engine decide the command for its actor, commit its events (one transaction) and
+only then fold them in and report them — so whatever a screen confirms is on disk,
+and a killed process loses nothing that was confirmed.
 
-Faces call: :meth:`Session.create`, :meth:`Session.open`, :meth:`Session.execute`
-(with a function of :mod:`wargame.engine.commands`), :meth:`Session.view`,
-:meth:`Session.play_bots`, :meth:`Session.autoplay`, :meth:`Session.digest`,
-:meth:`Session.close`; and :func:`record_game` for a whole headless game.
+Faces call: :meth:`Session.create`, :meth:`Session.open`,
+:meth:`Session.execute` ``(command, actor)`` with a command of
+:mod:`wargame.engine.commands`, :meth:`Session.view` ``(lens)``, :meth:`Session.refresh`,
+:meth:`Session.autoplay`, :meth:`Session.digest`, :meth:`Session.close`; and
+:func:`record_game` for a whole headless game.
+
+Bots are the session's business: when a command opens a turn, every bot-played role
+moves and seals before :meth:`execute` returns (see :meth:`play_bots`).
+
+Threads: every method takes the session's lock, so a face may call :meth:`view` from
+one thread while a worker runs :meth:`execute` in another; a view is an immutable value
+of the state after the last applied command, never of a half-applied one.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
-from wargame.engine import commands
+from wargame.engine import commands as cmd
+from wargame.engine import decide as rules_of_play
+from wargame.engine.actors import CONTROL_ACTOR, Bot, Control, Team
 from wargame.engine.digest import state_digest
 from wargame.engine.events import Event
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
-from wargame.engine.state import State
+from wargame.engine.events import TurnStarted
+from wargame.engine.state import State, new_state
 from wargame.engine.views import View, view_for
 from wargame.store import SaveFile, StoredEvent, default_save_path
 from wargame.store.savefile import bulk
 from wargame.store.snapshots import Snapshot, fold
 
-Command = Callable[..., list[Event]]
-
 
 class Session:
-    """One exercise: its save file and the state folded from it. Not for use from two threads at once."""
+    """One exercise: its save file and the state folded from it. Safe to share between threads."""
 
-    def __init__(self, save: SaveFile, scenario: Scenario, stored: list[StoredEvent]) -> None:
+    def __init__(self, save: SaveFile, scenario: Scenario, stored: list[StoredEvent], *, run_bots: bool = True) -> None:
         self.save = save
         self.scenario = scenario
+        self.run_bots = run_bots
+        """Whether bot-played roles move as soon as a turn opens (off only in tests that drive bots by hand)."""
+        self._lock = threading.RLock()
+        self._views: dict[str, View] = {}
         with bulk():
             self.game = Game(scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
@@ -52,28 +65,35 @@ class Session:
         seed: int | None = None,
         assignments: Mapping[str, str] | None = None,
         path: Path | str | None = None,
+        *,
+        run_bots: bool = True,
     ) -> Session:
         """A new save file, created now, holding SessionStarted. ``path`` defaults to :func:`default_save_path`."""
-        started = commands.start_session(scenario, scenario.world.seed if seed is None else seed, assignments)
+        started = rules_of_play.decide(
+            new_state(scenario),
+            cmd.StartSession(seed=scenario.world.seed if seed is None else seed, assignments=dict(assignments or {})),
+            CONTROL_ACTOR,
+        )
         target = Path(path) if path is not None else default_save_path(scenario.id)
-        return cls._from(SaveFile.create(target, scenario, started))
+        return cls._from(SaveFile.create(target, scenario, started), run_bots)
 
     @classmethod
-    def open(cls, path: Path | str) -> Session:
+    def open(cls, path: Path | str, *, run_bots: bool = True) -> Session:
         """Open a save: the scenario comes from the file (not the YAML), every event is checked first."""
-        return cls._from(SaveFile.open(path))
+        return cls._from(SaveFile.open(path), run_bots)
 
     @classmethod
-    def _from(cls, save: SaveFile) -> Session:
+    def _from(cls, save: SaveFile, run_bots: bool) -> Session:
         try:
             scenario = save.scenario()
-            return cls(save, scenario, save.read())
+            return cls(save, scenario, save.read(), run_bots=run_bots)
         except BaseException:
             save.close()
             raise
 
     def close(self) -> None:
-        self.save.close()
+        with self._lock:
+            self.save.close()
 
     def __enter__(self) -> Session:
         return self
@@ -95,8 +115,13 @@ class Session:
     def events(self) -> list[Event]:
         return self.game.events
 
+    def refresh(self) -> int:
+        """Fold in events another process appended since we last looked; return how many (reads the file)."""
+        with self._lock:
+            return self.sync()
+
     def sync(self) -> int:
-        """Fold in events another process appended since we last looked; return how many."""
+        """:meth:`refresh` without taking the lock (the caller holds it)."""
         last, head = self.save.tail()
         if last == self.seq and head == self.head:
             return 0
@@ -105,82 +130,107 @@ class Session:
             return 0
         fresh = self.save.read(after=self.seq, previous=self.head)
         self.game.record(s.event for s in fresh)
+        self._views.clear()
         self.seq, self.head = fresh[-1].seq, fresh[-1].hash
         return len(fresh)
 
-    def view(self, role: str) -> View:
-        """What ``role`` (or ``"control"``) may know now, computed by the engine."""
-        self.sync()
-        return view_for(self.state, role)
+    def view(self, lens: str) -> View:
+        """What ``lens`` (a role id, or ``"control"``) may know after the last applied command.
+
+        An immutable value, built once per change of the session and handed out as is; no file
+        is read (call :meth:`refresh` first to see what another process appended). Raises
+        KeyError for a lens that is neither control nor a role of the scenario.
+        """
+        with self._lock:
+            view = self._views.get(lens)
+            if view is None:
+                view = self._views[lens] = view_for(self.state, lens)
+            return view
 
     def digest(self) -> str:
         """The state digest of the session as it stands (see :mod:`wargame.engine.digest`)."""
-        return state_digest(self.state)
+        with self._lock:
+            return state_digest(self.state)
 
     # ------------------------------------------------------------ writing
 
-    def execute(self, command: Command, *args: Any, **kwargs: Any) -> list[Event]:
-        """Run an engine command on the current state; its events are committed before this returns.
+    def execute(self, command: cmd.Command, actor: Control | Team | Bot) -> list[Event]:
+        """Decide ``command`` issued by ``actor``; its events are committed before this returns.
 
-        Engine errors (:class:`wargame.engine.errors.EngineError`) are raised before
-        anything is written. A store error leaves the session re-read from the file.
+        Engine errors (:class:`wargame.engine.errors.EngineError`, including ``NotAllowed``
+        when the actor may not issue the command) are raised before anything is written.
+        A store error leaves the session re-read from the file. When the command opened a
+        turn, the bots' moves follow (committed separately) and are part of what is returned.
         """
-        self.sync()
-        events = command(self.state, *args, **kwargs)
-        try:
-            snapshots = fold(self.state, events, self.seq + 1)
-        except BaseException:  # pragma: no cover - the fold never refuses what a command returned
-            self._reload()
-            raise
-        self._commit(events, snapshots)
-        return events
+        with self._lock:
+            self.sync()
+            events = rules_of_play.decide(self.state, command, actor)
+            try:
+                snapshots = fold(self.state, events, self.seq + 1)
+            except BaseException:  # pragma: no cover - the fold never refuses what a command returned
+                self._reload()
+                raise
+            finally:
+                self._views.clear()
+            self._commit(events, snapshots)
+            if self.run_bots and any(isinstance(event, TurnStarted) for event in events):
+                events = events + self._play_bots()
+            return events
 
-    def play_bots(self, policies: Mapping[str, str] | None = None) -> list[Event]:
-        """Every bot-played role that has not sealed its moves makes them and seals, committed as one command.
+    def play_bots(self) -> list[Event]:
+        """Every bot-played role that has not sealed its moves makes them and seals, committed as one append.
 
-        One transaction for all the bots of a turn: a crash leaves either none or
-        all of their moves, so a resumed session never gives a bot a second go
-        (the engine skips roles that sealed) and ends as an uninterrupted run does.
+        The session calls this itself when a turn opens; call it directly only to resume a
+        session that stopped between a turn opening and its bots moving. One transaction for
+        all the bots of a turn: a crash leaves either none or all of their moves, so a resumed
+        session never gives a bot a second go (roles that sealed are skipped) and ends as an
+        uninterrupted run does.
         """
-        self.sync()
+        with self._lock:
+            self.sync()
+            return self._play_bots()
+
+    def _play_bots(self) -> list[Event]:
         if self.state.phase != "moves":
             return []
         try:
-            events = self.game.bot_moves(policies)
+            events = self.game.bot_moves()
         except BaseException:
             self._reload()
             raise
+        finally:
+            self._views.clear()
         self._commit(events, [], recorded=True)
         return events
 
     def autoplay(self, takeover: str = "random", on_commit: Callable[[Session], None] | None = None) -> State:
         """Finish the session headless: bots take over human roles (recorded), every turn is played out."""
-        self.sync()
-        state = self.state
+        with self._lock:
+            self.sync()
+            state = self.state
 
-        def step(command: Command, *args: Any) -> None:
-            if command is Session.play_bots:
-                self.play_bots()
-            else:
-                self.execute(command, *args)
-            if on_commit is not None:
-                on_commit(self)
+            def step(command: cmd.Command) -> None:
+                self.execute(command, CONTROL_ACTOR)
+                if on_commit is not None:
+                    on_commit(self)
 
-        if state.phase != "ended":
-            for role in self.scenario.world.roles:
-                if state.assignments.get(role, commands.HUMAN) == commands.HUMAN:
-                    step(commands.assign, role, takeover)
-        while state.phase != "ended":
-            if state.phase == "setup":
-                step(commands.start)
-            elif state.phase == "moves":
-                step(Session.play_bots)
-                step(commands.adjudicate)
-            elif state.phase == "review":
-                step(commands.end_turn)
-            else:
-                raise RuntimeError(f"cannot play on from phase {state.phase!r} (a log cut inside a command?)")
-        return state
+            if state.phase != "ended":
+                for role in self.scenario.world.roles:
+                    if state.assignments.get(role, rules_of_play.HUMAN) == rules_of_play.HUMAN:
+                        step(cmd.AssignRole(role=role, player=takeover))
+            while state.phase != "ended":
+                if state.phase == "setup":
+                    step(cmd.StartExercise())
+                elif state.phase == "moves":
+                    # bots moved when the turn opened, unless the session stopped in between (or run_bots is off)
+                    if self.play_bots() and on_commit is not None:
+                        on_commit(self)
+                    step(cmd.Adjudicate())
+                elif state.phase == "review":
+                    step(cmd.EndTurn())
+                else:
+                    raise RuntimeError(f"cannot play on from phase {state.phase!r} (a log cut inside a command?)")
+            return state
 
     def _commit(self, events: list[Event], snapshots: list[Snapshot], recorded: bool = False) -> None:
         """Append events already folded into the state (and kept in ``game.events`` when ``recorded``).
@@ -199,6 +249,7 @@ class Session:
 
     def _reload(self) -> None:
         stored = self.save.read()
+        self._views.clear()
         with bulk():
             self.game = Game(self.scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0

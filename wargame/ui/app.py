@@ -24,6 +24,7 @@ from textual.screen import Screen
 from wargame.engine.errors import EngineError
 from wargame.engine.events import Event
 from wargame.session import Session
+from wargame.session.legacy import legacy_command
 from wargame.store.errors import StoreError
 from wargame.text import one_line, terminal_safe
 
@@ -84,8 +85,8 @@ class SessionApp(App[None]):
         self.run_worker(work, thread=True, group="commands", name=label)
 
     def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
-        """Run an engine command (from :mod:`wargame.engine.commands`) on the session."""
-        self.execute(label, self.session.execute, command, *args, **kwargs)
+        """Run a rule of :mod:`wargame.engine.decide` on the session, as the command and actor it stands for."""
+        self.execute(label, self.session.execute, *legacy_command(command, *args, **kwargs))
 
     def on_command_applied(self, message: CommandApplied) -> None:
         # Textual calls a handler of every class in the MRO, so subclasses override applied() instead.
@@ -153,16 +154,10 @@ class WargameApp(SessionApp):
                 self.move_bots()
 
     def move_bots(self) -> None:
-        """Bot-played roles make their moves (run after each turn opens)."""
+        """Bot-played roles make their moves if they have not (the session runs them when a turn opens;
+        this catches a session resumed between a turn opening and its bots moving)."""
         if self.bots_move_on_turn_start:
             self.execute("bots move", self.session.play_bots)
-
-    def applied(self, message: CommandApplied) -> None:
-        from wargame.engine.events import TurnStarted
-
-        if any(isinstance(event, TurnStarted) for event in message.events):
-            self.move_bots()
-        self.repaint()
 
     def action_help(self) -> None:
         from wargame.ui.screens.help import HelpScreen

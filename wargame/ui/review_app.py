@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.engine.events import CONTROL
 from wargame.report import Report, build_report
 from wargame.session import Session

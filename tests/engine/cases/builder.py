@@ -51,7 +51,7 @@ def scenario(
 
 def started(s: Scenario, seed: int = 1) -> Game:
     """A game of ``s`` in the moves phase of turn 1, every role played by humans."""
-    from wargame.engine import commands
+    from wargame.engine import decide as commands
 
     game = Game.new(s, seed=seed)
     game.run(commands.start)

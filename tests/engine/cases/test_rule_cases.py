@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wargame.engine import commands as c
+from wargame.engine import decide as c
 from wargame.engine.errors import IllegalMove, OverrideRefused, UnknownName, WrongPhase
 from wargame.engine.events import (
     InjectReleased,

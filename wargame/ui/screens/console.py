@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame import explain
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State

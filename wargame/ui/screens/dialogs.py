@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from wargame import explain
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.engine.effect_text import parse_effects
 from wargame.ui.app import WargameApp
 from wargame.ui.safe import plain

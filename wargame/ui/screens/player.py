@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
 
 from wargame import explain
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.engine.views import View, sees_variable
 from wargame.text import md_block, md_inline
 from wargame.ui.app import WargameApp

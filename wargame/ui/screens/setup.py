@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine import commands
+from wargame.engine import decide as commands
 from wargame.ui.app import WargameApp
 from wargame.ui.safe import plain, row, safe
 from wargame.ui.screens.base import UsesSession

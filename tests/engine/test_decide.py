@@ -1,0 +1,91 @@
+"""decide(state, command, actor): who may issue what, and nothing written on a refusal."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from wargame.engine import commands as cmd
+from wargame.engine.actors import CONTROL_ACTOR, Bot, Team
+from wargame.engine.decide import decide
+from wargame.engine.errors import NotAllowed
+from wargame.engine.events import MoveSubmitted, MovesSealed
+from wargame.engine.game import Game
+from wargame.engine.scenario import Scenario
+
+
+def started(harbour: Scenario, assignments: dict[str, str] | None = None) -> Game:
+    game = Game.new(harbour, seed=3, assignments=assignments or {"navy": "human", "fleet": "random"})
+    game.execute(cmd.StartExercise(), CONTROL_ACTOR)
+    return game
+
+
+def test_a_role_acts_for_itself(harbour: Scenario) -> None:
+    """A team submits, withdraws and seals its own moves."""
+    game = started(harbour)
+    [submitted] = game.execute(cmd.SubmitMove(role="navy", action="shadow"), Team(role="navy"))
+    assert isinstance(submitted, MoveSubmitted)
+    [sealed] = game.execute(cmd.SealMoves(role="navy"), Team(role="navy"))
+    assert isinstance(sealed, MovesSealed)
+
+
+@pytest.mark.parametrize("command", [
+    cmd.SubmitMove(role="fleet", action="fish"),
+    cmd.WithdrawMove(role="fleet", action="fish"),
+    cmd.SealMoves(role="fleet"),
+])
+def test_a_role_never_acts_for_another(harbour: Scenario, command: cmd.Command) -> None:
+    """The navy's team cannot move, withdraw or seal for the fleet; the state is untouched."""
+    game = started(harbour)
+    before = game.state.events
+    with pytest.raises(NotAllowed, match="navy cannot act for fleet"):
+        decide(game.state, command, Team(role="navy"))
+    assert game.state.events == before
+
+
+def test_control_does_not_move_for_a_role(harbour: Scenario) -> None:
+    """Moves are the teams' own: control hands the keyboard over instead of moving for them."""
+    game = started(harbour)
+    with pytest.raises(NotAllowed, match="control cannot act for navy"):
+        decide(game.state, cmd.SubmitMove(role="navy", action="shadow"), CONTROL_ACTOR)
+
+
+def test_a_bot_plays_only_the_role_it_is_assigned(harbour: Scenario) -> None:
+    """A bot actor must be the policy that plays the role: the navy is a human team here."""
+    game = started(harbour)
+    with pytest.raises(NotAllowed, match="not played by the bot"):
+        decide(game.state, cmd.SealMoves(role="navy"), Bot(role="navy", policy="random"))
+    assert decide(game.state, cmd.SealMoves(role="fleet"), Bot(role="fleet", policy="random"))
+
+
+CONTROL_ONLY = [
+    cmd.ChooseSeed(seed=1), cmd.AssignRole(role="navy", player="random"), cmd.StartExercise(), cmd.Adjudicate(),
+    cmd.Override(role="navy", action="shadow", rationale="x", band="success"), cmd.ReleaseInject(inject_id="x"),
+    cmd.HoldInject(inject_id="x"), cmd.AddNote(text="x"), cmd.AddDebriefEntry(section="strength", text="x"),
+    cmd.EndTurn(), cmd.EndExercise(), cmd.StartSession(seed=1),
+]
+
+
+def test_every_command_kind_is_covered_here() -> None:
+    """Each command of the union is either a role's own or in CONTROL_ONLY above."""
+    kinds = {model.__name__ for model in typing.get_args(typing.get_args(cmd.Command)[0])}
+    listed = {type(c).__name__ for c in CONTROL_ONLY} | {model.__name__ for model in cmd.ROLE_COMMANDS}
+    assert kinds == listed
+
+
+@pytest.mark.parametrize("command", CONTROL_ONLY, ids=lambda c: c.kind)
+def test_only_control_runs_the_exercise(harbour: Scenario, command: cmd.Command) -> None:
+    """Adjudicate, override, release, hold, notes, debrief, end turn, end exercise, assign, seed: control's alone."""
+    game = started(harbour)
+    for actor in (Team(role="navy"), Bot(role="fleet", policy="random")):
+        with pytest.raises(NotAllowed, match="only control can"):
+            decide(game.state, command, actor)
+
+
+def test_commands_are_frozen_data(harbour: Scenario) -> None:
+    """A command is a value: frozen, compared by content, readable from JSON."""
+    command = cmd.SubmitMove(role="navy", action="shadow")
+    with pytest.raises(Exception):
+        command.role = "fleet"  # type: ignore[misc]
+    assert cmd.command_adapter().validate_json(command.model_dump_json()) == command
