@@ -22,7 +22,17 @@ from hypothesis import strategies as st
 
 from tests.hostile import TYPED
 from wargame.cli import main
-from wargame.engine import commands
+from wargame.engine import decide
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.commands import (
+    AddDebriefEntry,
+    AddNote,
+    Adjudicate,
+    EndTurn,
+    Override,
+    StartExercise,
+    SubmitMove,
+)
 from wargame.engine.errors import OverrideRefused
 from wargame.engine.events import event_from_json, event_to_json
 from wargame.engine.game import Game
@@ -105,16 +115,17 @@ def test_a_save_written_by_any_command_is_read_by_every_other(which: str, harbou
     scenario: Scenario = load_scenario(scenario_id, content)
     console = folder / "console.db"
     with Session.create(scenario, 4, None, console) as session:  # what play's console does, through the one door
-        session.execute(commands.start)
+        session.execute(StartExercise(), CONTROL_ACTOR)
         role = scenario.world.roles[0]
-        session.execute(commands.submit_move, role, commands.legal_actions(session.state, role)[0])
-        session.execute(commands.adjudicate)
+        session.execute(SubmitMove(role=role, action=decide.legal_actions(session.state, role)[0]), Team(role=role))
+        session.execute(Adjudicate(), CONTROL_ACTOR)
         var = scenario.world.variables[0].id
-        session.execute(commands.override, role, session.state.outcomes[1][0].event.action, TYPED,
-                        effects=[Effect(var=var, multiply=BIG), Effect(var=var, add=-BIG)])
-        session.execute(commands.add_note, TYPED)
-        session.execute(commands.add_debrief_entry, "plan", TYPED, capability=TYPED, owner=TYPED)
-        session.execute(commands.end_turn)
+        outcome = session.state.outcomes[1][0].event
+        session.execute(Override(role=outcome.role, action=outcome.action, rationale=TYPED,
+                                 effects=(Effect(var=var, multiply=BIG), Effect(var=var, add=-BIG))), CONTROL_ACTOR)
+        session.execute(AddNote(text=TYPED), CONTROL_ACTOR)
+        session.execute(AddDebriefEntry(section="plan", text=TYPED, capability=TYPED, owner=TYPED), CONTROL_ACTOR)
+        session.execute(EndTurn(), CONTROL_ACTOR)
 
     for save in (auto, console):
         every_reader(save, [p for p in (auto, console) if p != save], folder)
@@ -126,9 +137,9 @@ def test_a_save_written_by_any_command_is_read_by_every_other(which: str, harbou
 def review_state(harbour_content: Path):  # type: ignore[no-untyped-def]
     """The harbour example at umpire review of turn 1 (built once; override is a pure command)."""
     game = Game.new(load_scenario("harbour", harbour_content), seed=3, assignments={"navy": "human", "fleet": "human"})
-    game.run(commands.start)
-    game.run(commands.submit_move, "navy", "shadow")
-    game.run(commands.adjudicate)
+    game.run(decide.start)
+    game.run(decide.submit_move, "navy", "shadow")
+    game.run(decide.adjudicate)
     return game.state
 
 
@@ -143,7 +154,7 @@ def test_any_finite_custom_effect_gives_events_that_read_back_exactly(review_sta
     every event reads back from its stored JSON exactly as written (what every command's read does)."""
     specs = [Effect(var=var, **{op: value}) for var, op, value in effects]
     try:
-        events = commands.override(review_state, "navy", "shadow", rationale, effects=specs)
+        events = decide.override(review_state, "navy", "shadow", rationale, effects=specs)
     except OverrideRefused:
         assert not rationale.strip()
         return

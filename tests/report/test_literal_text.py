@@ -19,7 +19,8 @@ from click.testing import CliRunner
 
 from tests.hostile import ESCAPES, INJECT, ROLE, TYPED, hostile_copy
 from wargame.cli import main
-from wargame.engine import commands
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.commands import AddDebriefEntry, AddNote, Adjudicate, Override, StartExercise, SubmitMove
 from wargame.engine.scenario import Effect
 from wargame.scenario import load_scenario
 from wargame.session import Session
@@ -31,15 +32,17 @@ def save(harbour_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     scenario = load_scenario("harbour", hostile_copy(harbour_content, folder / "content"))
     path = folder / "hostile.db"
     with Session.create(scenario, 1, {"navy": "human", "fleet": "human"}, path) as session:
-        session.execute(commands.start)
-        session.execute(commands.submit_move, "navy", "shadow")
-        session.execute(commands.submit_move, "fleet", "fish")
-        session.execute(commands.adjudicate)
-        session.execute(commands.override, "navy", "shadow", TYPED, effects=[Effect(var="tension", add=1)])
-        session.execute(commands.add_note, TYPED)
+        session.execute(StartExercise(), CONTROL_ACTOR)
+        session.execute(SubmitMove(role="navy", action="shadow"), Team(role="navy"))
+        session.execute(SubmitMove(role="fleet", action="fish"), Team(role="fleet"))
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        session.execute(Override(role="navy", action="shadow", rationale=TYPED, effects=(Effect(var="tension", add=1),)),
+                        CONTROL_ACTOR)
+        session.execute(AddNote(text=TYPED), CONTROL_ACTOR)
         for section in ("strength", "improvement"):
-            session.execute(commands.add_debrief_entry, section, TYPED, about_turn=1)
-        session.execute(commands.add_debrief_entry, "plan", TYPED, capability=TYPED, issue=TYPED, owner=TYPED, due=TYPED)
+            session.execute(AddDebriefEntry(section=section, text=TYPED, about_turn=1), CONTROL_ACTOR)
+        session.execute(AddDebriefEntry(section="plan", text=TYPED, capability=TYPED, issue=TYPED, owner=TYPED, due=TYPED),
+                        CONTROL_ACTOR)
     return path
 
 

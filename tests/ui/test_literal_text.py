@@ -16,7 +16,8 @@ from rich.text import Text
 from textual.widgets import DataTable, Select, Static
 
 from tests.hostile import ACTION, ESCAPES, INJECT, ROLE, RUNG, TYPED, hostile_copy
-from wargame.engine import commands
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.commands import AddNote, Adjudicate, Override, SealMoves, StartExercise, SubmitMove
 from wargame.engine.scenario import Effect, Scenario
 from wargame.scenario import load_scenario
 from wargame.session import Session
@@ -52,9 +53,9 @@ def hostile(harbour_content: Path, tmp_path: Path) -> Scenario:
 async def test_case_2_custom_effects_with_markup_are_refused_in_words_and_the_dialog_lives(new_session: Session) -> None:
     """Case 2: `escalation [/] 1` froze the dialog and the next key ended the program with a markup traceback;
     `[bold red]x` and `[@click=app.quit]x[/]` were rendered as markup."""
-    new_session.execute(commands.start)
-    new_session.execute(commands.submit_move, "washington", "strike_kh_depots")
-    new_session.execute(commands.adjudicate)
+    new_session.execute(StartExercise(), CONTROL_ACTOR)
+    new_session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+    new_session.execute(Adjudicate(), CONTROL_ACTOR)
     app = make_app(new_session, bots_move_on_turn_start=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -81,7 +82,7 @@ async def test_case_2_custom_effects_with_markup_are_refused_in_words_and_the_di
 async def test_case_3_markup_in_scenario_names_is_shown_literally_everywhere(hostile: Scenario, tmp_path: Path) -> None:
     """Case 3: a role named `Iran [/]` (or an action, rung or inject title with markup) crashed the console
     or review; `Coast guard [and navy]` showed as `Coast guard` in the set-up table and status line."""
-    session = Session.create(hostile, 1, {"navy": "human", "fleet": "random"}, tmp_path / "h.db")
+    session = Session.create(hostile, 1, {"navy": "human", "fleet": "human"}, tmp_path / "h.db")
     app = make_app(session, bots_move_on_turn_start=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -97,11 +98,12 @@ async def test_case_3_markup_in_scenario_names_is_shown_literally_everywhere(hos
         assert ACTION in cell_texts(app.screen.query_one("#move-table", DataTable))
         assert terminal_safe(ROLE) in shown(app.screen.query_one("#player-status", Static))
         assert app.is_running and app.return_code is None
-    session.execute(commands.submit_move, "navy", "shadow")
-    session.execute(commands.seal_moves, "navy")
-    session.execute(commands.adjudicate)
-    session.execute(commands.override, "navy", "shadow", TYPED, effects=[Effect(var="tension", set=2)])  # rung: Standoff
-    session.execute(commands.add_note, TYPED)
+    session.execute(SubmitMove(role="navy", action="shadow"), Team(role="navy"))
+    session.execute(SealMoves(role="navy"), Team(role="navy"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(Override(role="navy", action="shadow", rationale=TYPED, effects=(Effect(var="tension", set=2),)),
+                    CONTROL_ACTOR)  # rung: Standoff
+    session.execute(AddNote(text=TYPED), CONTROL_ACTOR)
     review = make_review_app(session, lens="control")
     async with review.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -115,8 +117,8 @@ async def test_case_3_markup_in_scenario_names_is_shown_literally_everywhere(hos
 
 async def test_case_4_escapes_in_a_note_are_shown_visibly_in_the_console(new_session: Session) -> None:
     """Case 4 in the console: a note holding ESC ] 0 ; title BEL and ESC [ 2 J is shown as ␛]0;title␇…, not obeyed."""
-    new_session.execute(commands.start)
-    new_session.execute(commands.add_note, TYPED)
+    new_session.execute(StartExercise(), CONTROL_ACTOR)
+    new_session.execute(AddNote(text=TYPED), CONTROL_ACTOR)
     app = make_app(new_session, bots_move_on_turn_start=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -150,7 +152,7 @@ def test_widget_content_is_literal_and_safe(text: str, other: str) -> None:
 @pytest.fixture(scope="module")
 def notes_app_session(tmp_path_factory: pytest.TempPathFactory, iraq: Scenario) -> Session:
     session = Session.create(iraq, 1, None, tmp_path_factory.mktemp("notes") / "n.db")
-    session.execute(commands.start)
+    session.execute(StartExercise(), CONTROL_ACTOR)
     return session
 
 
@@ -165,7 +167,7 @@ def test_notes_of_any_text_are_drawn_literally_in_the_console(notes_app_session:
     than the 500 of the pure properties: each note is a committed event and the console is drawn for real);
     then a notification quoting hostile text is shown without harm."""
     for note in notes:
-        notes_app_session.execute(commands.add_note, note)
+        notes_app_session.execute(AddNote(text=note), CONTROL_ACTOR)
 
     async def check() -> None:
         app = make_app(notes_app_session, bots_move_on_turn_start=False)
