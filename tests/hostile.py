@@ -28,14 +28,20 @@ def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\u202e", "\\u202e") + '"'
 
 
+def replace_in(folder: Path, file: str, old: str, new: str) -> Path:
+    """Replace the first ``old`` in ``folder/file`` by ``new`` (it must be there); return ``folder``."""
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
 def hostile_copy(harbour_content: Path, target: Path) -> Path:
     shutil.copytree(harbour_content, target)
 
     def sub(file: str, old: str, new: str) -> None:
-        path = target / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        replace_in(target, file, old, new)
 
     sub("roles/harbour/navy.yaml", "name: Coast guard", f"name: {_yaml(ROLE)}")
     sub("roles/harbour/navy.yaml", "label: Shadow the fleet", f"label: {_yaml(ACTION)}")

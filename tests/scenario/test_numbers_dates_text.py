@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.hostile import replace_in
 from wargame.cli import main
 
 WORLD = "scenarios/harbour.yaml"
@@ -27,14 +28,7 @@ def copy(harbour_content: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     target = tmp_path / "content"
     shutil.copytree(harbour_content, target)
 
-    def replace(file: str, old: str, new: str) -> Path:
-        path = target / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return target
-
-    return replace
+    return lambda file, old, new: replace_in(target, file, old, new)
 
 
 def test_case_6_not_a_number_and_infinity_are_refused(copy) -> None:  # type: ignore[no-untyped-def]

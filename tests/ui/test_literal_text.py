@@ -206,4 +206,4 @@ def test_a_crash_inside_the_console_exits_2_and_never_says_saved(tmp_path: Path,
     result = CliRunner().invoke(main, ["resume", str(path)])
     assert result.exit_code == 2
     assert "saved:" not in result.stdout
-    assert result.stderr.strip().splitlines()[-1].startswith("error: the console stopped on an unexpected error")
+    assert result.stderr.strip().splitlines()[-1].startswith("error: the terminal screen stopped on an unexpected error")

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -179,7 +179,13 @@ def run_console(session: Session) -> None:
         app.run()
     finally:
         session.close()
-    if app.return_code:
-        fail(f"the console stopped on an unexpected error (shown above); every step confirmed before it "
-             f"is in {session.path}: continue with 'wargame resume {session.path}'")
+    stopped_cleanly(app, f"every step confirmed before it is in {session.path}: continue with "
+                         f"'wargame resume {session.path}'")
     echo(f"saved: {session.path}")
+
+
+def stopped_cleanly(app: Any, after: str) -> None:
+    """After a Textual app has run: if it stopped on an error (Textual has shown it), say so and what
+    follows in one line, and exit 2; a crash is never reported as success."""
+    if app.return_code:
+        fail(f"the terminal screen stopped on an unexpected error (shown above); {after}")

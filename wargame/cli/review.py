@@ -11,7 +11,17 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import FORCE_HELP, SAVE, STDOUT, check_output, echo, fail, open_or_fail, write_atomically
+from wargame.cli.common import (
+    FORCE_HELP,
+    SAVE,
+    STDOUT,
+    check_output,
+    echo,
+    fail,
+    open_or_fail,
+    stopped_cleanly,
+    write_atomically,
+)
 from wargame.store import StoreError
 
 def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-untyped-def]
@@ -104,3 +114,4 @@ def review(save: Path, role: str | None) -> None:
         app.run()
     finally:
         session.close()
+    stopped_cleanly(app, f"every debrief entry confirmed before it is in {save}")
