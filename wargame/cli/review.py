@@ -22,7 +22,6 @@ from wargame.cli.common import (
     stopped_cleanly,
     write_atomically,
 )
-from wargame.store import StoreError
 
 def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-untyped-def]
     if role is None or role == "control":

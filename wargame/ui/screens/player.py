@@ -192,7 +192,7 @@ class PlayerScreen(UsesSession, Screen[None]):
     def _briefs(self, view: View) -> str:
         own = next(b for b in view.briefs if b.role == self.role)
         others = "\n\n".join(f"### {md_inline(b.name)}\n\n{md_block(b.public_brief)}" for b in view.briefs if b.role != self.role)
-        return (f"## {md_inline(own.name)}: private brief\n\n{md_block(own.private_brief)}\n\n"
+        return (f"## {md_inline(own.name)}: private brief\n\n{md_block(own.private_brief or '')}\n\n"
                 f"## Public brief\n\n{md_block(own.public_brief)}\n\n## The other roles (public)\n\n{others}")
 
     def _objectives(self, view: View) -> None:
