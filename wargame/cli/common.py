@@ -42,6 +42,15 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
+def emit(output: str | bytes) -> None:
+    """A command's output on stdout: text made terminal-safe by :func:`echo`; bytes (a PDF, only
+    when stdout is not a terminal) written as they are."""
+    if isinstance(output, bytes):
+        click.echo(output, nl=False)
+    else:
+        echo(output, nl=False)
+
+
 def fail(message: str) -> NoReturn:
     """One clear line on stderr (line breaks folded, controls made visible), exit status 2."""
     click.echo(f"error: {one_line(message)}", err=True)
@@ -119,12 +128,13 @@ def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = 
         fail(f"{target}: already exists; choose another name, or add --force to replace it")
 
 
-def write_atomically(target: Path, text: str, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
-    """Write ``text`` to ``target`` through a temporary file in the same folder, renamed into place,
-    after :func:`check_output`. A reader never sees half a file; without ``force`` an existing file
-    is never replaced, even one created while the text was being written. ``target`` ``-`` prints."""
+def write_atomically(target: Path, text: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Write ``text`` (or bytes, e.g. a PDF) to ``target`` through a temporary file in the same folder,
+    renamed into place, after :func:`check_output`. A reader never sees half a file; without ``force``
+    an existing file is never replaced, even one created while the text was being written.
+    ``target`` ``-`` prints instead."""
     if target == STDOUT:
-        echo(text, nl=False)
+        emit(text)
         return
     inputs = list(inputs)
     check_output(target, force=force, inputs=inputs)
@@ -136,22 +146,35 @@ def write_atomically(target: Path, text: str, *, force: bool = False, inputs: It
     except OSError as error:
         fail(f"{target}: cannot write there ({error.strerror or error})")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is an ordinary file
-        check_output(target, force=force, inputs=inputs)  # again: the world may have changed meanwhile
-        if force:
-            os.replace(tmp, target)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+                binary.flush()
+                os.fsync(binary.fileno())
         else:
-            _place_new(Path(tmp), target)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        place(Path(tmp), target, force=force, inputs=inputs)
     except OSError as error:
         fail(f"{target}: {error.strerror or error}")
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def place(tmp: Path, target: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Move a finished temporary file (in ``target``'s folder) to ``target``, as an ordinary file
+    (mode from the umask), after checking :func:`check_output` once more: the world may have changed
+    while it was written. Without ``force`` a hard link puts it there only if the name is free."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; an output is an ordinary file
+    check_output(target, force=force, inputs=inputs)
+    if force:
+        os.replace(tmp, target)
+    else:
+        _place_new(tmp, target)
 
 
 def _place_new(tmp: Path, target: Path) -> None:
