@@ -114,3 +114,19 @@ def test_save_writers_never_overwrite(save: Path, tmp_path: Path) -> None:
         code, _, err = run(*args)
         assert code == 2 and "exists" in err.strip().splitlines()[-1], (args, err)
     assert digest(save) == before
+
+
+def test_msel_export_never_writes_over_its_scenario_or_without_force(harbour_content: Path, tmp_path: Path) -> None:
+    world = harbour_content / "scenarios" / "harbour.yaml"
+    before = digest(world)
+    alias = tmp_path / "world.csv"
+    alias.symlink_to(world)
+    code, _, err = run("msel", "export", "harbour", "--content", harbour_content, "-o", alias, "--force")
+    assert "an input of this command" in one_error_line(code, err)
+    assert digest(world) == before
+    sheet = tmp_path / "msel.csv"
+    sheet.write_text("keep\n", encoding="utf-8")
+    code, _, err = run("msel", "export", "harbour", "--content", harbour_content, "-o", sheet)
+    assert "already exists" in one_error_line(code, err) and sheet.read_text(encoding="utf-8") == "keep\n"
+    code, _, _ = run("msel", "export", "harbour", "--content", harbour_content, "-o", sheet, "--force")
+    assert code == 0 and sheet.read_text(encoding="utf-8") != "keep\n"
