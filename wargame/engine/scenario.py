@@ -9,14 +9,14 @@ expression) are checked by :mod:`wargame.scenario.checks`, which knows the files
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import json
+import calendar
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """Identifiers: lower case, digits and underscores, so that they read well in expressions."""
@@ -32,22 +32,20 @@ Integer = Annotated[int, Field(strict=True)]
 """Whole numbers: not a boolean, not a float (``2.0`` is refused where a count is meant)."""
 Probability = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1.0)]
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](.+))?$")
 
 
-def _calendar_date(value: Any) -> Any:
-    """A date written ``YYYY-MM-DD`` (or already a date), with the reason when it is none:
-    ``2021-02-30`` → "February has 28 days in 2021". Raises ValueError saying what is wrong."""
-    if isinstance(value, dt.datetime):
-        raise ValueError("give a date (YYYY-MM-DD) without a time of day")
-    if isinstance(value, dt.date):
+def _calendar_moment(value: Any) -> Any:
+    """A date ``YYYY-MM-DD`` or a date and time ``YYYY-MM-DDTHH:MM`` (or already one), with the reason
+    when it is none: ``2021-02-30`` → "February has 28 days in 2021". Raises ValueError saying what is wrong."""
+    if isinstance(value, (dt.date, dt.datetime)):
         return value
     if not isinstance(value, str):
-        raise ValueError("write a date as YYYY-MM-DD, e.g. 2020-03-11")
+        raise ValueError("write a date as YYYY-MM-DD, e.g. 2020-03-11 (or a date and time, 2020-03-11T06:00)")
     match = _ISO_DATE.match(value.strip())
     if match is None:
         raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2020-03-11")
-    year, month, day = (int(part) for part in match.groups())
+    year, month, day = (int(part) for part in match.groups()[:3])
     if year < 1:
         raise ValueError(f"{value} is not a date: there is no year 0")
     if not 1 <= month <= 12:
@@ -55,11 +53,32 @@ def _calendar_date(value: Any) -> Any:
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ValueError(f"{value} is not a date: {calendar.month_name[month]} has {last} days in {year}")
-    return dt.date(year, month, day)
+    if match.group(4) is None:
+        return dt.date(year, month, day)
+    try:
+        return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date and time: write YYYY-MM-DDTHH:MM, e.g. 2020-03-11T06:00") from None
 
 
-Date = Annotated[dt.date, BeforeValidator(_calendar_date)]
+Date = Annotated[dt.date, BeforeValidator(_calendar_moment)]
 """A calendar date, ``YYYY-MM-DD``; an impossible one (``2021-02-30``) is refused with the reason."""
+Moment = Annotated[dt.date | dt.datetime, Field(union_mode="left_to_right"), BeforeValidator(_calendar_moment)]
+"""A date (``2020-03-11``) or a date and time (``2020-03-11T06:00``): ISO 8601; impossible ones refused with the reason."""
+"""A date (``2020-03-11``) or a date and time (``2020-03-11T06:00``): ISO 8601."""
+Duration = Annotated[str, StringConstraints(min_length=2, max_length=40)]
+"""An ISO 8601 duration without years or months: ``PT6H``, ``P1D``, ``P1W``, ``P1DT12H``."""
+
+FORMAT_VERSIONS = (1, 2)
+"""The scenario formats this program reads. 1: the first language; 2: adds durations and later features."""
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+def _is_one(value: object) -> bool:
+    return value == 1
 
 
 class Strict(BaseModel):
@@ -197,14 +216,25 @@ class History(Strict):
 
 
 class World(Strict):
-    """The world file ``scenarios/<id>.yaml``: everything that is not a role or an inject."""
+    """The world file ``scenarios/<id>.yaml``: everything that is not a role or an inject.
 
+    Fields added after format 1 are left out of the canonical JSON while they hold their
+    default (``exclude_if``), so a scenario written before them keeps its digest and every
+    save made on it still opens.
+    """
+
+    format: Integer = Field(default=1, exclude_if=_is_one)
+    """The scenario format the file is written in (see ``FORMAT_VERSIONS``); 1 when absent."""
     id: ScenarioId
     title: Text
     summary: Text
     sources: list[Source] = Field(default_factory=list)
-    start_date: Date
-    turn_length_days: Integer = Field(ge=1, le=3650)
+    start_date: Moment
+    """When turn 1 opens: a date, or a date and time of day."""
+    turn_length: Duration | None = Field(default=None, exclude_if=_is_none)
+    """How long a turn lasts, as an ISO 8601 duration (``PT6H``, ``P1W``); or give ``turn_length_days``."""
+    turn_length_days: Integer | None = Field(default=None, ge=1, le=3650, exclude_if=_is_none)
+    """The older way to say the turn length, in whole days."""
     turns: Integer = Field(ge=1, le=500)
     seed: Integer = Field(default=0, ge=0, le=2**63 - 1)
     roles: list[Id] = Field(min_length=1, max_length=32)
@@ -215,6 +245,39 @@ class World(Strict):
     rules: list[FollowOnRule] = Field(default_factory=list)
     historical_line: list[HistoricalTurn] = Field(default_factory=list)
     history: History = Field(default_factory=History)
+
+    @model_validator(mode="after")
+    def _calendar(self) -> World:
+        if self.format not in FORMAT_VERSIONS:
+            newest = FORMAT_VERSIONS[-1]
+            raise ValueError(f"format {self.format} is not one this program reads (1 to {newest}); update wargame")
+        if (self.turn_length is None) == (self.turn_length_days is None):
+            raise ValueError("give the turn length once: turn_length (e.g. PT6H, P1W) or turn_length_days")
+        return self
+
+    @field_validator("turn_length")
+    @classmethod
+    def _duration(cls, value: str | None) -> str | None:
+        if value is not None:
+            from wargame.engine.timing import parse_duration
+
+            parse_duration(value)
+        return value
+
+    @property
+    def turn_delta(self) -> dt.timedelta:
+        """How long one turn lasts."""
+        if self.turn_length is not None:
+            from wargame.engine.timing import parse_duration
+
+            return parse_duration(self.turn_length)
+        return dt.timedelta(days=self.turn_length_days or 1)
+
+    def turn_opens(self, turn: int) -> str:
+        """When turn ``turn`` opens, as screens and events show it (see :mod:`wargame.engine.timing`)."""
+        from wargame.engine.timing import turn_opens
+
+        return turn_opens(self.start_date, self.turn_delta, turn)
 
 
 # ---------------------------------------------------------------- roles
@@ -338,7 +401,8 @@ class Inject(Strict):
     id: InjectId
     title: Text
     kind: Literal["historical", "branch", "contingency"]
-    date: Date | None = None
+    date: Moment | None = None
+    """The real or notional date, or date and time (``2024-05-02T14:30``)."""
     turn: Integer | None = Field(default=None, ge=1)
     """Historical injects: the turn they arrive at the start of."""
     trigger: Expr | None = None
