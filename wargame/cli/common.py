@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -189,22 +189,37 @@ def _place_new(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
 
 
-def run_console(session: Session) -> None:
-    """Open the terminal console on a session (play and resume), close it after, say where it is saved.
+def run_console(session: Session | None = None, *, open_session: Callable[[], Session] | None = None) -> None:
+    """Open the terminal console on a session (play and resume), close it after, say how to go on.
 
-    A crash inside the console is not success: Textual shows what went wrong, then this says
-    where the session is saved and exits with status 2, never 0 and never ``saved:``.
+    With ``open_session`` the first screen is drawn at once and the save is opened (or created)
+    in a worker; a :class:`StoreError` from it ends the app and is reported as one line, exit 2.
+    On quit it prints the exact command that continues the session (or reviews it, once ended).
     """
     from wargame.ui.app import make_app
 
-    app = make_app(session)
+    app = make_app(session, open_session=open_session)
     try:
         app.run()
     finally:
-        session.close()
-    stopped_cleanly(app, f"every step confirmed before it is in {session.path}: continue with "
-                         f"'wargame resume {session.path}'")
-    echo(f"saved: {session.path}")
+        if app.loaded:
+            app.session.close()
+    if app.open_error is not None:
+        if isinstance(app.open_error, StoreError):
+            fail(str(app.open_error))
+        raise app.open_error
+    if not app.loaded:
+        stopped_cleanly(app, "no session was opened")
+        return
+    opened = app.session
+    stopped_cleanly(app, f"every step confirmed before it is in {opened.path}: continue with "
+                         f"'wargame resume {opened.path}'")
+    echo(f"saved: {opened.path}")
+    if opened.state.phase == "ended":
+        echo(f"review it: wargame review {opened.path}")
+        echo(f"report: wargame report {opened.path}")
+    else:
+        echo(f"resume with: wargame resume {opened.path}")
 
 
 def stopped_cleanly(app: Any, after: str) -> None:
