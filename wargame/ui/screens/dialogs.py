@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from wargame import explain
 from wargame.engine import decide as commands
 from wargame.engine.effect_text import parse_effects
+from wargame.ui.safe import plain
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 
@@ -43,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(Text(self.question))
+            yield Static(plain(self.question))
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")
