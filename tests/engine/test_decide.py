@@ -64,6 +64,8 @@ CONTROL_ONLY = [
     cmd.Override(role="navy", action="shadow", rationale="x", band="success"), cmd.ReleaseInject(inject_id="x"),
     cmd.HoldInject(inject_id="x"), cmd.AddNote(text="x"), cmd.AddDebriefEntry(section="strength", text="x"),
     cmd.EndTurn(), cmd.EndExercise(), cmd.StartSession(seed=1),
+    cmd.JudgeOpenMove(role="navy", index=1, rationale="x", chance=0.5),
+    cmd.OverrideOpenMove(role="navy", index=1, band="success", rationale="x"),
 ]
 
 

@@ -56,7 +56,7 @@ EXPECTED = {
         "roles/iraq-2020/militias.yaml:74:18: actions[rocket_attack].chance.modifiers[0].when: expected a condition (true or false), got a number in 'escalation + 1'",
     ],
     "hostile_expression": [
-        'roles/iraq-2020/militias.yaml:74:29: actions[rocket_attack].chance.modifiers[0].when: unexpected character "\'" in "__import__(\'os\').system(\'touch PWNED\')"',
+        'roles/iraq-2020/militias.yaml:74:34: actions[rocket_attack].chance.modifiers[0].when: unexpected character \'.\' in "__import__(\'os\').system(\'touch PWNED\')"',
     ],
     "out_of_bounds_initial": [
         'scenarios/iraq-2020.yaml:30:5: variables[escalation]: initial 9 is outside [0, 6]',

@@ -124,3 +124,15 @@ def test_validate_lists_the_shipped_scenarios_scoreboard_only_variables() -> Non
     result = CliRunner().invoke(main, ["validate", "--content", str(compat), "iraq-2020"])
     assert result.exit_code == 0
     assert "warning: variables[us_support]: scoreboard only" in result.output
+
+
+def test_an_inject_not_sent_to_a_role_or_another_roles_earlier_private_move_may_not_gate_its_moves() -> None:
+    """A precondition on ``released("X")`` where X was not sent to the role, or on another role's private
+    move of an earlier turn, tells the role what it may not know."""
+    injects = [{"id": "X-1", "title": "Secret", "kind": "contingency", "from": "c", "audience": ["b"], "message": "m",
+                "provenance": "invented"}]
+    s = scenario([role("a", [action("go", preconditions=['released("X-1")']), action("follow", preconditions=["played(b.plot)"])]),
+                  role("b", [action("plot", visibility="private"), action("see", preconditions=['released("X-1")'])])],
+                 injects=injects)
+    fields = [(f.place[1], f.field) for f in design_findings(s) if f.kind == "hidden_shown"]
+    assert fields == [("a", "actions[go].preconditions[0]"), ("a", "actions[follow].preconditions[0]")]

@@ -144,6 +144,39 @@ class EndExercise(CommandBase):
     message: str = "Control ended the exercise."
 
 
+class ProposeOpenMove(CommandBase):
+    """A team proposes an action in its own words, with its argument (the umpire judges it)."""
+
+    kind: Literal["propose_open_move"] = "propose_open_move"
+    role: str
+    text: str
+    argument: str = ""
+
+
+class JudgeOpenMove(CommandBase):
+    """The umpire judges an open move of this turn: a chance of success (the seeded roll decides) or a band
+    outright, the effects of success and of failure, and why."""
+
+    kind: Literal["judge_open_move"] = "judge_open_move"
+    role: str
+    index: int
+    rationale: str
+    chance: float | None = None
+    band: Literal["success", "failure"] | None = None
+    success: tuple[Effect, ...] = ()
+    failure: tuple[Effect, ...] = ()
+
+
+class OverrideOpenMove(CommandBase):
+    """After adjudication, the umpire replaces an open move's band, with a rationale."""
+
+    kind: Literal["override_open_move"] = "override_open_move"
+    role: str
+    index: int
+    band: Literal["success", "failure"]
+    rationale: str
+
+
 Command = Annotated[
     Union[
         StartSession,
@@ -161,11 +194,14 @@ Command = Annotated[
         AddDebriefEntry,
         EndTurn,
         EndExercise,
+        ProposeOpenMove,
+        JudgeOpenMove,
+        OverrideOpenMove,
     ],
     Field(discriminator="kind"),
 ]
 
-ROLE_COMMANDS = (SubmitMove, WithdrawMove, SealMoves)
+ROLE_COMMANDS = (SubmitMove, WithdrawMove, SealMoves, ProposeOpenMove)
 """Commands a role issues for itself; every other command is control's."""
 
 

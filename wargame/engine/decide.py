@@ -43,6 +43,7 @@ from wargame.engine.events import (
     ChanceExplained,
     DebriefEntryAdded,
     EffectApplied,
+    EffectsMatured,
     Event,
     InjectHeld,
     InjectReleased,
@@ -50,6 +51,7 @@ from wargame.engine.events import (
     MoveWithdrawn,
     MovesSealed,
     NoteAdded,
+    OpenMoveOverridden,
     OutcomeAdjudicated,
     OutcomeOverridden,
     RedLineCrossed,
@@ -65,7 +67,10 @@ from wargame.engine.events import (
     VarChanged,
 )
 from wargame.engine.expr import Context
+from wargame.engine import open_moves
+from wargame.engine.limits import limit_reason, refills, spend
 from wargame.engine.rules import Rules, derive_unit, rules_for
+from wargame.engine.schedule import context, matured
 from wargame.engine.scenario import Effect, Scenario
 from wargame.engine.state import State
 
@@ -130,22 +135,38 @@ def _turn_date(scenario: Scenario, turn: int) -> str:
 
 
 def _open_turn(state: State, turn: int) -> list[Event]:
+    """A turn opens: delayed and lasting effects due now, pools refilled, then the injects that arrive."""
     rules = rules_for(state.scenario)
     events: list[Event] = [TurnStarted(turn=turn, date=_turn_date(state.scenario, turn))]
     variables = dict(state.variables)
-    ctx = Context(variables, turn, frozenset())
+    events.extend(matured(state, rules, turn, variables))
+    ctx = context(state, rules, variables, turn)
+    for role in rules.role_order:
+        refilled = refills(rules, role, variables, ctx)
+        if refilled:
+            events.append(EffectsMatured(turn=turn, source=f"refill:{role}", effects=refilled))
     for inject in state.scenario.injects:
-        if inject.id in state.released or inject.id in state.held:
+        if inject.id in state.held:
+            continue
+        last = state.released.get(inject.id)
+        if last is not None and (inject.repeat_every is None or turn - last.turn < inject.repeat_every):
             continue
         if inject.kind == "historical" and inject.turn == turn:
             by = "schedule"
-        elif inject.kind == "branch" and rules.triggers[inject.id](ctx):
+        elif (inject.kind == "branch" and rules.triggers[inject.id](ctx)
+              and (inject.chance >= 1.0 or derive_unit(state.seed, turn, inject.id, "inject") < inject.chance)):
             by = "trigger"
         else:
             continue
-        effects = rules.apply_effects(variables, inject.effects)
-        events.append(InjectReleased(turn=turn, inject_id=inject.id, by=by, effects=effects))  # type: ignore[arg-type]
+        events.append(_release(rules, variables, ctx, inject, turn, by))
     return events
+
+
+def _release(rules: Rules, variables: dict[str, float], ctx: Context, inject, turn: int, by: str) -> InjectReleased:  # type: ignore[no-untyped-def]
+    """An inject arrives: its immediate effects apply to ``variables`` (in place), the rest are scheduled."""
+    effects = rules.apply_effects(variables, inject.effects, ctx)
+    return InjectReleased(turn=turn, inject_id=inject.id, by=by, effects=effects,  # type: ignore[arg-type]
+                          scheduled=rules.schedule(inject.effects, turn))
 
 
 def _not_ended(state: State) -> None:
@@ -181,9 +202,9 @@ def release_inject(state: State, inject_id: str) -> list[Event]:
     inject = _inject(state, inject_id)
     if inject_id in state.released:
         raise WrongPhase(f"inject {inject_id} was already released in turn {state.released[inject_id].turn}")
+    rules = rules_for(state.scenario)
     variables = dict(state.variables)
-    effects = rules_for(state.scenario).apply_effects(variables, inject.effects)
-    return [InjectReleased(turn=state.turn, inject_id=inject_id, by="control", effects=effects)]
+    return [_release(rules, variables, context(state, rules, variables, state.turn), inject, state.turn, "control")]
 
 
 def _action(state: State, role: str, action: str):  # type: ignore[no-untyped-def]
@@ -211,8 +232,11 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
     if spent + spec.cost > budget.per_turn:
         left = budget.per_turn - spent
         return f"{spec.label} costs {spec.cost} {budget.label.lower()}; {left} left this turn"
+    limit = limit_reason(state, rules, role, action, chosen)
+    if limit is not None:
+        return limit
     own = frozenset((role, a) for a in chosen)
-    return rules.legal(role, action, state.variables, state.turn, own)
+    return rules.legal(role, action, state.variables, state.turn, own, context(state, rules, state.variables, state.turn, own))
 
 
 def legal_actions(state: State, role: str) -> list[str]:
@@ -226,10 +250,13 @@ def legal_actions(state: State, role: str) -> list[str]:
     rules = rules_for(state.scenario)
     chosen = state.moves.get(role, ())
     left = rules.roles[role].resources.per_turn - state.spent(role)
-    ctx = Context(state.variables, state.turn, frozenset((role, a) for a in chosen))
+    ctx = context(state, rules, state.variables, state.turn, frozenset((role, a) for a in chosen))
+    limited = rules.limited[role]
     legal = []
     for action in rules.roles[role].actions:
         if action.id in chosen or action.cost > left:
+            continue
+        if limited and limit_reason(state, rules, role, action.id, chosen) is not None:
             continue
         if all(condition(ctx) for condition in rules.actions[(role, action.id)].preconditions):
             legal.append(action.id)
@@ -276,7 +303,8 @@ def shown_chance(state: State, role: str, action: str) -> ChanceExplained:
     """The odds a role is shown before moving: modifiers judged on its own moves only, since the
     others' are sealed. The odds at adjudication may differ; the screen says so."""
     own = frozenset((role, a) for a in state.moves.get(role, ()))
-    return rules_for(state.scenario).chance(role, action, Context(state.variables, state.turn, own))
+    rules = rules_for(state.scenario)
+    return rules.chance(role, action, context(state, rules, state.variables, state.turn, own))
 
 
 def _reveal_turn(turn: int, visibility: str, reveal_after: int) -> int:
@@ -291,12 +319,23 @@ def _scores(rules: Rules, ctx: Context) -> dict[str, dict[str, float]]:
     return {role: {oid: float(metric(ctx)) for oid, metric in rules.objectives[role]} for role in rules.role_order}
 
 
-def _red_lines(state: State, rules: Rules, ctx: Context, turn: int) -> list[Event]:
+def _red_lines(state: State, rules: Rules, ctx: Context, turn: int, variables: dict[str, float]) -> list[Event]:
+    """Red lines crossed now, each once, with their consequences: effects on ``variables`` (in place),
+    injects released, a prompt to control."""
     events: list[Event] = []
     for role in rules.role_order:
+        specs = {line.id: line for line in rules.roles[role].red_lines}
         for red_line, when in rules.red_lines[role]:
-            if (role, red_line) not in state.red_lines and when(ctx):
-                events.append(RedLineCrossed(turn=turn, role=role, red_line=red_line))
+            if (role, red_line) in state.red_lines or not when(ctx):
+                continue
+            spec = specs[red_line]
+            effects = rules.apply_effects(variables, spec.effects, ctx)
+            events.append(RedLineCrossed(turn=turn, role=role, red_line=red_line, effects=effects,
+                                         scheduled=rules.schedule(spec.effects, turn), prompt=spec.prompt))
+            for inject_id in spec.injects:
+                if inject_id not in state.released and not any(
+                        isinstance(e, InjectReleased) and e.inject_id == inject_id for e in events):
+                    events.append(_release(rules, variables, ctx, state.scenario.inject(inject_id), turn, "red_line"))
     return events
 
 
@@ -307,9 +346,13 @@ def adjudicate(state: State) -> list[Event]:
         raise WrongPhase(f"adjudication closes the moves phase (now: {state.phase})")
     rules = rules_for(state.scenario)
     turn = state.turn
+    waiting = open_moves.unjudged(state)
+    if waiting:
+        raise WrongPhase(f"judge the open moves first: {', '.join(waiting)}")
     moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
-    start = Context(dict(state.variables), turn, moves)
+    start = context(state, rules, dict(state.variables), turn, moves)
     variables = dict(state.variables)
+    after = context(state, rules, variables, turn, moves)
     events: list[Event] = []
     for role in rules.role_order:
         for action_id in state.moves.get(role, ()):
@@ -317,20 +360,24 @@ def adjudicate(state: State) -> list[Event]:
             chance = rules.chance(role, action_id, start)
             roll = derive_unit(state.seed, turn, role, action_id)
             band = rules.band(action, chance.chance, roll)
-            effects = rules.apply_effects(variables, rules.band_effects(role, action_id, band))
+            spent = spend(rules, role, action_id, variables, after)
+            specs = rules.band_effects(role, action_id, band)
+            effects = rules.apply_effects(variables, specs, after)
             events.append(
                 OutcomeAdjudicated(
                     turn=turn, role=role, action=action_id, chance=chance, roll=roll, band=band, effects=effects,
                     visibility=action.visibility, reveal_turn=_reveal_turn(turn, action.visibility, action.reveal_after),
+                    scheduled=rules.schedule(specs, turn), spent=spent,
                 )
             )
-    after = Context(variables, turn, moves)
+    events.extend(open_moves.resolve(state, rules, variables, after))
     for rule, when in rules.rules:
         if rule.once and rule.id in state.rules_fired:
             continue
         if when(after):
-            events.append(RuleTriggered(turn=turn, rule_id=rule.id, effects=rules.apply_effects(variables, rule.effects)))
-    events.extend(_red_lines(state, rules, after, turn))
+            events.append(RuleTriggered(turn=turn, rule_id=rule.id, effects=rules.apply_effects(variables, rule.effects, after),
+                                        scheduled=rules.schedule(rule.effects, turn)))
+    events.extend(_red_lines(state, rules, after, turn, variables))
     events.append(ScoresComputed(turn=turn, scores=_scores(rules, after)))
     events.append(TurnAdjudicated(turn=turn))
     return events
@@ -369,31 +416,79 @@ def override(
                 raise UnknownName(f"no variable {effect.var!r}")
         new_spec = tuple(effects or [])
         to_band = "custom"
-    variables = dict(state.pre_adjudication[state.turn])
-    new_effects: tuple[EffectApplied, ...] = ()
-    for outcome in outcomes:
-        if outcome is target:
-            new_effects = rules.apply_effects(variables, new_spec)
-        else:
-            rules.apply_effects(variables, outcome.effects)  # type: ignore[arg-type]
-    for fired in state.rule_events.get(state.turn, []):
-        rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
-    for released in state.review_releases.get(state.turn, []):
-        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
-    changes = tuple(
-        VarChanged(var=var, before=state.variables[var], after=value)
-        for var, value in variables.items()
-        if value != state.variables[var]
-    )
-    moves = frozenset((r, a) for r, actions in state.moves.items() for a in actions)
-    after = Context(variables, state.turn, moves)
+    variables, live, new_effects = _resolve_again(state, rules, outcome=target, outcome_spec=new_spec)
+    changes = _changes(state, variables)
+    crossed = _red_lines(state, rules, live, state.turn, variables)
     return [
         OutcomeOverridden(
             turn=state.turn, role=role, action=action, from_band=target.band, to_band=to_band,
             rationale=rationale.strip(), effects=new_effects, changes=changes,
+            scheduled=rules.schedule(new_spec, state.turn),
         ),
-        *_red_lines(state, rules, after, state.turn),
-        ScoresComputed(turn=state.turn, scores=_scores(rules, after)),
+        *crossed,
+        ScoresComputed(turn=state.turn, scores=_scores(rules, live)),
+    ]
+
+
+def _resolve_again(state: State, rules: Rules, *, outcome: object = None, outcome_spec: tuple = (),  # type: ignore[type-arg]
+                   open_move: object = None, open_band: str = "") -> tuple[dict[str, float], Context, tuple[EffectApplied, ...]]:
+    """The turn's resolution again from the start of adjudication, in adjudication order, with one outcome
+    (or one open move) replaced: pool costs and outcomes, open moves, rules that fired, red-line
+    consequences, injects released since. Returns the variables, a context on them, and the replaced
+    one's new effects. No rule is newly fired or retracted here."""
+    variables = dict(state.pre_adjudication[state.turn])
+    moves = frozenset((r, a) for r, actions in state.moves.items() for a in actions)
+    live = context(state, rules, variables, state.turn, moves)
+    new_effects: tuple[EffectApplied, ...] = ()
+    for current in state.outcomes.get(state.turn, []):
+        rules.apply_effects(variables, current.event.spent)
+        if current is outcome:
+            new_effects = rules.apply_effects(variables, outcome_spec, live)
+        else:
+            rules.apply_effects(variables, current.effects)  # type: ignore[arg-type]
+    for move in state.open_moves.get(state.turn, []):
+        if move is open_move:
+            new_effects = rules.apply_effects(variables, open_moves.effects_of(move, open_band), live)
+        else:
+            rules.apply_effects(variables, move.effects)
+    for fired in state.rule_events.get(state.turn, []):
+        rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
+    for crossed_before in state.red_line_events.get(state.turn, []):
+        rules.apply_effects(variables, crossed_before.effects)
+    for released in state.review_releases.get(state.turn, []):
+        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
+    return variables, live, new_effects
+
+
+def _changes(state: State, variables: dict[str, float]) -> tuple[VarChanged, ...]:
+    return tuple(
+        VarChanged(var=var, before=state.variables[var], after=value)
+        for var, value in variables.items()
+        if value != state.variables[var]
+    )
+
+
+def override_open_move(state: State, role: str, index: int, band: str, rationale: str) -> list[Event]:
+    """The umpire replaces an open move's band after adjudication; the turn is resolved again."""
+    _not_ended(state)
+    if state.phase != "review":
+        raise WrongPhase(f"open moves are overridden after adjudication, before the turn ends (now: {state.phase})")
+    if not rationale.strip():
+        raise OverrideRefused("an override needs a rationale")
+    if band not in ("success", "failure"):
+        raise UnknownName(f"an open move's band is success or failure, not {band!r}")
+    rules = rules_for(state.scenario)
+    target = next((m for m in state.open_moves.get(state.turn, []) if m.proposed.role == role and m.proposed.index == index), None)
+    if target is None or target.resolved is None:
+        raise OverrideRefused(f"no resolved open move {index} of {role} this turn")
+    variables, live, new_effects = _resolve_again(state, rules, open_move=target, open_band=band)
+    changes = _changes(state, variables)
+    crossed = _red_lines(state, rules, live, state.turn, variables)
+    return [
+        OpenMoveOverridden(turn=state.turn, role=role, index=index, from_band=target.band or "", to_band=band,  # type: ignore[arg-type]
+                           rationale=rationale.strip(), effects=new_effects, changes=changes),
+        *crossed,
+        ScoresComputed(turn=state.turn, scores=_scores(rules, live)),
     ]
 
 
@@ -404,7 +499,7 @@ def end_turn(state: State) -> list[Event]:
         raise WrongPhase(f"a turn ends after adjudication (now: {state.phase})")
     rules = rules_for(state.scenario)
     events: list[Event] = [TurnEnded(turn=state.turn)]
-    ctx = Context(state.variables, state.turn, frozenset())
+    ctx = context(state, rules, state.variables, state.turn)
     for end, when in rules.end_conditions:
         if when(ctx):
             events.append(SessionEnded(turn=state.turn, reason=end.id, message=end.message))
@@ -525,5 +620,12 @@ def decide(state: State, command: cmd.Command, actor: Control | Team | Bot) -> l
             return end_turn(state)
         case cmd.EndExercise():
             return end_session(state, command.message)
+        case cmd.ProposeOpenMove():
+            return open_moves.propose(state, command.role, command.text, command.argument)
+        case cmd.JudgeOpenMove():
+            return open_moves.judge(state, command.role, command.index, command.rationale, chance=command.chance,
+                                    band=command.band, success=command.success, failure=command.failure)
+        case cmd.OverrideOpenMove():
+            return override_open_move(state, command.role, command.index, command.band, command.rationale)
         case _:
             assert_never(command)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wargame.engine.expr import Bounds, Compiled, compile_expr
-from wargame.engine.scenario import Effect, Scenario
+from wargame.engine.scenario import OPERATIONS, Effect, Scenario
 
 Kind = Literal["scoreboard_only", "never_legal", "never_fires", "shared_metric", "hidden_shown"]
 Place = tuple[str, str, tuple[str | int, ...]]
@@ -52,7 +52,10 @@ class _Scope:
         world = scenario.world
         self.variables = {v.id: v for v in world.variables}
         self.moves = {(role.id, action.id) for role in scenario.roles for action in role.actions}
+        self.injects = {inject.id for inject in scenario.injects}
+        self.audiences = {inject.id: inject.audience for inject in scenario.injects}
         changed = {e.var for e in _all_effects(scenario)}
+        changed |= {pool.var for role in scenario.roles for pool in role.pools}
         self.bounds = Bounds(
             {v.id: (v.min, v.max) if v.id in changed else (v.initial, v.initial) for v in world.variables},
             (1.0, float(world.turns)),
@@ -63,7 +66,21 @@ class _Scope:
         }
 
     def compile(self, source: str) -> Compiled:
-        return compile_expr(source, variables=set(self.variables), moves=self.moves)
+        return compile_expr(source, variables=set(self.variables), moves=self.moves, injects=self.injects)
+
+    def unknowable(self, role: str, compiled: list[Compiled]) -> list[str]:
+        """What these expressions read that ``role`` may not know: another role's private moves (this turn's
+        or earlier ones) and injects not addressed to it."""
+        found = set()
+        for c in compiled:
+            for r, a in c.moves | c.earlier_moves:
+                if r != role and (r, a) in self.private_moves:
+                    found.add(f"{r}.{a} (another role's private move)")
+            for inject_id in c.injects:
+                audience = self.audiences[inject_id]
+                if audience != "all" and role not in audience:
+                    found.add(f"inject {inject_id} (not sent to {role})")
+        return sorted(found)
 
     def never(self, source: str) -> str | None:
         """Why a condition can never hold, or None if it may."""
@@ -90,6 +107,8 @@ def _all_effects(scenario: Scenario) -> list[Effect]:
     for rule in scenario.world.rules:
         effects += rule.effects
     for role in scenario.roles:
+        for red_line in role.red_lines:
+            effects += red_line.effects
         for action in role.actions:
             for band in action.bands:
                 effects += band.effects
@@ -108,6 +127,10 @@ def _readers(scenario: Scenario, scope: _Scope) -> dict[str, set[str]]:
                 read[name].add(kind)
 
     world = scenario.world
+    for effect in _all_effects(scenario):
+        for op in OPERATIONS:
+            note(getattr(effect, op), "effect")
+        note(effect.until, "effect")
     for end in world.end_conditions:
         note(end.when, "end condition")
     for rule in world.rules:
@@ -119,8 +142,10 @@ def _readers(scenario: Scenario, scope: _Scope) -> dict[str, set[str]]:
             note(objective.metric, "objective")
         for red_line in role.red_lines:
             note(red_line.when, "red line")
+        for pool in role.pools:
+            read[pool.var].add("pool")
         for action in role.actions:
-            for condition in action.preconditions:
+            for condition, _ in action.conditions:
                 note(condition, "precondition")
             for modifier in action.chance.modifiers:
                 note(modifier.when, "chance")
@@ -151,7 +176,7 @@ def design_findings(scenario: Scenario) -> list[Finding]:
             who = "only objective metrics read it" if kinds else "no expression reads it"
             findings.append(Finding(
                 "scoreboard_only", variable.id, ("world", "", ("variables", i, "id")), f"variables[{variable.id}]",
-                f"scoreboard only: {who}; no precondition, chance, trigger, rule, red line or end condition "
+                f"scoreboard only: {who}; no precondition, chance, effect, trigger, rule, red line or end condition "
                 "depends on it, so it changes nothing in play"))
     for i, rule in enumerate(world.rules):
         if (why := scope.never(rule.when)) is not None:
@@ -186,7 +211,7 @@ def design_findings(scenario: Scenario) -> list[Finding]:
                                         f"the red line can never be crossed: {why}"))
         for i, action in enumerate(role.actions):
             where = f"actions[{action.id}]"
-            for j, condition in enumerate(action.preconditions):
+            for j, (condition, _) in enumerate(action.conditions):
                 if (why := scope.never(condition)) is not None:
                     findings.append(Finding("never_legal", f"{role.id}.{action.id}",
                                             ("role", role.id, ("actions", i, "preconditions", j)), f"{where}.preconditions[{j}]",
@@ -195,6 +220,13 @@ def design_findings(scenario: Scenario) -> list[Finding]:
                 if hidden:
                     findings.append(_hidden(role.id, ("actions", i, "preconditions", j), f"{where}.preconditions[{j}]",
                                             hidden, "whether the move is open to it"))
+                unknown = scope.unknowable(role.id, [scope.compile(condition)])
+                if unknown:
+                    findings.append(Finding(
+                        "hidden_shown", f"{role.id}:{','.join(unknown)}", ("role", role.id, ("actions", i, "preconditions", j)),
+                        f"{where}.preconditions[{j}]",
+                        f"{', '.join(unknown)} decide{'s' if len(unknown) == 1 else ''} whether {role.id} may make this move, "
+                        f"yet {role.id} may not know of {'it' if len(unknown) == 1 else 'them'}"))
             for j, modifier in enumerate(action.chance.modifiers):
                 sources = [s for s in (modifier.when, modifier.add) if isinstance(s, str)]
                 compiled = [scope.compile(s) for s in sources]
@@ -202,13 +234,18 @@ def design_findings(scenario: Scenario) -> list[Finding]:
                 if hidden:
                     findings.append(_hidden(role.id, ("actions", i, "chance", "modifiers", j), f"{where}.chance.modifiers[{j}]",
                                             hidden, f"the odds it is shown ({modifier.reason!r})"))
-                private = sorted(f"{r}.{a}" for c in compiled for r, a in c.moves if r != role.id and (r, a) in scope.private_moves)
-                if private:
+                unknown = scope.unknowable(role.id, compiled)
+                if unknown:
                     findings.append(Finding(
-                        "hidden_shown", f"{role.id}:{','.join(private)}", ("role", role.id, ("actions", i, "chance", "modifiers", j)),
+                        "hidden_shown", f"{role.id}:{','.join(unknown)}", ("role", role.id, ("actions", i, "chance", "modifiers", j)),
                         f"{where}.chance.modifiers[{j}]",
-                        f"{', '.join(private)} is another role's private move, yet it decides a modifier of the odds {role.id} is shown "
-                        f"odds ({modifier.reason!r}): the outcome's explanation would tell {role.id} it was played"))
+                        f"{', '.join(unknown)} decide{'s' if len(unknown) == 1 else ''} a modifier of the odds {role.id} is shown "
+                        f"({modifier.reason!r}), yet {role.id} may not know of {'it' if len(unknown) == 1 else 'them'}: "
+                        f"the outcome's explanation would tell {role.id}"))
+        for i, pool in enumerate(role.pools):
+            if pool.var not in visible:
+                findings.append(_hidden(role.id, ("pools", i, "var"), f"pools[{i}].var", [pool.var],
+                                        "which of its moves it can pay for"))
         for i, persona in enumerate(role.personas):
             sources = [w for w in [*persona.weights.values(), persona.pass_weight] if isinstance(w, str)]
             hidden = sorted({v for s in sources for v in scope.compile(s).variables} - visible)

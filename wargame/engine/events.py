@@ -29,14 +29,34 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
+def _empty(value: object) -> bool:
+    return not value
+
+
 class EffectApplied(Record):
-    """One change made to one variable, with the value before and after (after clamping)."""
+    """One change made to one variable, with the value before and after (after clamping).
+
+    ``value`` is the number used, an expression's value as it was when the effect applied.
+    """
 
     var: str
-    op: Literal["add", "set", "multiply"]
+    op: Literal["add", "set", "multiply", "at_least", "at_most"]
     value: float
     before: float
     after: float
+
+
+class EffectScheduled(Record):
+    """An effect that applies later: at the opening of turn ``first`` and, while it lasts, of each turn
+    up to ``last`` (or, with ``last`` None, until ``until`` holds or the exercise ends)."""
+
+    var: str
+    op: Literal["add", "set", "multiply", "at_least", "at_most"]
+    value: float | str
+    """A number, or an expression evaluated when the effect applies."""
+    first: int
+    last: int | None = None
+    until: str | None = None
 
 
 class ModifierApplied(Record):
@@ -90,8 +110,9 @@ class TurnStarted(EventBase):
 class InjectReleased(EventBase):
     kind: Literal["inject_released"] = "inject_released"
     inject_id: str
-    by: Literal["schedule", "trigger", "control"]
+    by: Literal["schedule", "trigger", "control", "red_line"]
     effects: tuple[EffectApplied, ...] = ()
+    scheduled: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
 
 
 class InjectHeld(EventBase):
@@ -130,18 +151,108 @@ class OutcomeAdjudicated(EventBase):
     visibility: Literal["public", "private", "delayed"]
     reveal_turn: int
     """The turn from which roles other than ``role`` may see it (public: this turn; private: never, -1)."""
+    scheduled: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
+    """Its delayed and lasting effects, still to come."""
+    spent: tuple[EffectApplied, ...] = Field(default=(), exclude_if=_empty)
+    """What the move drew from the role's pools."""
 
 
 class RuleTriggered(EventBase):
     kind: Literal["rule_triggered"] = "rule_triggered"
     rule_id: str
     effects: tuple[EffectApplied, ...] = ()
+    scheduled: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
 
 
 class RedLineCrossed(EventBase):
+    """A declared red line was crossed; its consequences applied (injects it releases follow as their own events)."""
+
     kind: Literal["red_line_crossed"] = "red_line_crossed"
     role: str
     red_line: str
+    effects: tuple[EffectApplied, ...] = Field(default=(), exclude_if=_empty)
+    scheduled: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
+    prompt: str = Field(default="", exclude_if=_empty)
+    """What the scenario asks control to consider (shown to control only)."""
+
+
+class EffectsMatured(EventBase):
+    """Delayed or lasting effects applied at a turn's opening, with where they came from.
+
+    ``source`` names the event that scheduled them: ``outcome:TURN:ROLE:ACTION``,
+    ``rule:TURN:RULE``, ``inject:TURN:INJECT``, ``red_line:TURN:ROLE:LINE`` or ``open:TURN:ROLE:N``.
+    ``ended`` is True when a lasting effect's ``until`` held, so it stopped without applying.
+    """
+
+    kind: Literal["effects_matured"] = "effects_matured"
+    source: str
+    effects: tuple[EffectApplied, ...] = ()
+    ended: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
+
+
+class VarChanged(Record):
+    var: str
+    before: float
+    after: float
+
+
+class PlannedEffect(Record):
+    """An effect the umpire wrote for an open move (with the variable picker): a number, not an expression."""
+
+    var: str
+    op: Literal["add", "set", "multiply", "at_least", "at_most"]
+    value: float
+
+
+class OpenMoveProposed(EventBase):
+    """A team proposed an action in its own words, with its argument (matrix-game style); sealed like a move."""
+
+    kind: Literal["open_move_proposed"] = "open_move_proposed"
+    role: str
+    index: int
+    """1, 2, … within the role's open moves of this turn."""
+    text: str
+    argument: str = ""
+
+
+class OpenMoveJudged(EventBase):
+    """The umpire judged an open move before adjudication: a chance of success (the seeded roll decides),
+    or a band outright; the effects of success and of failure; the rationale."""
+
+    kind: Literal["open_move_judged"] = "open_move_judged"
+    role: str
+    index: int
+    chance: float | None = None
+    band: Literal["success", "failure"] | None = None
+    success: tuple[PlannedEffect, ...] = ()
+    failure: tuple[PlannedEffect, ...] = ()
+    rationale: str
+
+
+class OpenMoveResolved(EventBase):
+    """An open move resolved at adjudication, after the scenario's moves: roll, band, effects."""
+
+    kind: Literal["open_move_resolved"] = "open_move_resolved"
+    role: str
+    index: int
+    chance: float | None
+    roll: float | None
+    """None when the umpire picked the band outright."""
+    band: Literal["success", "failure"]
+    effects: tuple[EffectApplied, ...] = ()
+
+
+class OpenMoveOverridden(EventBase):
+    """The umpire replaced an open move's band after adjudication; the turn was resolved again."""
+
+    kind: Literal["open_move_overridden"] = "open_move_overridden"
+    role: str
+    index: int
+    from_band: str
+    to_band: Literal["success", "failure"]
+    rationale: str
+    effects: tuple[EffectApplied, ...] = ()
+    changes: tuple[VarChanged, ...] = ()
 
 
 class ScoresComputed(EventBase):
@@ -151,12 +262,6 @@ class ScoresComputed(EventBase):
 
 class TurnAdjudicated(EventBase):
     kind: Literal["turn_adjudicated"] = "turn_adjudicated"
-
-
-class VarChanged(Record):
-    var: str
-    before: float
-    after: float
 
 
 class OutcomeOverridden(EventBase):
@@ -171,6 +276,8 @@ class OutcomeOverridden(EventBase):
     """The overriding outcome's own effects, as they applied when the turn was resolved again."""
     changes: tuple[VarChanged, ...] = ()
     """Net change to the world relative to before the override."""
+    scheduled: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
+    """The overriding outcome's delayed and lasting effects (replacing the overridden one's)."""
 
 
 class NoteAdded(EventBase):
@@ -226,6 +333,11 @@ Event = Annotated[
         OutcomeAdjudicated,
         RuleTriggered,
         RedLineCrossed,
+        EffectsMatured,
+        OpenMoveProposed,
+        OpenMoveJudged,
+        OpenMoveResolved,
+        OpenMoveOverridden,
         ScoresComputed,
         TurnAdjudicated,
         OutcomeOverridden,

@@ -17,10 +17,17 @@ Grammar (lowest precedence first)::
     unary   := "-" unary | atom
     atom    := NUMBER | "true" | "false" | NAME | NAME "." NAME
              | ("min" | "max") "(" expr ("," expr)+ ")" | "abs" "(" expr ")"
+             | "if" "(" expr "," expr "," expr ")"
+             | "released" "(" STRING ")"
+             | ("played" | "last" | "times") "(" NAME "." NAME ")"
              | "(" expr ")"
 
-``NAME`` is a state variable (a number) or ``turn``; ``role.action`` is true
-when that role chose that action this turn. Expressions are typed: numbers and
+``NAME`` is a state variable (a number), ``turn``, ``elapsed_hours`` or ``elapsed_days``
+(time since turn 1 opened); ``role.action`` is true when that role chose that action
+this turn. ``if(c, a, b)`` is a when c holds, else b. ``released("C-01")`` is true once
+that inject has been released. ``played(r.a)`` is true if r made move a in an earlier
+turn, ``last(r.a)`` if in the turn just before, ``times(r.a)`` counts the earlier turns
+in which it did (a lens sees only the earlier moves it may know of). Expressions are typed: numbers and
 truth values do not mix, so ``escalation and 3`` is an error at load time, not
 a surprise in play. Division by zero gives 0, so evaluation is total.
 
@@ -62,19 +69,27 @@ class ExprError(ValueError):
 
 
 class Context:
-    """What an expression may look at: the variables, the turn, this turn's moves."""
+    """What an expression may look at: the variables, the turn, this turn's moves; and, for the
+    language-2 forms, the injects released so far, the turns in which earlier moves were made
+    (only those the asking lens may know of), and the time elapsed since the start, in hours."""
 
-    __slots__ = ("variables", "turn", "moves")
+    __slots__ = ("variables", "turn", "moves", "released", "earlier", "elapsed_hours")
 
     def __init__(
         self,
         variables: Mapping[str, float],
         turn: int = 0,
         moves: Set[tuple[str, str]] = frozenset(),
+        released: Set[str] = frozenset(),
+        earlier: Mapping[tuple[str, str], tuple[int, ...]] | None = None,
+        elapsed_hours: float = 0.0,
     ) -> None:
         self.variables = variables
         self.turn = turn
         self.moves = moves
+        self.released = released
+        self.earlier = earlier if earlier is not None else {}
+        self.elapsed_hours = elapsed_hours
 
 
 Evaluator = Callable[[Context], float | bool]
@@ -87,11 +102,13 @@ highest value; for a condition, (1.0 if it can be false, 1.0 if it can be true),
 class Bounds:
     """The ranges a static check assumes: each variable's (low, high) and the turn's (first, last)."""
 
-    __slots__ = ("variables", "turn")
+    __slots__ = ("variables", "turn", "elapsed_hours")
 
-    def __init__(self, variables: Mapping[str, Span], turn: Span = (0.0, float("inf"))) -> None:
+    def __init__(self, variables: Mapping[str, Span], turn: Span = (0.0, float("inf")),
+                 elapsed_hours: Span = (0.0, float("inf"))) -> None:
         self.variables = variables
         self.turn = turn
+        self.elapsed_hours = elapsed_hours
 
 
 Approximator = Callable[[Bounds], Span]
@@ -107,6 +124,10 @@ class Compiled:
     moves: frozenset[tuple[str, str]]
     run: Evaluator
     span: Approximator
+    earlier_moves: frozenset[tuple[str, str]] = frozenset()
+    """Moves read through ``played``, ``last`` or ``times``: earlier turns' moves."""
+    injects: frozenset[str] = frozenset()
+    """Injects read through ``released``."""
 
     def __call__(self, ctx: Context) -> float | bool:
         """The value in ``ctx``; a number is always finite: beyond the largest float it is held at
@@ -129,13 +150,15 @@ _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
   | (?P<number>\d+(?:\.\d+)?|\.\d+)
+  | (?P<string>"[A-Za-z0-9][A-Za-z0-9_.-]*"|'[A-Za-z0-9][A-Za-z0-9_.-]*')
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)
   | (?P<op><=|>=|==|!=|[<>+\-*/(),])
     """,
     re.VERBOSE,
 )
 
-_KEYWORDS = {"and", "or", "not", "true", "false", "min", "max", "abs"}
+_KEYWORDS = {"and", "or", "not", "true", "false", "min", "max", "abs", "if", "released", "played", "last", "times"}
+_MOVE_FUNCTIONS = ("played", "last", "times")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,15 +232,19 @@ def _compare(op: str, x: Span, y: Span) -> Span:
 
 
 class _Parser:
-    def __init__(self, source: str, known_variables: Set[str] | None, known_moves: Set[tuple[str, str]] | None) -> None:
+    def __init__(self, source: str, known_variables: Set[str] | None, known_moves: Set[tuple[str, str]] | None,
+                 known_injects: Set[str] | None = None) -> None:
         self.source = source
         self.tokens = _tokenize(source)
         self.pos = 0
         self.depth = 0
         self.known_variables = known_variables
         self.known_moves = known_moves
+        self.known_injects = known_injects
         self.variables: set[str] = set()
         self.moves: set[tuple[str, str]] = set()
+        self.earlier_moves: set[tuple[str, str]] = set()
+        self.injects: set[str] = set()
 
     # -- token helpers -------------------------------------------------
     def peek(self) -> _Token:
@@ -370,6 +397,12 @@ class _Parser:
             return _Node("bool", lambda c, v=truth: v, lambda k, t=_truth(not truth, truth): t)
         if token.kind in ("min", "max", "abs"):
             return self.call(token)
+        if token.kind == "if":
+            return self.choice(token)
+        if token.kind == "released":
+            return self.released(token)
+        if token.kind in _MOVE_FUNCTIONS:
+            return self.earlier(token)
         if token.kind == "name":
             return self.name(token)
         if token.kind == "op" and token.text == "(":
@@ -405,21 +438,85 @@ class _Parser:
         return _Node("number", lambda c, runs=runs, pick=pick: pick(r(c) for r in runs),
                      lambda k, spans=spans, pick=pick: (pick(s(k)[0] for s in spans), pick(s(k)[1] for s in spans)))
 
+    def choice(self, token: _Token) -> _Node:
+        """``if(condition, a, b)``: a when the condition holds, else b (both numbers or both conditions)."""
+        self.descend(token.column)
+        self.expect("(")
+        condition = self.or_()
+        self.expect(",")
+        yes = self.or_()
+        self.expect(",")
+        no = self.or_()
+        self.expect(")")
+        self.depth -= 1
+        self.want(condition, "bool", "if()'s first argument", token.column)
+        if yes.type != no.type:
+            raise ExprError("if() needs two numbers or two conditions after its condition", token.column)
+        c, a, b = condition.run, yes.run, no.run
+        sc, sa, sb = condition.span, yes.span, no.span
+
+        def span(k: Bounds, sc: Approximator = sc, sa: Approximator = sa, sb: Approximator = sb) -> Span:
+            can_false, can_true = sc(k)
+            parts = ([sa(k)] if can_true else []) + ([sb(k)] if can_false else [])
+            if yes.type == "bool":
+                return (max(p[0] for p in parts), max(p[1] for p in parts))
+            return (min(p[0] for p in parts), max(p[1] for p in parts))
+
+        return _Node(yes.type, lambda x, c=c, a=a, b=b: a(x) if c(x) else b(x), span)
+
+    def released(self, token: _Token) -> _Node:
+        """``released("C-01")``: whether that inject has been released (to anyone) by now."""
+        self.expect("(")
+        arg = self.take()
+        if arg.kind != "string":
+            raise ExprError('released() takes an inject id in quotes, e.g. released("C-01")', arg.column)
+        self.expect(")")
+        inject = arg.text[1:-1]
+        if self.known_injects is not None and inject not in self.known_injects:
+            raise ExprError(f"unknown inject {inject!r}{_did_you_mean(inject, self.known_injects)}", arg.column)
+        self.injects.add(inject)
+        return _Node("bool", lambda c, i=inject: i in c.released, lambda k: _BOTH)
+
+    def earlier(self, token: _Token) -> _Node:
+        """``played(r.a)``: r made move a in an earlier turn; ``last(r.a)``: in the turn before this one;
+        ``times(r.a)``: in how many earlier turns."""
+        self.expect("(")
+        arg = self.peek()
+        if arg.kind != "name" or "." not in arg.text:
+            raise ExprError(f"{token.kind}() takes a move written role.action", arg.column)
+        self.take()
+        self.expect(")")
+        key = self.move(arg)
+        self.earlier_moves.add(key)
+        if token.kind == "played":
+            return _Node("bool", lambda c, key=key: bool(c.earlier.get(key)), lambda k: _BOTH)
+        if token.kind == "last":
+            return _Node("bool", lambda c, key=key: (c.turn - 1) in c.earlier.get(key, ()), lambda k: _BOTH)
+        return _Node("number", lambda c, key=key: float(len(c.earlier.get(key, ()))),
+                     lambda k: (0.0, max(0.0, k.turn[1] - 1)))
+
+    def move(self, token: _Token) -> tuple[str, str]:
+        role, action = token.text.split(".", 1)
+        if self.known_moves is not None and (role, action) not in self.known_moves:
+            roles = {r for r, _ in self.known_moves}
+            if role not in roles:
+                raise ExprError(f"unknown role {role!r}{_did_you_mean(role, roles)}", token.column)
+            actions = {a for r, a in self.known_moves if r == role}
+            raise ExprError(f"role {role!r} has no action {action!r}{_did_you_mean(action, actions)}", token.column)
+        return (role, action)
+
     def name(self, token: _Token) -> _Node:
         text = token.text
         if "." in text:
-            role, action = text.split(".", 1)
-            if self.known_moves is not None and (role, action) not in self.known_moves:
-                roles = {r for r, _ in self.known_moves}
-                if role not in roles:
-                    raise ExprError(f"unknown role {role!r}{_did_you_mean(role, roles)}", token.column)
-                actions = {a for r, a in self.known_moves if r == role}
-                raise ExprError(f"role {role!r} has no action {action!r}{_did_you_mean(action, actions)}", token.column)
-            self.moves.add((role, action))
-            key = (role, action)
+            key = self.move(token)
+            self.moves.add(key)
             return _Node("bool", lambda c, key=key: key in c.moves, lambda k: _BOTH)
         if text == "turn":
             return _Node("number", lambda c: c.turn, lambda k: k.turn)
+        if text in ("elapsed_hours", "elapsed_days"):
+            scale = 1.0 if text == "elapsed_hours" else 1 / 24
+            return _Node("number", lambda c, s=scale: c.elapsed_hours * s,
+                         lambda k, s=scale: (k.elapsed_hours[0] * s, k.elapsed_hours[1] * s))
         if self.known_variables is not None and text not in self.known_variables:
             hint = _did_you_mean(text, self.known_variables)
             raise ExprError(f"unknown variable {text!r}{hint}", token.column)
@@ -452,6 +549,7 @@ def compile_expr(
     want: Type | None = None,
     variables: Set[str] | None = None,
     moves: Set[tuple[str, str]] | None = None,
+    injects: Set[str] | None = None,
 ) -> Compiled:
     """Parse, type-check and compile ``source``; raise ``ExprError`` if it is not in the grammar.
 
@@ -464,14 +562,15 @@ def compile_expr(
         raise ExprError(f"expression longer than {MAX_LENGTH} characters")
     if not source.strip():
         raise ExprError("empty expression")
-    parser = _Parser(source, variables, moves)
+    parser = _Parser(source, variables, moves, injects)
     if len(parser.tokens) > MAX_TOKENS:
         raise ExprError(f"expression has more than {MAX_TOKENS} tokens")
     node = parser.parse()
     if want is not None and node.type != want:
         expected = "a number" if want == "number" else "a condition (true or false)"
         raise ExprError(f"expected {expected}, got {'a number' if node.type == 'number' else 'a condition'}")
-    return Compiled(source, node.type, frozenset(parser.variables), frozenset(parser.moves), node.run, node.span)
+    return Compiled(source, node.type, frozenset(parser.variables), frozenset(parser.moves), node.run, node.span,
+                    frozenset(parser.earlier_moves), frozenset(parser.injects))
 
 
 def evaluate(source: str, variables: Mapping[str, float], turn: int = 0, moves: Set[tuple[str, str]] = frozenset()) -> float | bool:

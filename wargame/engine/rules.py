@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from wargame.engine.events import ChanceExplained, EffectApplied, ModifierApplied
+from wargame.engine.events import ChanceExplained, EffectApplied, EffectScheduled, ModifierApplied
 from wargame.engine.expr import Compiled, Context, compile_expr
 from wargame.engine.scenario import Action, Effect, Scenario, Variable, scenario_digest
 
@@ -45,6 +45,8 @@ class CompiledAction:
     action: Action
     preconditions: tuple[Compiled, ...]
     modifiers: tuple[CompiledModifier, ...]
+    reasons: tuple[str | None, ...] = ()
+    """For each precondition, the words a role reads when it fails (None: the expression is shown)."""
 
 
 class Rules:
@@ -55,9 +57,15 @@ class Rules:
         world = scenario.world
         variables = {v.id for v in world.variables}
         moves = {(role.id, action.id) for role in scenario.roles for action in role.actions}
+        injects = {inject.id for inject in scenario.injects}
 
         def compile_(source: str, want: str) -> Compiled:
-            return compile_expr(source, want=want, variables=variables, moves=moves)  # type: ignore[arg-type]
+            return compile_expr(source, want=want, variables=variables, moves=moves, injects=injects)  # type: ignore[arg-type]
+
+        self._compile = compile_
+        self._numbers: dict[str, Compiled] = {}
+        self._conditions: dict[str, Compiled] = {}
+        self.turn_hours = world.turn_delta.total_seconds() / 3600
 
         self.variables: dict[str, Variable] = {v.id: v for v in world.variables}
         self.roles = {role.id: role for role in scenario.roles}
@@ -66,13 +74,20 @@ class Rules:
         }
         self._digest: str | None = None
         self.role_order: tuple[str, ...] = tuple(world.roles)
+        self.limited: dict[str, bool] = {
+            role.id: role.max_moves is not None or any(
+                a.group is not None or a.per_game is not None or a.cooldown or a.costs for a in role.actions)
+            for role in scenario.roles
+        }
+        """Whether any of a role's moves has a limit beyond cost and preconditions (most have none: skip the checks)."""
         self.actions: dict[tuple[str, str], CompiledAction] = {}
         for role in scenario.roles:
             for action in role.actions:
                 self.actions[(role.id, action.id)] = CompiledAction(
                     role=role.id,
                     action=action,
-                    preconditions=tuple(compile_(p, "bool") for p in action.preconditions),
+                    preconditions=tuple(compile_(p, "bool") for p, _ in action.conditions),
+                    reasons=tuple(reason for _, reason in action.conditions),
                     modifiers=tuple(
                         CompiledModifier(
                             when=compile_(m.when, "bool") if m.when is not None else None,
@@ -118,22 +133,82 @@ class Rules:
         spec = self.variables[var]
         return min(spec.max, max(spec.min, value))
 
-    def apply_effects(self, variables: dict[str, float], effects: tuple[Effect, ...] | list[Effect]) -> tuple[EffectApplied, ...]:
-        """Apply effects in order to ``variables`` (in place), each clamped; say what changed."""
+    def number(self, source: str) -> Compiled:
+        """A number expression of the scenario, compiled once."""
+        compiled = self._numbers.get(source)
+        if compiled is None:
+            compiled = self._numbers[source] = self._compile(source, "number")
+        return compiled
+
+    def condition(self, source: str) -> Compiled:
+        """A condition of the scenario, compiled once."""
+        compiled = self._conditions.get(source)
+        if compiled is None:
+            compiled = self._conditions[source] = self._compile(source, "bool")
+        return compiled
+
+    def elapsed_hours(self, turn: int) -> float:
+        """Hours from the opening of turn 1 to the opening of ``turn``."""
+        return max(0, turn - 1) * self.turn_hours
+
+    def apply_effects(
+        self,
+        variables: dict[str, float],
+        effects: tuple[Effect | EffectApplied | EffectScheduled, ...] | list[Effect] | list[EffectApplied],
+        ctx: Context | None = None,
+    ) -> tuple[EffectApplied, ...]:
+        """Apply the immediate effects in order to ``variables`` (in place), each clamped; say what changed.
+
+        A value given as an expression is evaluated on ``variables`` as they stand when that effect
+        applies (with ``ctx``'s turn, moves, injects and earlier moves). A delayed effect is skipped
+        here, and a lasting one applies now only for its first turn: :meth:`schedule` records the rest.
+        """
         applied = []
         for effect in effects:
+            if isinstance(effect, Effect) and effect.after:
+                continue
             before = variables[effect.var]
             op, value = effect.op, effect.value
+            if isinstance(value, str):
+                base = ctx or Context(variables)
+                here = Context(variables, base.turn, base.moves, base.released, base.earlier, base.elapsed_hours)
+                value = float(self.number(value)(here))
             if op == "add":
                 raw = before + value
             elif op == "set":
                 raw = value
-            else:
+            elif op == "multiply":
                 raw = before * value
+            elif op == "at_least":
+                raw = max(before, value)
+            else:
+                raw = min(before, value)
             after = self.clamp(effect.var, raw)
             variables[effect.var] = after
             applied.append(EffectApplied(var=effect.var, op=op, value=value, before=before, after=after))
         return tuple(applied)
+
+    @staticmethod
+    def schedule(effects: tuple[Effect, ...] | list[Effect], turn: int) -> tuple[EffectScheduled, ...]:
+        """The delayed and lasting effects among ``effects`` made in ``turn``, as records of when they apply.
+
+        An effect ``after`` N turns first applies at the opening of turn + N; one that ``lasts`` L turns
+        applies L times in all (the first now, when not delayed); one with ``until`` and no ``lasts``
+        goes on until its condition holds.
+        """
+        scheduled = []
+        for effect in effects:
+            if effect.immediate:
+                continue
+            lasts = effect.lasts if effect.lasts is not None else (None if effect.until else 1)
+            start = turn + effect.after  # the turn of the first application (now, when not delayed)
+            first = start if effect.after else turn + 1
+            last = None if lasts is None else start + lasts - 1
+            if last is not None and last < first:
+                continue
+            scheduled.append(EffectScheduled(var=effect.var, op=effect.op, value=effect.value, first=first, last=last,
+                                             until=effect.until))
+        return tuple(scheduled)
 
     def chance(self, role: str, action: str, ctx: Context) -> ChanceExplained:
         """Base plus every modifier that holds in ``ctx``, clamped to [0, 1]."""
@@ -172,12 +247,13 @@ class Rules:
         return ()
 
     def legal(self, role: str, action: str, variables: Mapping[str, float], turn: int,
-              own_moves: frozenset[tuple[str, str]]) -> str | None:
-        """Why ``action`` breaks a precondition now, or None if they all hold."""
-        ctx = Context(variables, turn, own_moves)
-        for condition in self.actions[(role, action)].preconditions:
+              own_moves: frozenset[tuple[str, str]], ctx: Context | None = None) -> str | None:
+        """Why ``action`` breaks a precondition now (its reason in words, or the expression), or None."""
+        ctx = ctx or Context(variables, turn, own_moves)
+        compiled = self.actions[(role, action)]
+        for condition, reason in zip(compiled.preconditions, compiled.reasons):
             if not condition(ctx):
-                return f"precondition not met: {condition.source}"
+                return reason or f"precondition not met: {condition.source}"
         return None
 
 

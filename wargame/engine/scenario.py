@@ -26,7 +26,7 @@ ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", m
 InjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 """Every number in a scenario: finite (no ``.nan``, no ``.inf``), and never a boolean (YAML 1.1 reads ``yes`` as true)."""
 Integer = Annotated[int, Field(strict=True)]
 """Whole numbers: not a boolean, not a float (``2.0`` is refused where a count is meant)."""
@@ -81,6 +81,18 @@ def _is_one(value: object) -> bool:
     return value == 1
 
 
+def _is_zero(value: object) -> bool:
+    return value == 0
+
+
+def _is_empty(value: object) -> bool:
+    return not value
+
+
+Number = Finite | Expr
+"""A number, or a number expression over the state evaluated when it is used."""
+
+
 class Strict(BaseModel):
     """Every scenario model: unknown keys are errors, and loaded data never changes."""
 
@@ -107,9 +119,9 @@ class Variable(Strict):
     id: Id
     label: Text
     description: Text = ""
-    min: Number
-    max: Number
-    initial: Number
+    min: Finite
+    max: Finite
+    initial: Finite
     visible_to: Literal["all", "control"] | list[Id] = "all"
     """Who sees it: every role, only control, or the listed roles (control always sees all)."""
 
@@ -152,32 +164,60 @@ class Ladder(Strict):
         return level
 
 
+EffectOp = Literal["add", "set", "multiply", "at_least", "at_most"]
+OPERATIONS: tuple[EffectOp, ...] = ("add", "set", "multiply", "at_least", "at_most")
+
+
 class Effect(Strict):
-    """A change to one variable: exactly one of add, set or multiply; the result is clamped."""
+    """A change to one variable: exactly one operation; the result is clamped to the variable's bounds.
+
+    The value may be a number or a number expression (evaluated when the effect applies).
+    ``at_least`` raises the variable to the value if it is below; ``at_most`` lowers it if above.
+    ``after``: turns to wait — the effect applies at the opening of turn t + after instead of now.
+    ``lasts``: turns it applies, once each (now, or from turn t + after, then at each opening);
+    ``until``: a condition that ends a lasting effect (checked before each application; with no
+    ``lasts`` the effect lasts until the condition holds or the exercise ends).
+    """
 
     var: Id
     add: Number | None = None
     set: Number | None = None
     multiply: Number | None = None
+    at_least: Number | None = Field(default=None, exclude_if=_is_none)
+    at_most: Number | None = Field(default=None, exclude_if=_is_none)
+    after: Integer = Field(default=0, ge=0, le=500, exclude_if=_is_zero)
+    lasts: Integer | None = Field(default=None, ge=1, le=500, exclude_if=_is_none)
+    until: Expr | None = Field(default=None, exclude_if=_is_none)
 
     @model_validator(mode="after")
     def _one_operation(self) -> Effect:
-        given = [name for name in ("add", "set", "multiply") if getattr(self, name) is not None]
+        given = [name for name in OPERATIONS if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError("an effect needs exactly one of add, set or multiply")
+            raise ValueError("an effect needs exactly one of add, set, multiply, at_least or at_most")
         return self
 
     @property
-    def op(self) -> Literal["add", "set", "multiply"]:
+    def op(self) -> EffectOp:
         if self.add is not None:
             return "add"
         if self.set is not None:
             return "set"
-        return "multiply"
+        if self.multiply is not None:
+            return "multiply"
+        return "at_least" if self.at_least is not None else "at_most"
 
     @property
-    def value(self) -> float:
-        return next(v for v in (self.add, self.set, self.multiply) if v is not None)
+    def value(self) -> float | str:
+        """The number, or the expression's text."""
+        for value in (self.add, self.set, self.multiply, self.at_least, self.at_most):
+            if value is not None:
+                return value
+        raise AssertionError("an effect has one operation")  # the validator guarantees it
+
+    @property
+    def immediate(self) -> bool:
+        """Applies once, now: neither delayed nor lasting."""
+        return self.after == 0 and self.lasts in (None, 1) and self.until is None
 
 
 class EndCondition(Strict):
@@ -212,7 +252,7 @@ class History(Strict):
     """What really happened, for the debrief."""
 
     summary: Text = ""
-    end_state: dict[Id, Number] = Field(default_factory=dict)
+    end_state: dict[Id, Finite] = Field(default_factory=dict)
 
 
 class World(Strict):
@@ -245,6 +285,8 @@ class World(Strict):
     rules: list[FollowOnRule] = Field(default_factory=list)
     historical_line: list[HistoricalTurn] = Field(default_factory=list)
     history: History = Field(default_factory=History)
+    open_moves_per_turn: int = Field(default=0, ge=0, le=20, exclude_if=_is_zero)
+    """How many open moves (a team's own proposal, judged by the umpire) each role may make per turn; 0: none."""
 
     @model_validator(mode="after")
     def _calendar(self) -> World:
@@ -293,11 +335,20 @@ class Objective(Strict):
 
 
 class RedLine(Strict):
-    """A line the role has declared; ``when`` says when it has been crossed."""
+    """A line the role has declared; ``when`` says when it has been crossed, and crossing it has consequences.
+
+    ``declared_to``: who knows of the line (and sees its crossing): ``self`` (the role and control,
+    the default), ``all``, or a list of roles (the role itself always). Consequences, applied once when
+    it is first crossed: ``effects``, ``injects`` released, and a ``prompt`` to control.
+    """
 
     id: Id
     label: Text
     when: Expr | None = None
+    declared_to: Literal["self", "all"] | list[Id] = Field(default="self", exclude_if=lambda v: v == "self")
+    effects: list[Effect] = Field(default_factory=list, exclude_if=_is_empty)
+    injects: list[InjectId] = Field(default_factory=list, exclude_if=_is_empty)
+    prompt: Text = Field(default="", exclude_if=_is_empty)
 
 
 class Resources(Strict):
@@ -311,7 +362,7 @@ class Modifier(Strict):
     """A change to an action's chance, applied while ``when`` holds (always, if absent)."""
 
     when: Expr | None = None
-    add: Number | Expr
+    add: Number
     reason: Text
 
 
@@ -332,13 +383,21 @@ class Band(Strict):
     effects: list[Effect] = Field(default_factory=list)
 
 
+class Precondition(Strict):
+    """A condition with the words a role reads when it does not hold (instead of the expression)."""
+
+    when: Expr
+    reason: Text
+
+
 class Action(Strict):
     """A move a role may make."""
 
     id: Id
     label: Text
     description: Text = ""
-    preconditions: list[Expr] = Field(default_factory=list)
+    preconditions: list[Expr | Precondition] = Field(default_factory=list)
+    """Conditions that must all hold: an expression, or ``{when, reason}`` to say why in words."""
     cost: Integer = Field(default=1, ge=0, le=1000)
     chance: Chance = Field(default_factory=Chance)
     bands: list[Band] = Field(min_length=1, max_length=8)
@@ -347,6 +406,14 @@ class Action(Strict):
     """For ``delayed`` actions: turns after adjudication before other roles learn of it."""
     rationale: Text = ""
     """Why the odds and effects are what they are (shown to the designer, not to players)."""
+    costs: dict[Id, int] = Field(default_factory=dict, exclude_if=_is_empty)
+    """Spent from the role's pools (variable id → amount) when the move is adjudicated."""
+    group: Id | None = Field(default=None, exclude_if=_is_none)
+    """Exclusive group: at most one move of a group per turn (e.g. strike and hold fire)."""
+    per_game: int | None = Field(default=None, ge=1, le=500, exclude_if=_is_none)
+    """At most this many turns with this move in a whole exercise (1: once per game)."""
+    cooldown: int = Field(default=0, ge=0, le=500, exclude_if=_is_zero)
+    """Turns that must pass after the move before it may be made again."""
 
     @model_validator(mode="after")
     def _bands(self) -> Action:
@@ -364,6 +431,22 @@ class Action(Strict):
             raise ValueError("a delayed action needs reveal_after of 1 or more turns")
         return self
 
+    @property
+    def conditions(self) -> list[tuple[str, str | None]]:
+        """Each precondition as (expression, the reason in words or None)."""
+        return [(p, None) if isinstance(p, str) else (p.when, p.reason) for p in self.preconditions]
+
+
+class Pool(Strict):
+    """A stock a role spends from (a world variable, so effects and expressions reach it) and how it refills.
+
+    ``refill``: ``full`` (back to the variable's max at each turn's opening), a number added at each
+    opening, or 0 (never: it refills only by effects).
+    """
+
+    var: Id
+    refill: Literal["full"] | float = 0.0
+
 
 class Persona(Strict):
     """A bot's temperament: weights of each action (numbers or expressions over the state)."""
@@ -371,8 +454,8 @@ class Persona(Strict):
     id: Id
     label: Text = ""
     description: Text = ""
-    weights: dict[Id, Number | Expr] = Field(min_length=1)
-    pass_weight: Number | Expr = 0.0
+    weights: dict[Id, Number] = Field(min_length=1)
+    pass_weight: Number = 0.0
     """Weight of making no move this turn."""
 
 
@@ -388,9 +471,20 @@ class Role(Strict):
     resources: Resources
     actions: list[Action] = Field(min_length=1, max_length=40)
     personas: list[Persona] = Field(default_factory=list)
+    pools: list[Pool] = Field(default_factory=list, exclude_if=_is_empty)
+    """Named stocks the role's moves spend from (``costs``), besides the per-turn resources."""
+    max_moves: int | None = Field(default=None, ge=1, le=40, exclude_if=_is_none)
+    """At most this many moves in one turn."""
 
 
 # ---------------------------------------------------------------- injects
+
+
+class Variant(Strict):
+    """The message some roles read instead of the inject's main one."""
+
+    audience: list[Id] = Field(min_length=1)
+    message: Text
 
 
 class Inject(Strict):
@@ -417,6 +511,12 @@ class Inject(Strict):
     effects: list[Effect] = Field(default_factory=list)
     provenance: Text
     """What in the source it rests on, or a text starting with ``invented``."""
+    chance: Probability = Field(default=1.0, exclude_if=_is_one)
+    """Branch injects: the chance it fires at a turn's opening when its trigger holds (seeded roll)."""
+    repeat_every: int | None = Field(default=None, ge=1, le=500, exclude_if=_is_none)
+    """Branch injects: may fire again, at least this many turns after it last fired (else once)."""
+    variants: list[Variant] = Field(default_factory=list, exclude_if=_is_empty)
+    """Other messages for some of the audience (e.g. the technical version for IT)."""
 
     @model_validator(mode="after")
     def _timing(self) -> Inject:
@@ -428,6 +528,8 @@ class Inject(Strict):
             raise ValueError("a contingency inject is released by control: it takes no turn or trigger")
         if self.kind == "historical" and self.trigger is not None:
             raise ValueError("a historical inject arrives on its turn: it takes no trigger")
+        if self.kind != "branch" and (self.chance != 1.0 or self.repeat_every is not None):
+            raise ValueError("chance and repeat_every belong to branch injects (fired by a trigger)")
         return self
 
 

@@ -15,6 +15,8 @@ from typing import Literal
 from wargame.engine.events import (
     DebriefEntryAdded,
     EffectApplied,
+    EffectScheduled,
+    EffectsMatured,
     Event,
     InjectHeld,
     InjectReleased,
@@ -22,6 +24,10 @@ from wargame.engine.events import (
     MoveWithdrawn,
     MovesSealed,
     NoteAdded,
+    OpenMoveJudged,
+    OpenMoveOverridden,
+    OpenMoveProposed,
+    OpenMoveResolved,
     OutcomeAdjudicated,
     OutcomeOverridden,
     RedLineCrossed,
@@ -50,6 +56,19 @@ class Outcome:
     effects: tuple[EffectApplied, ...]
     """The effects in force: what a re-resolution of the turn applies again (as op and value)."""
     overrides: list[OutcomeOverridden] = field(default_factory=list)
+
+
+@dataclass
+class OpenMove:
+    """One open move of a turn as it stands: proposal, judgement, resolution and any override."""
+
+    proposed: OpenMoveProposed
+    judged: OpenMoveJudged | None = None
+    resolved: OpenMoveResolved | None = None
+    band: str | None = None
+    effects: tuple[EffectApplied, ...] = ()
+    """The effects in force (after any override)."""
+    overrides: list[OpenMoveOverridden] = field(default_factory=list)
 
 
 @dataclass
@@ -85,6 +104,18 @@ class State:
     events: int = 0
     debrief: list[DebriefEntryAdded] = field(default_factory=list)
     """The facilitator's strengths, areas for improvement and improvement-plan rows, in the order written."""
+    pending: list[tuple[str, EffectScheduled]] = field(default_factory=list)
+    """Delayed and lasting effects still to come, with the source that scheduled them (see EffectsMatured)."""
+    releases: list[InjectReleased] = field(default_factory=list)
+    """Every release in order (a repeating inject appears once per release; ``released`` keeps the last)."""
+    matured: dict[int, list[EffectsMatured]] = field(default_factory=dict)
+    """Delayed and lasting effects applied at each turn's opening."""
+    red_line_events: dict[int, list[RedLineCrossed]] = field(default_factory=dict)
+    """Red lines crossed in each turn, with their consequences (applied again when a turn is re-resolved)."""
+    open_moves: dict[int, list[OpenMove]] = field(default_factory=dict)
+    """Open moves per turn, in the order proposed."""
+    move_turns: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """For each (role, action), the adjudicated turns in which it was played, in order."""
 
     def spent(self, role: str) -> int:
         """Resources a role has committed this turn."""
@@ -101,6 +132,15 @@ class State:
 def _set(state: State, effects: Iterable[EffectApplied]) -> None:
     for effect in effects:
         state.variables[effect.var] = effect.after
+
+
+def _schedule(state: State, source: str, scheduled: Iterable[EffectScheduled]) -> None:
+    state.pending.extend((source, effect) for effect in scheduled)
+
+
+def outcome_source(turn: int, role: str, action: str) -> str:
+    """The name an outcome's delayed and lasting effects go by (see ``EffectsMatured.source``)."""
+    return f"outcome:{turn}:{role}:{action}"
 
 
 def new_state(scenario: Scenario) -> State:
@@ -130,10 +170,13 @@ def apply(state: State, event: Event) -> State:
             state.all_moves[event.turn] = state.moves
         case InjectReleased():
             state.released[event.inject_id] = event
+            state.releases.append(event)
             state.held.discard(event.inject_id)
             _set(state, event.effects)
-            if state.phase == "review":
-                # released during umpire review: part of this turn's result, and of any re-resolution
+            _schedule(state, f"inject:{event.turn}:{event.inject_id}", event.scheduled)
+            if state.phase == "review" or event.by == "red_line":
+                # released during umpire review, or by a red line crossed at adjudication: part of this
+                # turn's result, and of any re-resolution
                 state.review_releases.setdefault(event.turn, []).append(event)
                 _record_history(state)
         case InjectHeld():
@@ -152,18 +195,34 @@ def apply(state: State, event: Event) -> State:
             if event.turn not in state.pre_adjudication:
                 state.pre_adjudication[event.turn] = dict(state.variables)
             state.outcomes.setdefault(event.turn, []).append(Outcome(event, event.band, event.effects))
+            _set(state, event.spent)
             _set(state, event.effects)
+            _schedule(state, outcome_source(event.turn, event.role, event.action), event.scheduled)
         case RuleTriggered():
             if event.turn not in state.pre_adjudication:
                 state.pre_adjudication[event.turn] = dict(state.variables)
             state.rules_fired[event.rule_id] = state.rules_fired.get(event.rule_id, 0) + 1
             state.rule_events.setdefault(event.turn, []).append(event)
             _set(state, event.effects)
+            _schedule(state, f"rule:{event.turn}:{event.rule_id}", event.scheduled)
         case RedLineCrossed():
             state.red_lines[(event.role, event.red_line)] = event.turn
+            state.red_line_events.setdefault(event.turn, []).append(event)
+            _set(state, event.effects)
+            _schedule(state, f"red_line:{event.turn}:{event.role}:{event.red_line}", event.scheduled)
+        case EffectsMatured():
+            state.matured.setdefault(event.turn, []).append(event)
+            _set(state, event.effects)
+            state.pending = [
+                (source, effect) for source, effect in state.pending
+                if not (source == event.source and (effect in event.ended or (effect.last is not None and effect.last <= event.turn)))
+            ]
         case ScoresComputed():
             state.scores[event.turn] = event.scores
         case TurnAdjudicated():
+            for role, actions in state.moves.items():
+                for action in actions:
+                    state.move_turns.setdefault((role, action), []).append(event.turn)
             state.phase = "review"
             if event.turn not in state.pre_adjudication:
                 state.pre_adjudication[event.turn] = dict(state.variables)
@@ -174,6 +233,26 @@ def apply(state: State, event: Event) -> State:
                     outcome.band = event.to_band
                     outcome.effects = event.effects
                     outcome.overrides.append(event)
+            for change in event.changes:
+                state.variables[change.var] = change.after
+            source = outcome_source(event.turn, event.role, event.action)
+            state.pending = [(s, e) for s, e in state.pending if s != source]
+            _schedule(state, source, event.scheduled)
+            _record_history(state)
+        case OpenMoveProposed():
+            state.open_moves.setdefault(event.turn, []).append(OpenMove(event))
+        case OpenMoveJudged():
+            _open_move(state, event.turn, event.role, event.index).judged = event
+        case OpenMoveResolved():
+            if event.turn not in state.pre_adjudication:
+                state.pre_adjudication[event.turn] = dict(state.variables)
+            move = _open_move(state, event.turn, event.role, event.index)
+            move.resolved, move.band, move.effects = event, event.band, event.effects
+            _set(state, event.effects)
+        case OpenMoveOverridden():
+            move = _open_move(state, event.turn, event.role, event.index)
+            move.band, move.effects = event.to_band, event.effects
+            move.overrides.append(event)
             for change in event.changes:
                 state.variables[change.var] = change.after
             _record_history(state)
@@ -187,6 +266,10 @@ def apply(state: State, event: Event) -> State:
         case DebriefEntryAdded():
             state.debrief.append(event)
     return state
+
+
+def _open_move(state: State, turn: int, role: str, index: int) -> OpenMove:
+    return next(m for m in state.open_moves[turn] if m.proposed.role == role and m.proposed.index == index)
 
 
 def _record_history(state: State) -> None:

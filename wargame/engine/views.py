@@ -52,6 +52,30 @@ class OutcomeView(ViewModel):
     rationale: str | None
 
 
+class OpenMoveView(ViewModel):
+    """An open move as a lens sees it: the proposal, and once judged and resolved, the odds, roll and outcome."""
+
+    turn: int
+    role: str
+    index: int
+    text: str
+    argument: str
+    chance: float | None
+    roll: float | None
+    band: str | None
+    effects: tuple[EffectApplied, ...]
+    rationale: str | None
+    overridden: bool
+
+
+class MaturedView(ViewModel):
+    """Delayed or lasting effects that applied at a turn's opening, and where they came from."""
+
+    turn: int
+    source: str
+    effects: tuple[EffectApplied, ...]
+
+
 class VariableView(ViewModel):
     id: str
     label: str
@@ -83,6 +107,10 @@ class View(ViewModel):
     notes: tuple[str, ...]
     red_lines_crossed: tuple[tuple[str, str, int], ...]
     ended: str | None
+    open_moves: tuple[OpenMoveView, ...] = ()
+    """Open moves: the lens's own (sealed until adjudication), and everyone's once resolved."""
+    matured: tuple[MaturedView, ...] = ()
+    """Delayed and lasting effects applied at openings, from sources this lens may know of."""
 
 
 def sees_variable(scenario: Scenario, role: str, var: str) -> bool:
@@ -94,6 +122,42 @@ def sees_variable(scenario: Scenario, role: str, var: str) -> bool:
     if spec.visible_to == "control":
         return False
     return role in spec.visible_to
+
+
+def knows_red_line(scenario: Scenario, owner: str, red_line: str, role: str) -> bool:
+    """Whether ``role`` knows of ``owner``'s red line (so sees its crossing): declared to it, or its own."""
+    if role in (CONTROL, owner):
+        return True
+    spec = next(line for line in scenario.role(owner).red_lines if line.id == red_line)
+    return spec.declared_to == "all" or (isinstance(spec.declared_to, list) and role in spec.declared_to)
+
+
+def knows_source(state: State, source: str, role: str) -> bool:
+    """Whether ``role`` may know of the event that scheduled delayed or lasting effects (see EffectsMatured)."""
+    if role == CONTROL:
+        return True
+    kind, _, rest = source.partition(":")
+    if kind == "outcome":
+        turn, owner, action = rest.split(":")
+        outcome = next((o.event for o in state.outcomes.get(int(turn), []) if o.event.role == owner and o.event.action == action), None)
+        return outcome is not None and sees_outcome(outcome, role, state.turn)
+    if kind == "inject":
+        return sees_inject(state.scenario.inject(rest.split(":", 1)[1]), role)
+    if kind == "red_line":
+        _, owner, line = rest.split(":")
+        return knows_red_line(state.scenario, owner, line, role)
+    if kind == "refill":
+        return rest == role
+    return False  # rules: control's
+
+
+def as_read_by(inject: Inject, role: str) -> Inject:
+    """The inject as ``role`` reads it: its variant's message if one is addressed to it, and no other
+    audience's variant (control reads every one)."""
+    if role == CONTROL or not inject.variants:
+        return inject
+    message = next((v.message for v in inject.variants if role in v.audience), inject.message)
+    return inject.model_copy(update={"message": message, "variants": []})
 
 
 def sees_inject(inject: Inject, role: str) -> bool:
@@ -140,9 +204,10 @@ def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
     )
     injects = tuple(
         InjectView.model_construct(
-            inject=scenario.inject(event.inject_id), turn=event.turn, by=event.by, effects=filter_effects(event.effects)
+            inject=as_read_by(scenario.inject(event.inject_id), role), turn=event.turn, by=event.by,
+            effects=filter_effects(event.effects)
         )
-        for event in state.released.values()
+        for event in state.releases
         if sees_inject(scenario.inject(event.inject_id), role)
     )
     outcomes = []
@@ -183,9 +248,31 @@ def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
     scores = {r: s for r, s in latest.items() if own(r)}
     score_history = {t: {r: s for r, s in per.items() if own(r)} for t, per in state.scores.items()}
     red_lines = tuple(
-        (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1]) if is_control or r == role
+        (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1])
+        if is_control or r == role or knows_red_line(scenario, r, line, role)
+    )
+    open_moves = tuple(
+        OpenMoveView.model_construct(
+            turn=turn, role=move.proposed.role, index=move.proposed.index, text=move.proposed.text,
+            argument=move.proposed.argument,
+            chance=move.judged.chance if move.judged and (move.resolved or own(move.proposed.role)) else None,
+            roll=move.resolved.roll if move.resolved else None, band=move.band, effects=filter_effects(move.effects),
+            rationale=(move.overrides[-1].rationale if move.overrides else move.judged.rationale)
+            if move.judged and (move.resolved or own(move.proposed.role)) else None,
+            overridden=bool(move.overrides),
+        )
+        for turn in sorted(state.open_moves)
+        for move in state.open_moves[turn]
+        if own(move.proposed.role) or move.resolved is not None
+    )
+    matured = tuple(
+        MaturedView.model_construct(turn=event.turn, source=event.source, effects=filter_effects(event.effects))
+        for turn in sorted(state.matured)
+        for event in state.matured[turn]
+        if knows_source(state, event.source, role) and filter_effects(event.effects)
     )
     return View(
+        open_moves=open_moves, matured=matured,
         role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
         briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
         variables=variables, scores=scores, score_history=score_history,

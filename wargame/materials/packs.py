@@ -198,8 +198,8 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
         return sees_variable(scenario, role, var)
 
     needs, withheld = [], 0
-    for condition in action.preconditions:
-        words = in_words(condition, scenario, see, role)
+    for condition, reason in action.conditions:
+        words = reason or in_words(condition, scenario, see, role)
         if words is None:
             withheld += 1
         else:

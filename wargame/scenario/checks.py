@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import yaml
 
 from wargame.engine.expr import ExprError, Type, compile_expr
-from wargame.engine.scenario import Effect, InjectFile, Role, World
+from wargame.engine.scenario import OPERATIONS, Effect, InjectFile, Role, World
 from wargame.scenario.yamlfile import Problem, YamlDocument
 
 Loc = tuple[str | int, ...]
@@ -24,8 +24,9 @@ def _hint(word: str, choices: Iterable[str]) -> str:
 
 
 class _Checker:
-    def __init__(self, world: World, roles: list[tuple[YamlDocument, Role]]) -> None:
+    def __init__(self, world: World, roles: list[tuple[YamlDocument, Role]], injects: set[str]) -> None:
         self.problems: list[Problem] = []
+        self.injects = injects
         self.variables = {variable.id for variable in world.variables}
         # Names come from the world's list and the role files' names, so that one misnamed id is
         # reported once, where it is, rather than at every place that uses the role.
@@ -38,7 +39,7 @@ class _Checker:
 
     def expr(self, doc: YamlDocument, loc: Loc, field: str, source: str, want: Type) -> None:
         try:
-            compile_expr(source, want=want, variables=self.variables, moves=self.moves)
+            compile_expr(source, want=want, variables=self.variables, moves=self.moves, injects=self.injects)
         except ExprError as error:
             self.add(doc, loc, field, f"{error.message} in {source!r}", _offset(doc, loc, error.column))
 
@@ -53,6 +54,16 @@ class _Checker:
     def effects(self, doc: YamlDocument, loc: Loc, field: str, effects: list[Effect]) -> None:
         for i, effect in enumerate(effects):
             self.variable(doc, loc + (i, "var"), f"{field}[{i}].var", effect.var)
+            for op in OPERATIONS:
+                value = getattr(effect, op)
+                if isinstance(value, str):
+                    self.expr(doc, loc + (i, op), f"{field}[{i}].{op}", value, "number")
+            if effect.until is not None:
+                self.expr(doc, loc + (i, "until"), f"{field}[{i}].until", effect.until, "bool")
+
+    def inject(self, doc: YamlDocument, loc: Loc, field: str, name: str) -> None:
+        if name not in self.injects:
+            self.add(doc, loc, field, f"unknown inject {name!r}{_hint(name, self.injects)}")
 
     def unique(self, doc: YamlDocument, loc: Loc, field: str, ids: list[str], what: str) -> None:
         seen: set[str] = set()
@@ -87,7 +98,7 @@ def check_references(
     injects: list[tuple[YamlDocument, InjectFile]],
 ) -> list[Problem]:
     """Every cross-file problem of a scenario whose files each passed their own model."""
-    c = _Checker(world, roles)
+    c = _Checker(world, roles, {inject.id for _, phase in injects for inject in phase.injects})
     w = world_doc
 
     # the world
@@ -153,15 +164,31 @@ def check_references(
         for i, objective in enumerate(role.objectives):
             c.expr(doc, ("objectives", i, "metric"), f"objectives[{objective.id}].metric", objective.metric, "number")
         for i, red_line in enumerate(role.red_lines):
+            where = f"red_lines[{red_line.id}]"
             if red_line.when is not None:
-                c.expr(doc, ("red_lines", i, "when"), f"red_lines[{red_line.id}].when", red_line.when, "bool")
+                c.expr(doc, ("red_lines", i, "when"), f"{where}.when", red_line.when, "bool")
+            if isinstance(red_line.declared_to, list):
+                for j, name in enumerate(red_line.declared_to):
+                    c.role(doc, ("red_lines", i, "declared_to", j), f"{where}.declared_to[{j}]", name)
+            c.effects(doc, ("red_lines", i, "effects"), f"{where}.effects", red_line.effects)
+            for j, name in enumerate(red_line.injects):
+                c.inject(doc, ("red_lines", i, "injects", j), f"{where}.injects[{j}]", name)
+        pools = {pool.var for pool in role.pools}
+        for i, pool in enumerate(role.pools):
+            c.variable(doc, ("pools", i, "var"), f"pools[{i}].var", pool.var)
         for i, action in enumerate(role.actions):
             where = f"actions[{action.id}]"
             if action.cost > role.resources.per_turn:
                 c.add(doc, ("actions", i, "cost"), f"{where}.cost",
                       f"costs {action.cost}, more than the role's {role.resources.per_turn} per turn")
-            for j, condition in enumerate(action.preconditions):
-                c.expr(doc, ("actions", i, "preconditions", j), f"{where}.preconditions[{j}]", condition, "bool")
+            for j, (condition, reason) in enumerate(action.conditions):
+                at: Loc = ("actions", i, "preconditions", j) + (() if reason is None else ("when",))
+                c.expr(doc, at, f"{where}.preconditions[{j}]", condition, "bool")
+            for var in action.costs:
+                if var not in pools:
+                    known = ", ".join(sorted(pools)) or "none declared"
+                    c.add(doc, ("actions", i, "costs", var), f"{where}.costs.{var}",
+                          f"{var!r} is not one of {role.id}'s pools (pools: {known})")
             for j, modifier in enumerate(action.chance.modifiers):
                 if modifier.when is not None:
                     c.expr(doc, ("actions", i, "chance", "modifiers", j, "when"), f"{where}.chance.modifiers[{j}].when",
@@ -200,6 +227,12 @@ def check_references(
             if isinstance(inject.audience, list):
                 for j, name in enumerate(inject.audience):
                     c.role(doc, loc + ("audience", j), f"{where}.audience[{j}]", name)
+            for j, variant in enumerate(inject.variants):
+                for k, name in enumerate(variant.audience):
+                    c.role(doc, loc + ("variants", j, "audience", k), f"{where}.variants[{j}].audience[{k}]", name)
+                    if isinstance(inject.audience, list) and name not in inject.audience:
+                        c.add(doc, loc + ("variants", j, "audience", k), f"{where}.variants[{j}].audience[{k}]",
+                              f"{name!r} is not in the inject's audience, so would never read this variant")
             for j, name in enumerate(inject.objectives):
                 if name not in objectives:
                     c.add(doc, loc + ("objectives", j), f"{where}.objectives[{j}]",
