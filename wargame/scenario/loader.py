@@ -153,6 +153,9 @@ def validation_problems(doc: YamlDocument, model: type[BaseModel], error: Valida
             merged[name] = (kept, [message])
     problems = []
     for name, (kept, messages) in merged.items():
+        # a place that takes a number or an expression: the number's message says more than "quote it as text"
+        if len(messages) > 1 and any("to write it as text" not in m for m in messages):
+            messages = [m for m in messages if "to write it as text" not in m]
         line, column = doc.locate(kept, at_key=name in unknown_keys)
         problems.append(Problem(doc.label, line, column, name, "; or ".join(messages)))
     return problems
