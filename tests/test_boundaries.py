@@ -37,6 +37,8 @@ RULES = {
     # the store is a log: the events' and the scenario's models, none of the engine's rules
     "wargame.store": ["textual", "yaml", *STORE_KNOWS_NO_RULES],
     "wargame.session": ["textual", "yaml"],
+    # seats: codes, the seat book, following a save, the host; faces (textual, textual-serve) live in wargame/ui
+    "wargame.seats": ["textual", "textual_serve", "yaml"],
     # reports are built from the engine's views; no UI
     "wargame.report": ["textual", "yaml"],
     # exercise materials (MSEL sheets, packs): engine views and scenario files; no UI, no store

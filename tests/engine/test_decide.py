@@ -64,15 +64,21 @@ CONTROL_ONLY = [
     cmd.Override(role="navy", action="shadow", rationale="x", band="success"), cmd.ReleaseInject(inject_id="x"),
     cmd.HoldInject(inject_id="x"), cmd.AddNote(text="x"), cmd.AddDebriefEntry(section="strength", text="x"),
     cmd.EndTurn(), cmd.EndExercise(), cmd.StartSession(seed=1),
+    cmd.SetClock(seconds=60, now="2026-03-11T09:00:00+00:00"), cmd.PauseClock(now="2026-03-11T09:00:00+00:00"),
+    cmd.ResumeClock(now="2026-03-11T09:00:00+00:00"), cmd.ExtendClock(seconds=60), cmd.ClearClock(),
+    cmd.ExpireClock(now="2026-03-11T09:00:00+00:00"), cmd.ImproviseInject(title="x", message="x"),
     cmd.JudgeOpenMove(role="navy", index=1, rationale="x", chance=0.5),
     cmd.OverrideOpenMove(role="navy", index=1, band="success", rationale="x"),
 ]
+SPEAKS_FOR_ITSELF = (cmd.SendMessage,)
+"""A message: a team sends as itself, control as itself or an outside voice (tests/engine/test_classroom.py)."""
 
 
 def test_every_command_kind_is_covered_here() -> None:
     """Each command of the union is either a role's own or in CONTROL_ONLY above."""
     kinds = {model.__name__ for model in typing.get_args(typing.get_args(cmd.Command)[0])}
-    listed = {type(c).__name__ for c in CONTROL_ONLY} | {model.__name__ for model in cmd.ROLE_COMMANDS}
+    listed = ({type(c).__name__ for c in CONTROL_ONLY} | {model.__name__ for model in cmd.ROLE_COMMANDS}
+              | {model.__name__ for model in SPEAKS_FOR_ITSELF})
     assert kinds == listed
 
 

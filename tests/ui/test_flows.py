@@ -57,7 +57,7 @@ async def test_a_whole_turn_with_the_keyboard_then_quit_and_resume(new_session: 
             assert isinstance(app.screen, HandoverScreen) and app.screen.role == role
             await press(pilot, "enter")
             assert isinstance(app.screen, PlayerScreen)
-            await press(pilot, "enter")  # choose the first move in the list
+            await press(pilot, "2", "enter")  # the Moves tab (what happened comes first), the first move in the list
             await press(pilot, "s", "y")
             assert isinstance(app.screen, HandBackScreen)
             await press(pilot, "enter")  # the team pressing Enter stays on the locked screen

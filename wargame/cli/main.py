@@ -7,6 +7,7 @@ import click
 from wargame.cli.autoplay import autoplay
 from wargame.cli.balance import balance
 from wargame.cli.home import home
+from wargame.cli.host import host, join, seats
 from wargame.cli.msel import msel
 from wargame.cli.pack import pack
 from wargame.cli.play import play
@@ -23,5 +24,5 @@ def main() -> None:
 
 
 for command in (validate, scenarios, schema, autoplay, balance, play, sessions, verify, fork, resume, review, report, compare,
-                home, msel, pack, export, seal, keys):
+                home, msel, pack, export, seal, keys, host, join, seats):
     main.add_command(command)

@@ -144,6 +144,64 @@ class EndExercise(CommandBase):
     message: str = "Control ended the exercise."
 
 
+class SendMessage(CommandBase):
+    """A role's message to some roles (or all: a public statement); control's, optionally as an outside voice."""
+
+    kind: Literal["send_message"] = "send_message"
+    sender: str
+    """The role sending (a team sends only as itself), or ``control``."""
+    to: tuple[str, ...] = ()
+    """Role ids; empty for everyone."""
+    text: str
+    voice: str = ""
+    """Control only: the outside voice it speaks as (``The press``, ``Ministry of Defence``)."""
+
+
+class SetClock(CommandBase):
+    """Control sets a deadline for this moves phase: ``seconds`` from ``now`` (the engine has no clock)."""
+
+    kind: Literal["set_clock"] = "set_clock"
+    seconds: int = Field(gt=0, le=24 * 3600)
+    now: str
+    """ISO 8601 UTC, as the issuing seat read its clock."""
+    on_expiry: Literal["pass", "bot", "ask"] = "ask"
+
+
+class PauseClock(CommandBase):
+    kind: Literal["pause_clock"] = "pause_clock"
+    now: str
+
+
+class ResumeClock(CommandBase):
+    kind: Literal["resume_clock"] = "resume_clock"
+    now: str
+
+
+class ExtendClock(CommandBase):
+    kind: Literal["extend_clock"] = "extend_clock"
+    seconds: int = Field(gt=0, le=24 * 3600)
+
+
+class ClearClock(CommandBase):
+    kind: Literal["clear_clock"] = "clear_clock"
+
+
+class ExpireClock(CommandBase):
+    """Issued by the host when ``now`` has passed the deadline: control's chosen rule applies."""
+
+    kind: Literal["expire_clock"] = "expire_clock"
+    now: str
+
+
+class ImproviseInject(CommandBase):
+    """Control writes an inject on the fly: recorded as improvised, its effects applied now."""
+
+    kind: Literal["improvise_inject"] = "improvise_inject"
+    title: str = Field(min_length=1)
+    audience: Literal["all"] | tuple[str, ...] = "all"
+    message: str = Field(min_length=1)
+    from_: str = "Control"
+    effects: tuple[Effect, ...] = ()
 class ProposeOpenMove(CommandBase):
     """A team proposes an action in its own words, with its argument (the umpire judges it)."""
 
@@ -194,6 +252,14 @@ Command = Annotated[
         AddDebriefEntry,
         EndTurn,
         EndExercise,
+        SendMessage,
+        SetClock,
+        PauseClock,
+        ResumeClock,
+        ExtendClock,
+        ClearClock,
+        ExpireClock,
+        ImproviseInject,
         ProposeOpenMove,
         JudgeOpenMove,
         OverrideOpenMove,

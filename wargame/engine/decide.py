@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import assert_never
 
+from wargame.engine import classroom
 from wargame.engine import commands as cmd
 from wargame.engine.actors import Bot, Control, Team
 from wargame.engine.errors import IllegalMove, NotAllowed, OverrideRefused, UnknownName, WrongPhase
@@ -563,6 +564,11 @@ def add_debrief_entry(
 
 def _check_actor(state: State, command: cmd.Command, actor: Control | Team | Bot) -> None:
     """Refuse a command its actor may not issue: a role acts only for itself, control does the rest."""
+    if isinstance(command, cmd.SendMessage):  # a team speaks for itself, control for itself or an outside voice
+        speaker = CONTROL if isinstance(actor, Control) else actor.role
+        if command.sender != speaker:
+            raise NotAllowed(f"{speaker} cannot send a message as {command.sender}")
+        return
     if isinstance(command, cmd.ROLE_COMMANDS):
         if isinstance(actor, Control):
             raise NotAllowed(f"control cannot act for {command.role}: the role's own team or bot does")
@@ -620,6 +626,23 @@ def decide(state: State, command: cmd.Command, actor: Control | Team | Bot) -> l
             return end_turn(state)
         case cmd.EndExercise():
             return end_session(state, command.message)
+        case cmd.SendMessage():
+            return classroom.send_message(state, command.sender, command.to, command.text, command.voice)
+        case cmd.SetClock():
+            return classroom.set_clock(state, command.seconds, command.now, command.on_expiry)
+        case cmd.PauseClock():
+            return classroom.pause_clock(state, command.now)
+        case cmd.ResumeClock():
+            return classroom.resume_clock(state, command.now)
+        case cmd.ExtendClock():
+            return classroom.extend_clock(state, command.seconds)
+        case cmd.ClearClock():
+            return classroom.clear_clock(state)
+        case cmd.ExpireClock():
+            return classroom.expire_clock(state, command.now)
+        case cmd.ImproviseInject():
+            return classroom.improvise_inject(state, command.title, command.audience, command.message, command.from_,
+                                              command.effects)
         case cmd.ProposeOpenMove():
             return open_moves.propose(state, command.role, command.text, command.argument)
         case cmd.JudgeOpenMove():

@@ -319,6 +319,54 @@ class DebriefEntryAdded(EventBase):
     author: str = CONTROL
 
 
+class MessageSent(EventBase):
+    """Words between roles during play: to some roles, or to all (a public statement).
+
+    ``sender`` is a role id or ``control``; control may speak as a named outside voice (``voice``:
+    the press, a ministry). Control sees every message; a role sees what it sent, what was sent
+    to it, and public statements; the room display sees public statements only.
+    """
+
+    kind: Literal["message_sent"] = "message_sent"
+    sender: str
+    to: tuple[str, ...] = ()
+    """Role ids; empty for a public statement to all."""
+    text: str
+    voice: str = ""
+
+
+class ClockChanged(EventBase):
+    """Control set, paused, resumed, extended or cleared the moves-phase clock, or it ran out.
+
+    The engine has no clock: times come in with control's command (``now`` as the seat or the
+    host read it), so the log records the pacing as it was lived, and replays it as recorded.
+    """
+
+    kind: Literal["clock_changed"] = "clock_changed"
+    change: Literal["set", "pause", "resume", "extend", "clear", "expire"]
+    deadline: str | None = None
+    """ISO 8601 UTC instant the moves phase closes, while the clock runs; None when paused or cleared."""
+    remaining_s: float | None = None
+    """Seconds left while paused (and at a pause); None when running or cleared."""
+    on_expiry: Literal["pass", "bot", "ask"] = "ask"
+    """At expiry: unsealed roles pass (sealed as they stand), a bot plays them, or control is asked."""
+    roles: tuple[str, ...] = ()
+    """At expiry: the human roles that had not sealed."""
+
+
+class InjectImprovised(EventBase):
+    """An inject control wrote during play (not in the MSEL): recorded as improvised, with its effects."""
+
+    kind: Literal["inject_improvised"] = "inject_improvised"
+    inject_id: str
+    """``X1``, ``X2``, … in the order written."""
+    title: str
+    audience: Literal["all"] | tuple[str, ...]
+    message: str
+    from_: str = "Control"
+    effects: tuple[EffectApplied, ...] = ()
+
+
 Event = Annotated[
     Union[
         SessionStarted,
@@ -345,6 +393,9 @@ Event = Annotated[
         TurnEnded,
         SessionEnded,
         DebriefEntryAdded,
+        MessageSent,
+        ClockChanged,
+        InjectImprovised,
     ],
     Field(discriminator="kind"),
 ]

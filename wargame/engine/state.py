@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wargame.engine.events import (
+    ClockChanged,
+    InjectImprovised,
+    MessageSent,
     DebriefEntryAdded,
     EffectApplied,
     EffectScheduled,
@@ -56,6 +59,29 @@ class Outcome:
     effects: tuple[EffectApplied, ...]
     """The effects in force: what a re-resolution of the turn applies again (as op and value)."""
     overrides: list[OutcomeOverridden] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The moves-phase clock as it stands: running to ``deadline``, or paused with ``remaining_s`` left.
+
+    Times are ISO 8601 UTC text from control's commands (the engine reads no clock).
+    """
+
+    deadline: str | None
+    remaining_s: float | None
+    on_expiry: str
+    expired: bool = False
+
+    def left(self, now: str) -> float | None:
+        """Seconds left at ``now`` (ISO 8601 with zone; negative once past), or None when it neither runs nor waits."""
+        import datetime as dt
+
+        if self.expired:
+            return 0.0
+        if self.deadline is None:
+            return self.remaining_s
+        return (dt.datetime.fromisoformat(self.deadline) - dt.datetime.fromisoformat(now)).total_seconds()
 
 
 @dataclass
@@ -104,6 +130,11 @@ class State:
     events: int = 0
     debrief: list[DebriefEntryAdded] = field(default_factory=list)
     """The facilitator's strengths, areas for improvement and improvement-plan rows, in the order written."""
+    messages: list[MessageSent] = field(default_factory=list)
+    clock: Clock | None = None
+    """This turn's moves-phase clock, if control set one."""
+    clock_changes: list[ClockChanged] = field(default_factory=list)
+    improvised: list[InjectImprovised] = field(default_factory=list)
     pending: list[tuple[str, EffectScheduled]] = field(default_factory=list)
     """Delayed and lasting effects still to come, with the source that scheduled them (see EffectsMatured)."""
     releases: list[InjectReleased] = field(default_factory=list)
@@ -168,6 +199,7 @@ def apply(state: State, event: Event) -> State:
             state.moves = {}
             state.sealed = set()
             state.all_moves[event.turn] = state.moves
+            state.clock = None
         case InjectReleased():
             state.released[event.inject_id] = event
             state.releases.append(event)
@@ -265,9 +297,23 @@ def apply(state: State, event: Event) -> State:
             state.ended = event
         case DebriefEntryAdded():
             state.debrief.append(event)
+        case MessageSent():
+            state.messages.append(event)
+        case ClockChanged():
+            state.clock_changes.append(event)
+            state.clock = _clock_after(state.clock, event)
+        case InjectImprovised():
+            state.improvised.append(event)
+            _set(state, event.effects)
     return state
 
 
+def _clock_after(clock: Clock | None, event: ClockChanged) -> Clock | None:
+    if event.change == "clear":
+        return None
+    if event.change == "expire":
+        return Clock(deadline=None, remaining_s=None, on_expiry=event.on_expiry, expired=True)
+    return Clock(deadline=event.deadline, remaining_s=event.remaining_s, on_expiry=event.on_expiry)
 def _open_move(state: State, turn: int, role: str, index: int) -> OpenMove:
     return next(m for m in state.open_moves[turn] if m.proposed.role == role and m.proposed.index == index)
 

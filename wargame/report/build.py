@@ -37,6 +37,7 @@ from wargame.engine.scenario import Scenario
 from wargame.engine.state import State, apply, new_state
 from wargame.engine.views import OutcomeView, View, view_for
 from wargame.report.model import (
+    CommsEntry,
     DebriefEntry,
     DecisionPoint,
     EndStateRow,
@@ -337,6 +338,37 @@ def _overview(replayed: Replayed, turns: Sequence[TurnEntry], recorded: str | No
     )
 
 
+def _communications(scenario: Scenario, events: Sequence[Event], lens: str) -> list[CommsEntry]:
+    """Messages this lens may see, every clock change, improvised injects this lens may see — in log order."""
+    from wargame.engine.classroom import sees_improvised, sees_message
+    from wargame.engine.events import ClockChanged, InjectImprovised, MessageSent
+
+    def names(roles: Sequence[str]) -> str:
+        return ", ".join(_role_name(scenario, r) for r in roles)
+
+    rules = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
+    entries = []
+    for event in events:
+        if isinstance(event, MessageSent) and sees_message(event, lens):
+            source = (event.voice or "Control") if event.sender == CONTROL else _role_name(scenario, event.sender)
+            entries.append(CommsEntry(turn=event.turn, kind="message", source=source,
+                                      to=names(event.to) if event.to else "everyone", text=event.text))
+        elif isinstance(event, ClockChanged):
+            words = {"set": f"clock set, until {event.deadline} ({rules[event.on_expiry]})",
+                     "pause": f"clock paused, {event.remaining_s:g} s left" if event.remaining_s is not None else "clock paused",
+                     "resume": f"clock resumed, until {event.deadline}",
+                     "extend": "clock extended" + (f", until {event.deadline}" if event.deadline else ""),
+                     "clear": "clock cleared",
+                     "expire": f"time is up ({rules[event.on_expiry]})"
+                               + (f"; late: {names(event.roles)}" if event.roles else "")}[event.change]
+            entries.append(CommsEntry(turn=event.turn, kind="clock", source="Control", to="", text=words))
+        elif isinstance(event, InjectImprovised) and sees_improvised(event, lens):
+            to = "everyone" if event.audience == "all" else names(event.audience)
+            entries.append(CommsEntry(turn=event.turn, kind="improvised inject", source=event.from_, to=to,
+                                      text=f"{event.title}: {event.message}"))
+    return entries
+
+
 def build_report(source: Any, role: str | None = None, *, scenario: Scenario | None = None,
                  recorded: str | None = None) -> Report:
     """The after-action report of a session: control's (``role`` None or ``"control"``) or one role's debrief.
@@ -374,4 +406,5 @@ def build_report(source: Any, role: str | None = None, *, scenario: Scenario | N
         plan=debrief["plan"],
         decision_points=[p for t in turns for p in t.decision_points],
         ladder=[(r.level, r.label) for r in ladder.rungs],
+        communications=_communications(scenario, events, lens),
     )

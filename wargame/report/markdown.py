@@ -132,6 +132,18 @@ def _debrief(report: Report) -> list[str]:
     return lines
 
 
+def _communications(report: Report) -> list[str]:
+    """The live classroom's record: messages, the clock, improvised injects; who played which turns when a
+    role changed hands during play. Left out when the session had none of it."""
+    lines: list[str] = []
+    if report.communications:
+        lines += ["## Communications: messages, the clock, improvised injects", ""]
+        lines += table(("Turn", "Kind", "From", "To", "Text"),
+                       [(e.turn, e.kind, e.source, e.to, e.text) for e in report.communications])
+        lines += [""]
+    return lines
+
+
 def _briefs(report: Report) -> list[str]:
     lines = ["## Appendix: briefs", ""]
     for role in report.overview.roles:
@@ -150,5 +162,5 @@ def render_markdown(report: Report) -> str:
     lines += _overview(report) + _world(report) + ["## 3. Timeline", ""]
     for entry in report.turns:
         lines += _turn(entry)
-    lines += _scores(report) + _history(report) + _debrief(report) + _briefs(report)
+    lines += _scores(report) + _history(report) + _debrief(report) + _communications(report) + _briefs(report)
     return "\n".join(lines).rstrip() + "\n"

@@ -236,6 +236,19 @@ class DebriefEntry(Part):
     due: str
 
 
+class CommsEntry(Part):
+    """One line of the communications section: a message, a clock change or an improvised inject."""
+
+    turn: int
+    kind: str
+    """``message``, ``clock`` or ``improvised inject``."""
+    source: str
+    """Who spoke (a role's name, Control, or the outside voice control spoke as); for the clock, Control."""
+    to: str
+    """Recipients in words (``everyone`` for a public statement); empty for the clock."""
+    text: str
+
+
 class Report(Part):
     """One after-action report, for control or for one role."""
 
@@ -251,3 +264,5 @@ class Report(Part):
     decision_points: list[DecisionPoint]
     ladder: list[tuple[int, str]]
     """The escalation ladder's rungs (level, label), for charts."""
+    communications: list[CommsEntry] = []
+    """Messages between roles this lens may see, the clock's changes, improvised injects (live classroom)."""

@@ -1,0 +1,90 @@
+"""Messages, improvised injects and the clock, as seats show them (plain text: players' words are data)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from wargame.engine.classroom import improvised_for, messages_for
+from wargame.engine.events import CONTROL, InjectImprovised, MessageSent
+from wargame.engine.scenario import Scenario
+from wargame.engine.state import State
+from wargame.ui.screens.base import UsesSession
+
+RULE_WORDS = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
+
+
+def clock_text(state: State, now: str) -> str:
+    """``⏱ 04:32 left (a bot plays late teams)``, ``⏸ 04:32 left, paused``, ``⏱ time is up``; empty when no clock."""
+    clock = state.clock
+    if clock is None or state.phase != "moves":
+        return ""
+    rule = RULE_WORDS.get(clock.on_expiry, clock.on_expiry)
+    if clock.expired:
+        return f"⏱ time is up ({rule})"
+    left = clock.left(now) or 0.0
+    minutes, seconds = divmod(max(0, int(left + 0.999)), 60)
+    if clock.deadline is None:
+        return f"⏸ {minutes:02d}:{seconds:02d} left, paused ({rule})"
+    return f"⏱ {minutes:02d}:{seconds:02d} left ({rule})" if left > 0 else f"⏱ time is up ({rule})"
+
+
+def speaker(scenario: Scenario, message: MessageSent) -> str:
+    if message.sender == CONTROL:
+        return message.voice or "Control"
+    return scenario.role(message.sender).name
+
+
+def message_heading(scenario: Scenario, message: MessageSent) -> str:
+    """``T2 · Islamic Republic of Iran → United States administration`` (or ``→ everyone``)."""
+    to = ", ".join(scenario.role(r).name for r in message.to) if message.to else "everyone"
+    return f"T{message.turn} · {speaker(scenario, message)} → {to}"
+
+
+def messages_text(scenario: Scenario, messages: tuple[MessageSent, ...], injects: tuple[InjectImprovised, ...],
+                  last: int = 8) -> Text:
+    """The latest messages and improvised injects of a lens, newest first."""
+    text = Text()
+    text.append("Messages (m to send, F7 for all)\n", style="bold")
+    if not messages:
+        text.append("  none yet\n")
+    for message in reversed(messages[-last:]):
+        text.append(f"  {message_heading(scenario, message)}\n", style="bold")
+        text.append(f"  {message.text}\n")
+    if injects:
+        text.append("\nImprovised injects\n", style="bold")
+        for inject in reversed(injects[-last:]):
+            text.append(f"  T{inject.turn} · {inject.title} (improvised, from {inject.from_})\n", style="bold")
+            text.append(f"  {inject.message}\n")
+    return text
+
+
+class CommsScreen(UsesSession, ModalScreen[None]):
+    """Every message and improvised inject this seat's lens may see, newest first."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("f7", "dismiss", "Close", show=False)]
+    DEFAULT_CSS = """
+    CommsScreen { align: center middle; }
+    CommsScreen > VerticalScroll { width: 90%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, lens: str) -> None:
+        super().__init__()
+        self.lens = lens
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="comms")
+
+    def on_mount(self) -> None:
+        self.repaint()
+
+    def repaint(self) -> None:
+        session = self.wargame.session
+        state = session.state
+        self.query_one("#comms", Static).update(
+            messages_text(session.scenario, messages_for(state, self.lens), improvised_for(state, self.lens), last=500))

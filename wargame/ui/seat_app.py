@@ -1,0 +1,405 @@
+"""A seat: one screen — a terminal or a browser tab — opened with a join code, showing one lens live.
+
+``wargame join SAVE`` (and every browser tab of ``wargame host --web``) runs a
+:class:`SeatApp`. It first asks for the join code (:class:`JoinScreen`); the
+code decides the lens, and the lens decides the only screens the seat can ever
+reach:
+
+- **control**: the facilitator's console, as in ``wargame play``;
+- **a role**: that team's home screen (:class:`RoleHomeScreen`) and its player
+  screen — leaving or sealing comes back to the home screen, never to the console;
+- **room**: the room display (:mod:`wargame.ui.room`).
+
+Every seat polls the save's tail (:class:`wargame.seats.live.Follower`) and
+repaints when another process committed, so each seat shows every commit
+within a poll interval plus a repaint, without a refresh key. Bots are played
+by the host process (``wargame host``), not by seats.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from wargame.engine import commands as cmd
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.classroom import improvised_for, messages_for
+from wargame.engine.events import Event
+from wargame.seats.book import CONTROL, ROOM, SeatError
+from wargame.seats.live import POLL_S, Follower
+from wargame.session import Session
+from wargame.session.legacy import legacy_command
+from wargame.ui.app import CommandApplied, CommandRefused, WargameApp
+from wargame.ui.comms import clock_text, message_heading, messages_text
+from wargame.ui.screens.base import UsesSession
+from wargame.ui.seat_dialogs import utc_now
+
+WRONG_CODE_PAUSE_S = 1.0
+"""Each wrong code costs this long before the next try (on top of the seat book's rate limit)."""
+
+
+@dataclass
+class SeatOpened(Message):
+    lens: str
+
+
+@dataclass
+class JoinRefused(Message):
+    reason: str
+
+
+class JoinScreen(Screen[None]):
+    """Asks for the join code; nothing of the session is shown before a right one."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.session_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center(id="join"):
+            yield Static(Text(f"{self.session_title}\n\nType the join code your facilitator gave you "
+                              "(five words), then Enter."), id="join-text")
+            yield Input(placeholder="e.g. amber cedar harbor opal tulip", id="join-code")
+            yield Static("", id="join-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#join-code", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        event.input.disabled = True
+        self.query_one("#join-error", Static).update("Checking…")
+        app = self.app
+        assert isinstance(app, SeatApp)
+        app.try_code(event.value)
+
+    def refused(self, reason: str) -> None:
+        field = self.query_one("#join-code", Input)
+        field.value = ""
+        field.disabled = False
+        field.focus()
+        self.query_one("#join-error", Static).update(Text(reason, style="bold red"))
+
+
+class RoleHomeScreen(UsesSession, Screen[None]):
+    """A team's own seat between its moves: where the turn stands and what the team knows.
+
+    Enter opens the team's moves while the moves phase is open and it has not sealed. (The moves do not
+    open by themselves: a screen that changes under a team's hands is worse than a key to press.)
+    Nothing here leads to another lens: this is the bottom of a role seat's screen stack.
+    """
+
+    BINDINGS = [
+        Binding("enter", "moves", "Open my moves"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.role = role
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="player-status")
+        with VerticalScroll():
+            yield Static(id="role-home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.repaint()
+
+    def on_screen_resume(self) -> None:
+        self.repaint()
+
+    def repaint(self) -> None:
+        session = self.wargame.session
+        view = session.view(self.role)
+        role = session.scenario.role(self.role)
+        sealed = self.role in view.sealed_moves and session.state.phase == "moves" and self.role in session.state.sealed
+        self.sub_title = role.name
+        phase = {"setup": "waiting for control to start", "moves": "moves open", "review": "umpire review",
+                 "between": "between turns", "ended": "the exercise has ended"}.get(view.phase, view.phase)
+        when = f"Turn {view.turn}, {view.date}" if view.turn else "before the first turn"
+        status = f"{role.name}  ·  {when}  ·  {phase}"
+        if view.phase == "moves":
+            status += "  ·  your moves are sealed" if sealed else "  ·  press Enter for your moves"
+        self.query_one("#player-status", Static).update(Text(status))
+        text = Text()
+        mine = view.moves.get(view.turn, {}).get(self.role, ())
+        if view.phase == "moves" and mine:
+            labels = [session.scenario.action(self.role, a).label for a in mine]
+            text.append("Chosen this turn: ", style="bold")
+            text.append(", ".join(labels) + "\n\n")
+        known = [o for o in view.outcomes if o.turn < view.turn or o.role == self.role or view.phase != "moves"]
+        if known:
+            text.append("Outcomes you know of\n", style="bold")
+            for outcome in known[-10:]:
+                name = session.scenario.role(outcome.role).name
+                text.append(f"  T{outcome.turn} {name}: {outcome.label} → {outcome.band}\n")
+            text.append("\n")
+        text.append("Injects you have received\n", style="bold")
+        for inject in reversed(view.injects[-8:]):
+            text.append(f"  T{inject.turn} · {inject.inject.title}\n")
+        text.append("\n")
+        text.append_text(messages_text(session.scenario, messages_for(session.state, self.role),
+                                       improvised_for(session.state, self.role)))
+        if view.ended:
+            text.append(f"\n{view.ended}\n", style="bold")
+        self.query_one("#role-home", Static).update(text)
+
+    def action_moves(self) -> None:
+        from wargame.ui.screens.player import PlayerScreen
+
+        state = self.wargame.session.state
+        if state.phase != "moves":
+            self.notify("Moves open when control starts the turn.", severity="warning")
+            return
+        if self.role in state.sealed:
+            self.notify("Your moves for this turn are sealed.", severity="warning")
+            return
+        self.app.push_screen(PlayerScreen(self.role))
+
+
+class SeatApp(WargameApp):
+    """One seat over a save: asks for the code, then shows that code's lens live."""
+
+    BINDINGS = [
+        Binding("m", "message", "Message", tooltip="Send a message to other roles (or to all)"),
+        Binding("f7", "comms", "Messages", tooltip="Every message and improvised inject this seat may see"),
+        Binding("f5", "clock", "Clock", tooltip="Set, pause, extend or clear the moves-phase clock"),
+        Binding("f6", "improvise", "Improvise inject", tooltip="Write an inject now (recorded as improvised)"),
+    ]
+
+    def __init__(self, session: Session, admit: Callable[[str], str] | None = None, lens: str | None = None,
+                 poll_s: float = POLL_S, code: str | None = None) -> None:
+        super().__init__(session, bots_move_on_turn_start=False)
+        self.admit = admit
+        self.lens = lens
+        self.code = code
+        self._drawn: object = None
+        self._seen: tuple[int, int] | None = None
+        self.poll_s = poll_s
+        self.follower = Follower(session)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # Textual would go on to WargameApp.on_mount, which opens the set-up or console screen: never in a seat.
+        # (Named _on_mount, which Textual dispatches like on_mount, so its signature may differ from the parent's.)
+        event.prevent_default()
+        if self.lens is None:
+            self.push_screen(JoinScreen(self.session.scenario.world.title))
+            if self.code:  # given on the command line or in a link: checked exactly like a typed one
+                self.try_code(self.code)
+        else:
+            self.open_lens(self.lens)
+        self.set_interval(self.poll_s, self.poll)
+        self.set_interval(1.0, self.show_clock)
+
+    # ------------------------------------------------------------ joining
+
+    @work(thread=True, exclusive=True, group="join")
+    def try_code(self, typed: str) -> None:
+        """Check a typed code in a worker (hashing takes a moment); a wrong one costs a pause."""
+        assert self.admit is not None
+        try:
+            lens = self.admit(typed)
+        except SeatError as error:
+            time.sleep(WRONG_CODE_PAUSE_S)
+            self.post_message(JoinRefused(str(error)))
+            return
+        self.post_message(SeatOpened(lens))
+
+    def on_join_refused(self, message: JoinRefused) -> None:
+        if isinstance(self.screen, JoinScreen):
+            self.screen.refused(message.reason)
+
+    def on_seat_opened(self, message: SeatOpened) -> None:
+        self.open_lens(message.lens)
+
+    def open_lens(self, lens: str) -> None:
+        """Show ``lens`` and nothing else from now on (the join screen is replaced, not kept below)."""
+        from wargame.ui.room import RoomScreen
+
+        self.lens = lens
+        self._announce()  # what was said before this seat opened is in the messages list, not popped up
+        self.show_clock()
+        if lens == CONTROL:
+            self.sub_title = f"{self.session.path.name} · control"
+            screen: Screen[None]
+            if self.session.state.phase == "setup":
+                from wargame.ui.screens.setup import SetupScreen
+
+                screen = SetupScreen()
+            else:
+                from wargame.ui.screens.console import ConsoleScreen
+
+                screen = ConsoleScreen()
+        elif lens == ROOM:
+            self.sub_title = "room display"
+            screen = RoomScreen()
+        else:
+            self.sub_title = self.session.scenario.role(lens).name
+            screen = RoleHomeScreen(lens)
+        if isinstance(self.screen, JoinScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ------------------------------------------------------------ screens
+
+    def switch_screen(self, screen: Screen[Any] | str) -> Any:
+        """A team at its own seat needs no hot-seat lock: where the player screen would hand the keyboard
+        back to control (after sealing, or Esc), the seat goes back to the team's own home screen."""
+        from wargame.ui.screens.hotseat import HandBackScreen
+
+        if self.lens not in (None, CONTROL, ROOM) and isinstance(screen, HandBackScreen):
+            return self.pop_screen()
+        return super().switch_screen(screen)
+
+    # ------------------------------------------------------------ commands
+
+    def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
+        """Run a command as this seat's actor: control, or the seat's own team — whatever a screen asks.
+
+        A role seat issues every command as ``Team(its role)``, so a command for another role (or one
+        only control may issue) is refused by the engine, never carried out; the room display issues none.
+        """
+        command_model, actor = legacy_command(command, *args, **kwargs)
+        if self.lens == ROOM or self.lens is None:
+            self.post_message(CommandRefused("the room display changes nothing", label))
+            return
+        if self.lens != CONTROL:
+            actor = Team(role=self.lens)
+        self.execute(label, self.session.execute, command_model, actor)
+
+    # ------------------------------------------------------------ the classroom: messages, clock, improvised injects
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("message", "comms"):
+            return self.lens is not None and self.lens != ROOM
+        if action in ("clock", "improvise"):
+            return self.lens == CONTROL
+        return True
+
+    def issue(self, label: str, command: cmd.Command | None) -> None:
+        """Issue a command from a dialog as this seat's actor (the engine checks it)."""
+        if command is None or self.lens is None or self.lens == ROOM:
+            return
+        actor = CONTROL_ACTOR if self.lens == CONTROL else Team(role=self.lens)
+        self.execute(label, self.session.execute, command, actor)
+
+    def action_message(self) -> None:
+        from wargame.ui.seat_dialogs import MessageDialog
+
+        if self.lens is not None and self.lens != ROOM:
+            self.push_screen(MessageDialog(self.session.scenario, self.lens), lambda c: self.issue("message", c))
+
+    def action_clock(self) -> None:
+        from wargame.ui.seat_dialogs import ClockDialog
+
+        if self.lens == CONTROL:
+            self.push_screen(ClockDialog(), lambda c: self.issue("clock", c))
+
+    def action_improvise(self) -> None:
+        from wargame.ui.seat_dialogs import InjectDialog
+
+        if self.lens == CONTROL:
+            self.push_screen(InjectDialog(self.session.scenario), lambda c: self.issue("improvised inject", c))
+
+    def action_comms(self) -> None:
+        from wargame.ui.comms import CommsScreen
+
+        if self.lens is not None and self.lens != ROOM:
+            self.push_screen(CommsScreen(self.lens))
+
+    def show_clock(self) -> None:
+        """The clock in every seat's title bar: time left, or paused, or run out; the rule at expiry."""
+        title = self.session.scenario.world.title
+        text = clock_text(self.session.state, utc_now())
+        self.title = f"{text} · {title}" if text else title
+
+    def _announce(self) -> None:
+        """New messages and improvised injects this lens may see pop up at once."""
+        if self.lens is None:
+            return
+        state = self.session.state
+        lens = self.lens
+        messages = messages_for(state, lens)
+        injects = improvised_for(state, lens)
+        if self._seen is not None:
+            for message in messages[self._seen[0]:]:
+                if message.sender != lens:
+                    self.notify(message.text, title=message_heading(self.session.scenario, message), markup=False,
+                                timeout=12)
+            for inject in injects[self._seen[1]:]:
+                self.notify(inject.message, title=f"Inject: {inject.title}", markup=False, timeout=12)
+        self._seen = (len(messages), len(injects))
+
+    # ------------------------------------------------------------ live
+
+    def poll(self) -> None:
+        """Fold in other processes' commits; repaint when they changed what this lens shows."""
+        if self.lens is None:
+            return
+        if self.follower.poll():
+            self._announce()
+            if self._lens_changed():
+                self.repaint()
+
+    def _lens_changed(self) -> bool:
+        """Whether this seat's lens differs from what it last drew (control: always, it sees every commit).
+
+        Another team's sealed move changes nothing a role may see; redrawing a player screen for it would
+        cost a repaint (its briefs are Markdown) for no visible change.
+        """
+        from wargame.seats.room import room_view
+
+        if self.lens == CONTROL:
+            return True
+        state = self.session.state
+        lens = self.lens or ""
+        view = room_view(state) if lens == ROOM else self.session.view(lens)
+        fingerprint = (state.phase, len(state.sealed), view.model_dump_json(), len(messages_for(state, lens)),
+                       len(improvised_for(state, lens)))
+        changed = fingerprint != self._drawn
+        self._drawn = fingerprint
+        return changed
+
+    def applied(self, message: CommandApplied) -> None:
+        self._announce()
+        self.repaint()
+        self.show_clock()
+
+    def on_command_refused(self, message: CommandRefused) -> None:
+        # (SessionApp's handler runs too and says why.) Another seat may have got there first: show the truth.
+        self.follower.poll()
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Every mounted screen redraws (a screen pushed by this very repaint draws itself when mounted)."""
+        for screen in list(self.screen_stack):
+            repaint = getattr(screen, "repaint", None)
+            if repaint is not None and screen._is_mounted:
+                repaint()
+
+    def action_help(self) -> None:
+        if self.lens == CONTROL:
+            super().action_help()
+        else:
+            self.notify("Enter opens your moves; in your moves: Enter chooses or drops, s seals, Esc comes back here; "
+                        "ctrl+q leaves this seat (re-join with the same code at any time).", timeout=10)

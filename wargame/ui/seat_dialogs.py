@@ -1,0 +1,172 @@
+"""Dialogs of the live classroom: a message between roles, control's clock, an improvised inject.
+
+Each dialog returns a command (:mod:`wargame.engine.commands`) or None; the seat issues it as its
+own actor, so the engine decides whether it is allowed. Text typed here is data: shown back as
+plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+
+from wargame.engine import commands as cmd
+from wargame.engine.effect_text import parse_effects
+from wargame.engine.scenario import Scenario
+
+EVERYONE = "*all*"
+RULES = [("unsealed teams pass (sealed as they stand)", "pass"), ("a bot plays unsealed teams", "bot"),
+         ("ask control", "ask")]
+
+
+def utc_now() -> str:
+    """The seat's clock, as the engine's commands carry it (ISO 8601 UTC)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+class _Dialog(ModalScreen[cmd.Command | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    _Dialog { align: center middle; }
+    _Dialog > VerticalScroll { width: 76; max-width: 100%; height: auto; max-height: 100%;
+                               border: thick $primary; background: $surface; padding: 0 1; }
+    _Dialog SelectionList { height: auto; max-height: 9; }
+    _Dialog .error { color: $error; }
+    _Dialog Horizontal { height: auto; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def refuse(self, reason: str) -> None:
+        self.query_one(".error", Static).update(reason)
+
+
+class MessageDialog(_Dialog):
+    """A message from ``sender`` (a role, or control — who may also speak as an outside voice)."""
+
+    def __init__(self, scenario: Scenario, sender: str) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.sender = sender
+
+    def compose(self) -> ComposeResult:
+        others = [(r.name, r.id) for r in self.scenario.roles if r.id != self.sender]
+        with VerticalScroll():
+            yield Label("Message to (space ticks; none ticked = everyone, a public statement):")
+            yield SelectionList[str](*others, id="to")
+            if self.sender == "control":
+                yield Input(placeholder="speaking as (e.g. The press) — empty: Control", id="voice")
+            yield Input(placeholder="your message, then Enter", id="text")
+            yield Static("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#to", SelectionList).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = self.query_one("#text", Input).value
+        if not text.strip():
+            self.query_one("#text", Input).focus()
+            return
+        voice = self.query_one("#voice", Input).value if self.sender == "control" else ""
+        to = tuple(self.query_one("#to", SelectionList).selected)
+        self.dismiss(cmd.SendMessage(sender=self.sender, to=to, text=text, voice=voice))
+
+
+class ClockDialog(_Dialog):
+    """Control's clock for this moves phase: set (minutes and the rule at expiry), pause, resume, extend, clear."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label("Moves-phase clock. At expiry:")
+            yield Select(RULES, value="ask", allow_blank=False, id="rule", prompt="At expiry")
+            yield Label("Minutes (to set, or to extend by); Enter sets:")
+            yield Input("10", id="minutes")
+            with Horizontal():
+                yield Button("Set", id="set", variant="primary")
+                yield Button("Extend", id="extend")
+                yield Button("Pause", id="pause")
+                yield Button("Resume", id="resume")
+                yield Button("Clear", id="clear")
+            yield Static("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#rule", Select).focus()
+
+    def _seconds(self) -> int | None:
+        try:
+            minutes = float(self.query_one("#minutes", Input).value.strip())
+        except ValueError:
+            minutes = -1
+        if not 0 < minutes <= 24 * 60:
+            self.refuse("minutes: a number above 0, at most 1440")
+            return None
+        return max(1, round(minutes * 60))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._press("set")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._press(event.button.id or "")
+
+    def _press(self, which: str) -> None:
+        now = utc_now()
+        command: cmd.Command
+        if which in ("set", "extend"):
+            seconds = self._seconds()
+            if seconds is None:
+                return
+            rule = self.query_one("#rule", Select).value
+            command = (cmd.SetClock(seconds=seconds, now=now, on_expiry=rule) if which == "set"  # type: ignore[arg-type]
+                       else cmd.ExtendClock(seconds=seconds))
+        elif which == "pause":
+            command = cmd.PauseClock(now=now)
+        elif which == "resume":
+            command = cmd.ResumeClock(now=now)
+        else:
+            command = cmd.ClearClock()
+        self.dismiss(command)
+
+
+class InjectDialog(_Dialog):
+    """An improvised inject: title, audience, message, optional effects (``var +n, var =n``)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label("Improvised inject (recorded as improvised). Audience (none ticked = all roles):")
+            yield SelectionList[str](*[(r.name, r.id) for r in self.scenario.roles], id="audience")
+            yield Input(placeholder="title", id="title")
+            yield Input(placeholder="from (e.g. Reuters) — empty: Control", id="from")
+            yield Input(placeholder="message", id="message")
+            variables = ", ".join(f"{v.id} ({v.label})" for v in self.scenario.world.variables)
+            yield Input(placeholder="effects, optional: escalation +0.5, us_support =40", id="effects")
+            yield Static(f"Variables: {variables}", classes="hint")
+            yield Static("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        title = self.query_one("#title", Input).value
+        message = self.query_one("#message", Input).value
+        if not title.strip() or not message.strip():
+            self.refuse("an inject needs a title and a message")
+            return
+        typed = self.query_one("#effects", Input).value
+        try:
+            effects = parse_effects(typed, [v.id for v in self.scenario.world.variables]) if typed.strip() else []
+        except ValueError as error:
+            self.refuse(str(error))
+            return
+        audience = tuple(self.query_one("#audience", SelectionList).selected)
+        self.dismiss(cmd.ImproviseInject(title=title, audience=audience or "all", message=message,
+                                         from_=self.query_one("#from", Input).value, effects=tuple(effects)))
