@@ -113,8 +113,10 @@ async def _play_in_browser(save: Path, port: int, code: str, shots: Path) -> Non
             raise AssertionError("the browser seat never joined")
         await asyncio.sleep(3)
         await browser.screenshot(shots / "joined.png")
-        await browser.key("Enter")  # open my moves
+        await browser.key("Enter")  # open my moves: the player screen shows what happened first
         await asyncio.sleep(8)
+        await browser.key("2")  # the Moves tab
+        await asyncio.sleep(2)
         await browser.key("Enter")  # choose the move under the cursor
         await wait_in_save(save, "move_submitted", "washington")
         await browser.key("s")
