@@ -41,7 +41,7 @@ class Commits:
         self._thread.start()
 
     def _run(self) -> None:
-        with SaveFile.open(self.save, migrate=False) as file:
+        with SaveFile.open(self.save) as file:
             last = 0
             while not self._stop.is_set():
                 seq, _ = file.tail()
@@ -145,6 +145,8 @@ def test_a_class_in_separate_processes(tmp_path: Path) -> None:
         # Washington moves, and messages Tehran privately
         w = terms["washington"]
         w.keys("Enter")
+        w.wait_for("2 Moves", timeout=30)  # the player screen shows what happened first
+        w.keys("2")
         w.wait_for("Status", timeout=30)
         w.keys("Enter")
         w.wait_for("✔", timeout=10)
@@ -159,6 +161,8 @@ def test_a_class_in_separate_processes(tmp_path: Path) -> None:
         send_message(t, PUBLIC, tick_first=False, commits=commits)
         seen_within(terms, {"washington": PUBLIC, "room": PUBLIC}, commits, commits.last(), lag)
         t.keys("Enter")
+        t.wait_for("2 Moves", timeout=30)  # the player screen shows what happened first
+        t.keys("2")
         t.wait_for("Status", timeout=30)
         t.keys("Enter")
         t.wait_for("✔", timeout=10)
@@ -173,6 +177,8 @@ def test_a_class_in_separate_processes(tmp_path: Path) -> None:
 
         # Washington seals
         w.keys("Enter")
+        w.wait_for("2 Moves", timeout=30)  # the player screen shows what happened first
+        w.keys("2")
         w.wait_for("Status", timeout=30)
         w.keys("s")
         w.wait_for("Sealed moves cannot be changed", timeout=10)

@@ -53,7 +53,7 @@ def review(harbour: Scenario, tmp_path_factory: pytest.TempPathFactory):  # type
     session.execute(StartExercise(), CONTROL_ACTOR)
     session.execute(SubmitMove(role="navy", action="shadow"), Team(role="navy"))
     session.execute(Adjudicate(), CONTROL_ACTOR)
-    reader = SaveFile.open(path, migrate=False)
+    reader = SaveFile.open(path)
     yield session, reader
     reader.close()
     session.close()
