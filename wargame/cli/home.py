@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, stopped_cleanly
+from wargame.cli.common import content_option
 from wargame.cli.play import play
 from wargame.cli.review import review
 from wargame.cli.sessions import resume
@@ -23,9 +23,7 @@ def home(folder: Path | None, scenario: str, content: Path | None) -> None:
     from wargame.ui.home import HomeApp
 
     where = folder or saves_dir()
-    app = HomeApp(where)
-    choice = app.run()
-    stopped_cleanly(app, "no save was changed")
+    choice = HomeApp(where).run()
     if choice is None:
         return
     context = click.get_current_context()

@@ -18,7 +18,6 @@ from wargame import explain
 from wargame.engine.events import CONTROL
 from wargame.engine import decide as commands
 from wargame.engine.effect_text import parse_effects
-from wargame.ui.safe import plain
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 
@@ -50,7 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(plain(self.question))
+            yield Static(Text(self.question))
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")
