@@ -4,5 +4,6 @@ Faces import :class:`Session` and :func:`record_game` from here.
 """
 
 from wargame.session.core import Session, record_game
+from wargame.store import StoreError
 
-__all__ = ["Session", "record_game"]
+__all__ = ["Session", "StoreError", "record_game"]

@@ -124,7 +124,7 @@ class SessionApp(App[None]):
         ``announce`` is shown as a notification once the command is committed (never when refused).
         """
         from wargame.engine.errors import EngineError
-        from wargame.store.errors import StoreError
+        from wargame.session import StoreError
 
         def work() -> None:
             with self._lock:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from wargame.store import StoreError
+from wargame.session import StoreError
 from wargame.session.listing import list_saves
 from wargame.ui.widgets.tables import refilled
 

@@ -149,7 +149,7 @@ class InjectDialog(_Dialog):
             yield Input(placeholder="message", id="message")
             variables = ", ".join(f"{v.id} ({v.label})" for v in self.scenario.world.variables)
             yield Input(placeholder="effects, optional: escalation +0.5, us_support =40", id="effects")
-            yield Static(f"Variables: {variables}", classes="hint")
+            yield Static(f"Variables: {variables}", classes="hint", markup=False)
             yield Static("", classes="error")
 
     def on_mount(self) -> None:

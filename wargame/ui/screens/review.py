@@ -230,7 +230,7 @@ class ReviewScreen(Screen[None]):
         debrief = self.query_one("#debrief-detail", Static)
         debrief.update(debrief_view(report))
         if not report.turns:
-            self.query_one("#review-status", Static).update(f"Lens: {lens_label(report)}  ·  no turn has been played yet")
+            self.query_one("#review-status", Static).update(Text(f"Lens: {lens_label(report)}  ·  no turn has been played yet"))
             self.query_one("#turn-detail", Static).update("Nothing to review yet: the exercise has not started.")
             self.query_one("#world-detail", Static).update("")
             return
@@ -268,7 +268,7 @@ class ReviewScreen(Screen[None]):
         turns = self.review.report().turns
         match = next((i for i, t in enumerate(turns) if t.turn == turn), None)
         if match is None:
-            self.notify(f"Turn {turn} was not played.", severity="warning")
+            self.notify(f"Turn {turn} was not played.", severity="warning", markup=False)
             return
         self.select(match)
 

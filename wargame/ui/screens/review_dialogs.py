@@ -24,7 +24,7 @@ class GotoScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Go to turn (1–{self.turns}); Enter jumps, Esc cancels")
+            yield Label(f"Go to turn (1–{self.turns}); Enter jumps, Esc cancels", markup=False)
             yield Input(type="integer", id="goto-turn")
 
     def on_mount(self) -> None:
@@ -50,7 +50,7 @@ class DebriefEntryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         about = f" (about turn {self.about_turn})" if self.about_turn else ""
         with Vertical(classes="dialog", id="debrief-dialog"):
-            yield Label(f"Debrief entry{about}: Enter saves, Esc cancels, Tab moves")
+            yield Label(f"Debrief entry{about}: Enter saves, Esc cancels, Tab moves", markup=False)
             yield Select(SECTIONS, value="strength", allow_blank=False, id="section", compact=True)
             yield Input(placeholder="what went well / what to improve / the corrective action", id="text", compact=True)
             yield Label("Plan rows only (optional):", classes="hint")
