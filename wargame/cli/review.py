@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from wargame.cli.common import SAVE, fail, open_or_fail, write_atomically
-from wargame.store import StoreError
 
 def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-untyped-def]
     if role is None or role == "control":

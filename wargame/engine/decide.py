@@ -38,12 +38,12 @@ from typing import assert_never
 
 from wargame.engine import commands as cmd
 from wargame.engine.actors import Bot, Control, Team
+from wargame.engine.bots import HUMAN, players_for
 from wargame.engine.errors import IllegalMove, NotAllowed, OverrideRefused, UnknownName, WrongPhase
 from wargame.engine.events import (
     CONTROL,
     ChanceExplained,
     DebriefEntryAdded,
-    EffectApplied,
     Event,
     InjectHeld,
     InjectReleased,
@@ -53,10 +53,8 @@ from wargame.engine.events import (
     NoteAdded,
     OutcomeAdjudicated,
     OutcomeOverridden,
-    RedLineCrossed,
     RoleAssigned,
     RuleTriggered,
-    ScoresComputed,
     SeedChosen,
     SessionEnded,
     SessionStarted,
@@ -66,19 +64,12 @@ from wargame.engine.events import (
     VarChanged,
 )
 from wargame.engine.expr import Context
-from wargame.engine.rules import Rules, derive_unit, rules_for
+from wargame.engine.resolution import Resolution, resolve
+from wargame.engine.rules import derive_unit, rules_for
 from wargame.engine.scenario import Effect, Scenario
 from wargame.engine.state import State
 
-HUMAN = "human"
-BUILTIN_POLICIES = ("random", "historical")
-
-
-def players_for(scenario: Scenario, role_id: str) -> list[str]:
-    """Who may play a role: a human team, or one of the bots."""
-    role = scenario.role(role_id)
-    return [HUMAN, *BUILTIN_POLICIES, *(p.id for p in role.personas)]
-
+__all__ = ["HUMAN", "decide", "legal_actions", "players_for", "shown_chance", "why_illegal"]
 
 def _check_player(scenario: Scenario, role: str, player: str) -> None:
     if role not in scenario.world.roles:
@@ -289,17 +280,14 @@ def _reveal_turn(turn: int, visibility: str, reveal_after: int) -> int:
     return -1
 
 
-def _scores(rules: Rules, ctx: Context) -> dict[str, dict[str, float]]:
-    return {role: {oid: float(metric(ctx)) for oid, metric in rules.objectives[role]} for role in rules.role_order}
-
-
-def _red_lines(state: State, rules: Rules, ctx: Context, turn: int) -> list[Event]:
-    events: list[Event] = []
-    for role in rules.role_order:
-        for red_line, when in rules.red_lines[role]:
-            if (role, red_line) not in state.red_lines and when(ctx):
-                events.append(RedLineCrossed(turn=turn, role=role, red_line=red_line))
-    return events
+def _resolve(state: State, outcomes: list[tuple], fired_before: list[RuleTriggered] | None,  # type: ignore[type-arg]
+             start: dict[str, float]) -> Resolution:
+    moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
+    return resolve(
+        rules_for(state.scenario), state.turn, start, moves, outcomes, fired_before=fired_before,
+        rules_fired_ever=state.rules_fired, released_in_review=[r.effects for r in state.review_releases.get(state.turn, [])]
+        if fired_before is not None else (), red_lines_crossed=state.red_lines,
+    )
 
 
 def adjudicate(state: State) -> list[Event]:
@@ -311,29 +299,26 @@ def adjudicate(state: State) -> list[Event]:
     turn = state.turn
     moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
     start = Context(dict(state.variables), turn, moves)
-    variables = dict(state.variables)
-    events: list[Event] = []
+    rolled = []
     for role in rules.role_order:
         for action_id in state.moves.get(role, ()):
             action = rules.actions[(role, action_id)].action
             chance = rules.chance(role, action_id, start)
             roll = derive_unit(state.seed, turn, role, action_id)
             band = rules.band(action, chance.chance, roll)
-            effects = rules.apply_effects(variables, rules.band_effects(role, action_id, band))
-            events.append(
-                OutcomeAdjudicated(
-                    turn=turn, role=role, action=action_id, chance=chance, roll=roll, band=band, effects=effects,
-                    visibility=action.visibility, reveal_turn=_reveal_turn(turn, action.visibility, action.reveal_after),
-                )
-            )
-    after = Context(variables, turn, moves)
-    for rule, when in rules.rules:
-        if rule.once and rule.id in state.rules_fired:
-            continue
-        if when(after):
-            events.append(RuleTriggered(turn=turn, rule_id=rule.id, effects=rules.apply_effects(variables, rule.effects)))
-    events.extend(_red_lines(state, rules, after, turn))
-    events.append(ScoresComputed(turn=turn, scores=_scores(rules, after)))
+            rolled.append((role, action, chance, roll, band))
+    resolution = _resolve(state, [rules.band_effects(role, action.id, band) for role, action, _, _, band in rolled],
+                          None, dict(state.variables))
+    events: list[Event] = [
+        OutcomeAdjudicated(
+            turn=turn, role=role, action=action.id, chance=chance, roll=roll, band=band, effects=effects,
+            visibility=action.visibility, reveal_turn=_reveal_turn(turn, action.visibility, action.reveal_after),
+        )
+        for (role, action, chance, roll, band), effects in zip(rolled, resolution.outcome_effects)
+    ]
+    events.extend(resolution.rules_fired)
+    events.extend(resolution.red_lines)
+    events.append(resolution.scores)
     events.append(TurnAdjudicated(turn=turn))
     return events
 
@@ -346,7 +331,11 @@ def override(
     band: str | None = None,
     effects: list[Effect] | None = None,
 ) -> list[Event]:
-    """The umpire replaces one outcome of this turn — with another band, or with its own effects."""
+    """The umpire replaces one outcome of this turn — with another band, or with its own effects.
+
+    The turn is resolved again by the same pipeline as adjudication (:mod:`wargame.engine.resolution`),
+    from the world as it stood when adjudication began, with the new outcome in place.
+    """
     _not_ended(state)
     if state.phase != "review":
         raise WrongPhase(f"outcomes are overridden after adjudication, before the turn ends (now: {state.phase})")
@@ -371,31 +360,21 @@ def override(
                 raise UnknownName(f"no variable {effect.var!r}")
         new_spec = tuple(effects or [])
         to_band = "custom"
-    variables = dict(state.pre_adjudication[state.turn])
-    new_effects: tuple[EffectApplied, ...] = ()
-    for outcome in outcomes:
-        if outcome is target:
-            new_effects = rules.apply_effects(variables, new_spec)
-        else:
-            rules.apply_effects(variables, outcome.effects)  # type: ignore[arg-type]
-    for fired in state.rule_events.get(state.turn, []):
-        rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
-    for released in state.review_releases.get(state.turn, []):
-        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
+    specs = [new_spec if outcome is target else outcome.effects for outcome in outcomes]
+    resolution = _resolve(state, specs, state.rule_events.get(state.turn, []), dict(state.pre_adjudication[state.turn]))
+    new_effects = resolution.outcome_effects[next(i for i, o in enumerate(outcomes) if o is target)]
     changes = tuple(
         VarChanged(var=var, before=state.variables[var], after=value)
-        for var, value in variables.items()
+        for var, value in resolution.variables.items()
         if value != state.variables[var]
     )
-    moves = frozenset((r, a) for r, actions in state.moves.items() for a in actions)
-    after = Context(variables, state.turn, moves)
     return [
         OutcomeOverridden(
             turn=state.turn, role=role, action=action, from_band=target.band, to_band=to_band,
             rationale=rationale.strip(), effects=new_effects, changes=changes,
         ),
-        *_red_lines(state, rules, after, state.turn),
-        ScoresComputed(turn=state.turn, scores=_scores(rules, after)),
+        *resolution.red_lines,
+        resolution.scores,
     ]
 
 
