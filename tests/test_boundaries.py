@@ -28,6 +28,8 @@ RULES = {
     "wargame.session": ["textual", "yaml"],
     # reports are built from the engine's views; no UI
     "wargame.report": ["textual", "yaml"],
+    # exercise materials (MSEL sheets, packs): engine views and scenario files; no UI, no store
+    "wargame.materials": ["textual", "rich", "sqlite3", "sqlite_utils"],
 }
 
 

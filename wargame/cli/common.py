@@ -66,15 +66,19 @@ def open_or_fail(path: Path):  # type: ignore[no-untyped-def]
         fail(str(error))
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target``, then rename: a reader never sees half a report."""
+def write_atomically(target: Path, text: str | bytes) -> None:
+    """Write to a temporary file beside ``target``, then rename: a reader never sees half a report (text or bytes)."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         fail(f"{folder}: no such folder")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is an ordinary file

@@ -6,6 +6,8 @@ import click
 
 from wargame.cli.autoplay import autoplay
 from wargame.cli.home import home
+from wargame.cli.msel import msel
+from wargame.cli.pack import pack
 from wargame.cli.play import play
 from wargame.cli.review import compare, report, review
 from wargame.cli.scenarios import scenarios, schema, validate
@@ -18,5 +20,5 @@ def main() -> None:
     """Policy wargames and tabletop exercises: scenarios as data, seeded adjudication, saved sessions."""
 
 
-for command in (validate, scenarios, schema, autoplay, play, sessions, verify, fork, resume, review, report, compare, home):
+for command in (validate, scenarios, schema, autoplay, play, sessions, verify, fork, resume, review, report, compare, home, msel, pack):
     main.add_command(command)

@@ -7,6 +7,7 @@ tampered) is one line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -24,8 +25,8 @@ def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-u
 
 @click.command()
 @click.argument("save", type=SAVE)
-@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
-              help="Markdown tables, one self-contained HTML file, or JSON for other tools.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json", "pdf"]), default="md", show_default=True,
+              help="Markdown tables, one self-contained HTML file, JSON for other tools, or PDF (the HTML, printed).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE (atomically) instead of standard output.")
 @click.option("--role", "-r", default=None, metavar="ROLE",
@@ -36,9 +37,22 @@ def report(save: Path, fmt: str, output: Path | None, role: str | None) -> None:
 
     session = open_or_fail(save)
     try:
-        text = RENDERERS[fmt](build_report(session, _role_or_fail(session, role)))
+        built = build_report(session, _role_or_fail(session, role))
     finally:
         session.close()
+    text: str | bytes
+    if fmt == "pdf":
+        from wargame.report.html import CSS
+        from wargame.report.pdf import PdfUnavailable, report_pdf
+
+        if output is None and sys.stdout.isatty():
+            fail("a PDF is not for the terminal: give -o FILE.pdf (or redirect the output)")
+        try:
+            text = report_pdf(RENDERERS["html"](built), CSS)
+        except PdfUnavailable as error:
+            fail(str(error))
+    else:
+        text = RENDERERS[fmt](built)
     if output is None:
         click.echo(text, nl=False)
     else:

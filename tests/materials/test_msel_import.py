@@ -1,0 +1,150 @@
+"""Importing a planner's MSEL: their headers and names through a mapping, every problem at its cell, nothing half-written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from tests.materials.conftest import run
+from tests.materials.sheets import PLANNER_MAPPING, planner_workbook, simple_sheet
+from wargame.scenario import load_scenario
+
+HEADER = ("No.", "Title", "From", "To", "Message", "Date")
+
+
+def _import(sheet: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]
+    return run("msel", "import", str(sheet), "--scenario", "iraq-2020", "-o", str(out), *extra)
+
+
+def test_a_spreadsheet_programs_layout_imports_with_a_mapping_file(tmp_path: Path) -> None:
+    """Merged title and group headers, real dates, relative times, a merged phase, extra columns: all read."""
+    sheet = planner_workbook(tmp_path / "desert.xlsx")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(PLANNER_MAPPING, encoding="utf-8")
+    result = _import(sheet, tmp_path / "out", "--map", str(mapping))
+    assert result.exit_code == 0, result.stderr
+    injects = {i.id: i for i in load_scenario("iraq-2020", tmp_path / "out").injects}
+    assert list(injects) == ["1", "2", "3", "3a"]
+    first = injects["1"]
+    assert (first.kind, first.turn, first.date, first.audience) == ("historical", 1, dt.date(2020, 3, 11), ["washington"])
+    assert first.expected_actions == ["Decide a response", "Brief Congress"]
+    assert first.objectives == ["washington.deterrence"] and first.method == "Press release"
+    assert first.title == "Rockets hit Camp Taji; two Americans and one Briton are dead."
+    assert first.provenance.startswith("imported from desert.xlsx:MSEL!A4")
+    second = injects["2"]  # D+8 H+3: the second week (turns are 7 days)
+    assert (second.turn, second.date, second.audience) == (2, dt.date(2020, 3, 19), ["baghdad", "washington"])
+    assert injects["3"].turn == 3 and injects["3"].audience == "all"  # T+2: two turns after the first
+    assert injects["3a"].turn == 6  # 20 April is 40 days in: turn 6
+    phases = sorted(p.name for p in (tmp_path / "out" / "injects" / "iraq-2020").iterdir())
+    assert phases == ["01-opening.yaml", "02-late.yaml"]
+    assert "column 'Status' left out" not in result.stderr
+
+
+def test_without_the_mapping_the_same_sheet_is_refused_at_its_cells(tmp_path: Path) -> None:
+    """Unknown names are errors at the cell that holds them, not guesses."""
+    sheet = planner_workbook(tmp_path / "desert.xlsx")
+    result = _import(sheet, tmp_path / "out")
+    assert result.exit_code == 2
+    assert "desert.xlsx:MSEL!F4: unknown audience role 'US Government'" in result.stderr
+    assert "note: desert.xlsx:MSEL!J3: column 'Obj' left out" in result.stderr
+    assert "note: desert.xlsx:MSEL!K3: column 'Status' left out" in result.stderr
+    assert "nothing was written" in result.stderr and not (tmp_path / "out" / "injects").exists()
+
+
+def test_missing_column_names_the_header_row(tmp_path: Path) -> None:
+    sheet = simple_sheet(tmp_path / "m.xlsx", ("No.", "Title", "From", "To"), [("1", "t", "Control", "all")])
+    result = _import(sheet, tmp_path / "out")
+    assert result.exit_code == 2
+    assert "m.xlsx:MSEL!A1: no column for the message" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_date_unknown_role_and_formula_are_each_located(tmp_path: Path) -> None:
+    rows = [
+        ("1", "ok", "Control", "all", "fine", dt.datetime(2020, 3, 12)),
+        ("2", "bad date", "Control", "all", "x", "the 32nd of Smarch"),
+        ("3", "bad role", "Control", "washington, Mordor", "x", None),
+        ("4", "formula", "Control", "all", "=CONCAT(B2,B3)", None),
+        ("5", "too late", "Control", "all", "x", dt.datetime(2021, 1, 1)),
+    ]
+    sheet = simple_sheet(tmp_path / "bad.xlsx", HEADER, rows, formulas=True)
+    out = tmp_path / "out"
+    result = _import(sheet, out)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("bad.xlsx:MSEL!F3: 'the 32nd of Smarch' is not a date") for line in lines)
+    assert any(line.startswith("bad.xlsx:MSEL!D4: unknown audience role 'Mordor'") for line in lines)
+    assert any(line.startswith("bad.xlsx:MSEL!E5: a formula (=CONCAT(B2,B3))") for line in lines)
+    assert any(line.startswith("bad.xlsx:MSEL!F6: falls after the last turn") for line in lines)
+    assert not out.exists() or not (out / "injects").exists()
+
+
+def test_an_import_that_fails_leaves_the_previous_injects_alone(tmp_path: Path, exported: dict[str, Path]) -> None:
+    """Nothing half-written: a good import, then a bad one, and the first one's files are untouched."""
+    out = tmp_path / "content"
+    assert _import(exported["xlsx"], out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (out / "injects" / "iraq-2020").iterdir()}
+    bad = simple_sheet(tmp_path / "bad.xlsx", HEADER, [("1", "t", "Control", "nobody", "m", None)])
+    assert _import(bad, out).exit_code == 2
+    assert {p.name: p.read_bytes() for p in (out / "injects" / "iraq-2020").iterdir()} == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_fifty_thousand_rows_are_refused_in_seconds(tmp_path: Path) -> None:
+    """A runaway sheet is refused at the row where it passes the limit, without reading the rest."""
+    path = tmp_path / "huge.csv"
+    lines = ["No.,Title,From,To,Message"] + [f"{i},t{i},Control,all,message {i}" for i in range(1, 50_001)]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = _import(path, tmp_path / "out")
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 2
+    assert "huge.csv:huge!A2002: more than 2,000 inject rows: refused" in result.stderr
+    assert elapsed < 5, elapsed
+
+
+def test_fifty_thousand_row_xlsx_is_refused_in_seconds(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("MSEL")
+    sheet.append(list(HEADER))
+    for i in range(1, 50_001):
+        sheet.append([str(i), f"t{i}", "Control", "all", f"message {i}", None])
+    path = tmp_path / "huge.xlsx"
+    book.save(path)
+    started = time.perf_counter()
+    result = _import(path, tmp_path / "out")
+    assert result.exit_code == 2
+    assert "huge.xlsx: a sheet reaches row 50,001 (over 20,000): refused" in result.stderr
+    assert time.perf_counter() - started < 5
+
+
+def test_synonyms_relative_times_and_kind_inference_in_a_csv(tmp_path: Path) -> None:
+    """Common headers are recognised without a mapping; timing decides the kind when no column says it."""
+    path = tmp_path / "plain.csv"
+    path.write_text(
+        "MSEL #,Subject,Sender,Recipients,Description,Exercise Time,Condition\r\n"
+        "A1,Opening,Control,Government of Iraq,The exercise opens.,D+0 H+1,\r\n"
+        "A2,Spare,Control,all,Use if play stalls.,,\r\n"
+        "A3,If it burns,Control,all,Things escalate.,,escalation >= 5\r\n",
+        encoding="utf-8")
+    result = _import(path, tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    injects = {i.id: i for i in load_scenario("iraq-2020", tmp_path / "out").injects}
+    assert (injects["A1"].kind, injects["A1"].turn, injects["A1"].audience) == ("historical", 1, ["baghdad"])
+    assert injects["A2"].kind == "contingency" and injects["A2"].turn is None
+    assert injects["A3"].kind == "branch" and injects["A3"].trigger == "escalation >= 5"
+
+
+def test_a_bad_trigger_and_a_bad_mapping_file_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("No.,Title,From,To,Message,Trigger\r\n1,t,Control,all,m,escalashun >= 5\r\n", encoding="utf-8")
+    result = _import(path, tmp_path / "out")
+    assert "t.csv:t!F2: trigger: unknown variable 'escalashun' (did you mean 'escalation'?)" in result.stderr
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns:\n  mesage: Body\n", encoding="utf-8")
+    result = _import(path, tmp_path / "out", "--map", str(mapping))
+    assert result.exit_code == 2
+    assert f"{mapping}:2:3: columns: unknown field(s) 'mesage'" in result.stderr
