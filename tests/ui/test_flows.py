@@ -148,7 +148,6 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
     """The umpire may write effects of its own ('var +n, var =n'); a typo is refused with a reason."""
     from textual.widgets import Select
 
-    from wargame.engine import decide as commands
 
     from wargame.engine.actors import CONTROL_ACTOR, Team
     from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, assert_never
 
 from wargame.engine.events import (
     DebriefEntryAdded,
@@ -265,6 +265,8 @@ def apply(state: State, event: Event) -> State:
             state.ended = event
         case DebriefEntryAdded():
             state.debrief.append(event)
+        case _:
+            assert_never(event)
     return state
 
 

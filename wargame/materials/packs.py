@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wargame import explain
 from wargame.engine.actors import CONTROL_ACTOR
 from wargame.engine.commands import StartExercise
-from wargame.engine.decide import shown_chance
+from wargame.engine.situation import role_view
 from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Inject, Modifier, Scenario
@@ -199,7 +199,9 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
             odds_withheld = True
         else:
             factors.append(text)
-    odds = explain.percent(shown_chance(state, role, action_id).chance)
+    shown = role_view(state, role, history=False).options
+    seen = next(option.odds for option in shown if option.id == action_id)
+    odds = explain.percent(seen.chance) if seen.chance is not None else "withheld: it depends on what you cannot see"
     outcomes = []
     for band in action.bands:
         effects, hidden = _effects(scenario, role, list(band.effects))
