@@ -36,6 +36,14 @@ EXAMPLES: dict[type, ev.EventBase] = {
     ev.TurnEnded: ev.TurnEnded(turn=1),
     ev.SessionEnded: ev.SessionEnded(turn=1, reason="control", message="m"),
     ev.DebriefEntryAdded: ev.DebriefEntryAdded(turn=1, section="strength", text="t"),
+    ev.EffectsMatured: ev.EffectsMatured(turn=1, source="outcome:1:navy:shadow",
+                                         effects=(ev.EffectApplied(var="tension", op="add", value=1, before=1, after=2),)),
+    ev.OpenMoveProposed: ev.OpenMoveProposed(turn=1, role="navy", index=1, text="Radio the fleet's owner"),
+    ev.OpenMoveJudged: ev.OpenMoveJudged(turn=1, role="navy", index=1, chance=0.5, rationale="r"),
+    ev.OpenMoveResolved: ev.OpenMoveResolved(turn=1, role="navy", index=1, chance=0.5, roll=0.2, band="success",
+                                             effects=(ev.EffectApplied(var="tension", op="add", value=-1, before=1, after=0),)),
+    ev.OpenMoveOverridden: ev.OpenMoveOverridden(turn=1, role="navy", index=1, from_band="success", to_band="failure",
+                                                 rationale="r", changes=(ev.VarChanged(var="tension", before=1, after=2),)),
 }
 
 

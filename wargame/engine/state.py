@@ -271,7 +271,14 @@ def apply(state: State, event: Event) -> State:
 
 
 def _open_move(state: State, turn: int, role: str, index: int) -> OpenMove:
-    return next(m for m in state.open_moves[turn] if m.proposed.role == role and m.proposed.index == index)
+    """The open move an event refers to (a log from ``decide`` always proposed it first; a hand-made
+    log that did not gets an empty proposal rather than a crash)."""
+    moves = state.open_moves.setdefault(turn, [])
+    found = next((m for m in moves if m.proposed.role == role and m.proposed.index == index), None)
+    if found is None:
+        found = OpenMove(OpenMoveProposed(turn=turn, role=role, index=index, text=""))
+        moves.append(found)
+    return found
 
 
 def _record_history(state: State) -> None:
