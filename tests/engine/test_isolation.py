@@ -182,3 +182,88 @@ def test_a_role_is_told_that_something_it_cannot_see_applies(iraq: Scenario) -> 
         assert all("Hardened" not in m.reason for m in option.odds.modifiers)
     washington = role_view(game.state, "washington")
     assert all(o.odds.chance is not None for o in washington.options if not o.odds.hidden)
+
+
+# ---------------------------------------------------------------- language 2 (issue 14)
+
+
+def ward_moments(scenario: Scenario, seeds: range) -> Iterator[State]:
+    """Seeded games of the documented language-2 example (``ward``): six-hour turns, pools on variables only
+    the IT team sees, delayed and lasting effects, red-line consequences, a chance-and-repeat inject, and
+    every turn an open move by the IT team judged with effects on a variable only it sees and on one everyone sees."""
+    from wargame.engine import commands as cmd
+    from wargame.engine.actors import CONTROL_ACTOR, Team
+    from wargame.engine.scenario import Effect
+
+    for seed in seeds:
+        game = Game.new(scenario, seed=seed, assignments={r: "random" for r in scenario.world.roles})
+        game.run(c.start)
+        while game.state.phase != "ended":
+            game.execute(cmd.ProposeOpenMove(role="it_team", text="Borrow staff from the university hospital",
+                                             argument="They offered after last year's flood"), Team(role="it_team"))
+            yield game.state
+            game.execute(cmd.JudgeOpenMove(role="it_team", index=1, chance=0.5, rationale="Plausible at night",
+                                           success=(Effect(var="staff_hours", add=4), Effect(var="harm", add=-1)),
+                                           failure=(Effect(var="staff_hours", add=-2),)), CONTROL_ACTOR)
+            game.bot_moves()
+            yield game.state
+            game.run(c.adjudicate)
+            if seed % 2 == 0:
+                game.execute(cmd.OverrideOpenMove(role="it_team", index=1, band="failure", rationale="No one answered"),
+                             CONTROL_ACTOR)
+            yield game.state
+            game.run(c.end_turn)
+        yield game.state
+
+
+def language_2_violations(state: State, role: str) -> list[str]:
+    """The parts of a view language 2 added: open moves, matured effects and red-line crossings."""
+    lens = lens_for(state.scenario, role)
+    view = role_view(state, role)
+    problems = []
+    for move in view.open_moves:
+        problems += [f"open move effect on hidden {e.var}" for e in move.effects if e.var not in lens.visible]
+        if move.role != role and state.phase == "moves" and move.turn == state.turn:
+            problems.append(f"{move.role}'s open move shown before adjudication")
+    for matured in view.matured:
+        problems += [f"matured effect on hidden {e.var} ({matured.source})" for e in matured.effects if e.var not in lens.visible]
+    return problems
+
+
+def test_language_2_parts_of_a_view_hold_nothing_hidden(harbour_content) -> None:  # type: ignore[no-untyped-def]
+    """Delayed and lasting effects, pools, open moves and red lines keep to the same isolation: over seeded games of
+    the language-2 example, every role's view passes the checks above and the language-2 ones."""
+    from wargame.scenario import load_scenario
+
+    ward = load_scenario("ward", harbour_content)
+    checked = 0
+    for state in ward_moments(ward, range(12)):
+        for role in ward.world.roles:
+            assert violations(state, role) + language_2_violations(state, role) == [], (state.seed, state.turn, state.phase, role)
+            checked += 1
+    assert checked > 12 * 2 * 3
+
+
+def test_the_language_2_checks_find_a_leak(harbour_content, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Pointed at views that show every open move and every matured effect unfiltered, the checks above
+    report the IT team's pool refills and open-move effects on a variable the clinicians cannot see."""
+    from wargame.engine import situation, views
+    from wargame.scenario import load_scenario
+
+    real = views._record
+
+    def leaky(state: State, role: str, **kw):  # type: ignore[no-untyped-def]
+        record = real(state, role, **kw)
+        record["matured"] = tuple(views.MaturedView(turn=e.turn, source=e.source, effects=e.effects)
+                                  for turn in state.matured for e in state.matured[turn])
+        record["open_moves"] = tuple(
+            views.OpenMoveView(turn=turn, role=m.proposed.role, index=m.proposed.index, text=m.proposed.text, argument="",
+                               chance=None, roll=None, band=m.band, effects=m.effects, rationale=None, overridden=False)
+            for turn in state.open_moves for m in state.open_moves[turn])
+        return record
+
+    monkeypatch.setattr(situation, "_record", leaky)
+    ward = load_scenario("ward", harbour_content)
+    found = {problem for state in ward_moments(ward, range(3)) for problem in language_2_violations(state, "clinicians")}
+    assert "open move effect on hidden staff_hours" in found
+    assert "matured effect on hidden staff_hours (refill:it_team)" in found
