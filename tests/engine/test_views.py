@@ -9,7 +9,7 @@ from wargame.engine import decide as c
 from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
-from wargame.engine.views import sees_variable, view_for
+from wargame.engine.views import sees_variable, view_for, view_json
 
 
 def games(scenario: Scenario, seeds: range):  # type: ignore[no-untyped-def]
@@ -40,7 +40,7 @@ def test_no_role_sees_what_is_not_its_own(any_scenario: Scenario) -> None:
         state = game.state
         for role in s.world.roles:
             view = view_for(state, role)
-            dump = view.model_dump_json()
+            dump = view_json(view)
             for other in s.roles:
                 if other.id != role:
                     assert other.private_brief not in dump, f"{role} sees {other.id}'s private brief"

@@ -92,6 +92,11 @@ class Lens:
         self.visible: frozenset[str] = frozenset(v.id for v in scenario.world.variables if sees_variable(scenario, role, v.id))
         self.sees_all_variables = len(self.visible) == len(scenario.world.variables)
         self._visibility = {(r.id, a.id): (a.visibility, a.reveal_after) for r in scenario.roles for a in r.actions}
+        self.injects: dict[str, Inject] = {inject.id: inject for inject in scenario.injects}
+        self.receives: frozenset[str] = frozenset(i.id for i in scenario.injects if sees_inject(i, role))
+        """The injects this lens receives when they are released."""
+        self.variable_specs = tuple(v for v in scenario.world.variables if v.id in self.visible)
+        """The variables this lens sees, in the world file's order."""
         self._flag_cache: dict[tuple[str, str, int | None], tuple[tuple[bool, ...], bool]] = {}
         rules = self.rules
         self.hidden_objectives: frozenset[tuple[str, str]] = frozenset(

@@ -9,10 +9,12 @@ rules that fired and the notes. Everything goes through :mod:`wargame.engine.len
 
 from __future__ import annotations
 
+from functools import partial
+
 from wargame.engine.effect_text import planned
 from wargame.engine.events import CONTROL
 from wargame.engine.expr import Context
-from wargame.engine.lens import Lens, ShownChance, in_words, lens_for, sees_outcome
+from wargame.engine.lens import Lens, in_words, lens_for, sees_outcome
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import (
@@ -117,7 +119,10 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
     chosen = state.moves.get(role, [])
     budget = rules.roles[role].resources
     left = budget.per_turn - state.spent(role)
-    ctx = Context(state.variables, state.turn, frozenset((role, a) for a in chosen))
+    own = frozenset((role, a) for a in chosen)
+    ctx = Context(state.variables, state.turn, own)
+    # the odds are worked out later, if read, from what the role sees: a snapshot of its variables
+    seen = Context({var: state.variables[var] for var in lens.visible}, state.turn, own)
     static = _static_parts(lens, role)
     result = []
     for action in scenario.role(role).actions:
@@ -137,12 +142,11 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
                 if not condition(ctx):
                     why = CANNOT_SEE if lens.hides_precondition(condition) else f"needs {in_words(scenario, condition.source)}"
                     break
-        odds: ShownChance = lens.option_odds(role, action.id, ctx)
         needs, bands = static[action.id]
         result.append(MoveOption(
             id=action.id, label=action.label, description=action.description, cost=action.cost,
             visibility=action.visibility, chosen=is_chosen, available=why is None and not is_chosen, why_not=why,
-            odds=odds, needs=needs, bands=bands,
+            odds=partial(lens.option_odds, role, action.id, seen), needs=needs, bands=bands,
         ))
     return tuple(result)
 
@@ -190,7 +194,7 @@ def role_view(state: State, role: str, *, history: bool = True) -> RoleView:
     spent = state.spent(role)
     entry = next((e for e in state.scenario.world.historical_line if e.turn == state.turn), None)
     red_lines = tuple(line.label for line in spec.red_lines)
-    return RoleView.model_construct(
+    return RoleView(
         **_record(state, role, history=history),
         status=status(state, lens),
         role_name=spec.name,
@@ -236,7 +240,7 @@ def control_view(state: State) -> ControlView:
         RuleFiredView(turn=turn, rule_id=event.rule_id, effects=event.effects)
         for turn in sorted(state.rule_events) for event in state.rule_events[turn]
     )
-    return ControlView.model_construct(
+    return ControlView(
         **_record(state, CONTROL),
         status=status(state, lens),
         roles=tuple(_role_status(state, role) for role in scenario.world.roles),

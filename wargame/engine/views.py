@@ -8,18 +8,20 @@ with their trend, what happened last turn, the facilitator's notes — which is 
 player screen, the console and the bots read. Builders: :func:`view_for` here, and
 :func:`wargame.engine.situation.role_view` / :func:`~wargame.engine.situation.control_view`.
 
-Views are built with ``model_construct`` from parts that are already validated events or
-scenario objects, and their parts are frozen dataclasses: a report asks for a view at every
-turn of a long session and autoplay gives one to every bot every turn. Nothing in a view
+Views are frozen dataclasses built from parts that are already validated events or scenario
+objects (no validation again): a report asks for a view at every turn of a long session and
+autoplay gives one to every bot every turn. :func:`view_json` writes any view as JSON. Nothing in a view
 is derived from what its lens may not know (see :mod:`wargame.engine.lens`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import TypeAdapter
+from pydantic_core import core_schema
 
 from wargame.engine.events import CONTROL, EffectApplied, OutcomeAdjudicated
 from wargame.engine.lens import ShownChance, ShownModifier, lens_for, sees_inject, sees_outcome, sees_variable
@@ -30,13 +32,9 @@ from wargame.engine.state import State
 __all__ = [
     "BandView", "BriefView", "BudgetView", "ControlView", "InjectStatusView", "InjectView", "MoveOption", "NoteView",
     "ObjectiveView", "OutcomeView", "RoleStatusView", "RoleView", "RuleFiredView", "ShownChance", "ShownModifier",
-    "StatusView", "VariableView", "View", "sees_inject", "sees_outcome", "sees_variable", "view_for",
+    "StatusView", "VariableView", "View", "sees_inject", "sees_outcome", "sees_variable", "view_for", "view_json",
     "OpenMoveView", "MaturedView", "knows_red_line", "as_read_by",
 ]
-
-
-class ViewModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +116,8 @@ class VariableView:
     history: tuple[float, ...]
 
 
-class View(ViewModel):
+@dataclass(frozen=True, slots=True)
+class View:
     """One lens on a session at one moment: a role's, or control's (``role == "control"``)."""
 
     role: str
@@ -188,23 +187,87 @@ class BandView:
     effects: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class MoveOption:
-    """One action of a role as its player screen shows it."""
+    """One action of a role as its player screen shows it. Immutable.
 
-    id: str
-    label: str
-    description: str
-    cost: int
-    visibility: str
-    chosen: bool
-    available: bool
-    why_not: str | None
-    """In words, variables by their labels; None when the move may be chosen (or is chosen)."""
-    odds: ShownChance
-    needs: tuple[str, ...]
-    """Preconditions in words (one that reads what the role cannot see: "a condition you cannot see")."""
-    bands: tuple[BandView, ...]
+    ``odds`` is worked out on first use (then kept): a bot that never reads the odds of its
+    options should not pay for them. It is computed from what the view itself holds — the
+    variables the role sees, the turn, the role's own moves — never from anything hidden.
+    """
+
+    __slots__ = ("_values", "_odds", "_source")
+
+    FIELDS = ("id", "label", "description", "cost", "visibility", "chosen", "available", "why_not", "odds", "needs", "bands")
+
+    _values: tuple[Any, ...]
+    _odds: ShownChance | None
+    _source: Callable[[], ShownChance] | None
+
+    def __init__(self, *, id: str, label: str, description: str, cost: int, visibility: str, chosen: bool,
+                 available: bool, why_not: str | None, needs: tuple[str, ...], bands: tuple[BandView, ...],
+                 odds: ShownChance | Callable[[], ShownChance]) -> None:
+        setter = object.__setattr__
+        setter(self, "_values", (id, label, description, cost, visibility, chosen, available, why_not, needs, bands))
+        if isinstance(odds, ShownChance):
+            setter(self, "_odds", odds)
+            setter(self, "_source", None)
+        else:
+            setter(self, "_odds", None)
+            setter(self, "_source", odds)
+
+    id = property(lambda self: self._values[0], doc="The action's id.")
+    label = property(lambda self: self._values[1])
+    description = property(lambda self: self._values[2])
+    cost = property(lambda self: self._values[3])
+    visibility = property(lambda self: self._values[4])
+    chosen = property(lambda self: self._values[5])
+    available = property(lambda self: self._values[6])
+    why_not = property(lambda self: self._values[7], doc="""In words, variables by their labels; None when the move
+    may be chosen (or is chosen).""")
+    needs = property(lambda self: self._values[8], doc="""Preconditions in words (one that reads what the role
+    cannot see: "a condition you cannot see").""")
+    bands = property(lambda self: self._values[9])
+
+    @property
+    def odds(self) -> ShownChance:
+        """The odds this role is shown for the move now (see :class:`ShownChance`)."""
+        odds = self._odds
+        if odds is None:
+            assert self._source is not None
+            odds = self._source()
+            object.__setattr__(self, "_odds", odds)
+            object.__setattr__(self, "_source", None)
+        return odds
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a move option is immutable ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MoveOption) and (self._values, self.odds) == (other._values, other.odds)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.chosen, self.available))
+
+    def __repr__(self) -> str:
+        return f"MoveOption({', '.join(f'{n}={getattr(self, n)!r}' for n in self.FIELDS)})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, for a face that sends views over a wire."""
+        return {name: _plain(getattr(self, name)) for name in self.FIELDS}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.is_instance_schema(
+            cls, serialization=core_schema.plain_serializer_function_ser_schema(lambda option: option.as_dict())
+        )
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}  # type: ignore[attr-defined]
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +321,7 @@ class NoteView:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
 class RoleView(View):
     """Everything a role's screen (or its bot) draws: its record plus the present."""
 
@@ -274,6 +338,7 @@ class RoleView(View):
     """What the scenario's historical line says this role did this turn."""
 
 
+@dataclass(frozen=True, slots=True)
 class ControlView(View):
     """Everything the facilitator's console draws."""
 
@@ -319,6 +384,20 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
     )
 
 
+_PRESENT: dict[tuple[int, float], VariableView] = {}
+
+
+def _present_variable(spec: Any, value: float) -> VariableView:
+    """A variable's value without its history: the same immutable object for the same variable and value."""
+    key = (id(spec), value)
+    found = _PRESENT.get(key)
+    if found is None or found.id != spec.id:
+        if len(_PRESENT) > 100_000:
+            _PRESENT.clear()
+        found = _PRESENT[key] = VariableView(id=spec.id, label=spec.label, value=value, min=spec.min, max=spec.max, history=())
+    return found
+
+
 def view_for(state: State, role: str, *, outcomes_from: int = 0, history: bool = True) -> View:
     """The session as ``role`` (or ``"control"``) may know it now; KeyError for an unknown lens.
 
@@ -328,7 +407,7 @@ def view_for(state: State, role: str, *, outcomes_from: int = 0, history: bool =
     ``history=False`` leaves out the past (injects of earlier turns, outcomes, variable
     histories, earlier moves and scores): what a bot does not read, and costs most to build.
     """
-    return View.model_construct(**_record(state, role, outcomes_from=outcomes_from, history=history))
+    return View(**_record(state, role, outcomes_from=outcomes_from, history=history))
 
 
 def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = True) -> dict[str, Any]:
@@ -348,13 +427,14 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
         )
         for r in scenario.roles
     ) if history else ()
+    receives = lens.receives
     injects = tuple(
         InjectView(
-            inject=as_read_by(scenario.inject(event.inject_id), role), turn=event.turn, by=event.by,
+            inject=as_read_by(lens.injects[event.inject_id], role), turn=event.turn, by=event.by,
             effects=filter_effects(event.effects)
         )
         for event in state.releases
-        if (history or event.turn == state.turn) and sees_inject(scenario.inject(event.inject_id), role)
+        if (history or event.turn == state.turn) and event.inject_id in receives
     )
     outcomes = []
     if history:
@@ -365,14 +445,14 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
                 if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
                     continue
                 outcomes.append(outcome_view(state, role, outcome, turn))
-    variables = tuple(
-        VariableView(
-            id=v.id, label=v.label, value=state.variables[v.id], min=v.min, max=v.max,
-            history=tuple(h[v.id] for h in state.history) if history else (),
+    if history:
+        variables = tuple(
+            VariableView(id=v.id, label=v.label, value=state.variables[v.id], min=v.min, max=v.max,
+                         history=tuple(h[v.id] for h in state.history))
+            for v in lens.variable_specs
         )
-        for v in scenario.world.variables
-        if v.id in lens.visible
-    )
+    else:
+        variables = tuple(_present_variable(v, state.variables[v.id]) for v in lens.variable_specs)
 
     def own(r: str) -> bool:
         return is_control or r == role
@@ -469,3 +549,14 @@ def as_read_by(inject: Inject, role: str) -> Inject:
         return inject
     message = next((v.message for v in inject.variants if role in v.audience), inject.message)
     return inject.model_copy(update={"message": message, "variants": []})
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def view_json(view: View) -> str:
+    """A view as JSON (for a seat in a browser, or to compare two views as text)."""
+    adapter = _ADAPTERS.get(type(view))
+    if adapter is None:
+        adapter = _ADAPTERS[type(view)] = TypeAdapter(type(view))
+    return adapter.dump_json(view).decode()
