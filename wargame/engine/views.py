@@ -139,9 +139,9 @@ class View:
     notes: tuple[str, ...]
     red_lines_crossed: tuple[tuple[str, str, int], ...]
     ended: str | None
-    open_moves: tuple[OpenMoveView, ...] = ()
+    open_moves: tuple[OpenMoveView, ...]
     """Open moves: the lens's own (sealed until adjudication), and everyone's once resolved."""
-    matured: tuple[MaturedView, ...] = ()
+    matured: tuple[MaturedView, ...]
     """Delayed and lasting effects applied at openings, from sources this lens may know of."""
 
 
