@@ -23,6 +23,9 @@ RULES = {
     "wargame.scenario": ["textual", "rich", "click", "sqlite3", "sqlite_utils"],
     # autoplay runs the engine in processes; no UI, no store
     "wargame.autoplay": ["textual", "sqlite3", "sqlite_utils", "yaml"],
+    # the balance report plays the engine like autoplay; the HTML is written by hand
+    "wargame.balance": ["textual", "sqlite3", "sqlite_utils", "yaml"],
+    "wargame.engine.design": UI_AND_IO,
     # the store and the session API read saves, never YAML, never the UI
     "wargame.store": ["textual", "yaml"],
     "wargame.session": ["textual", "yaml"],

@@ -94,3 +94,25 @@ def test_any_input_gives_a_value_or_a_clean_error(source: str) -> None:
     value = compiled(Context({**VARS, "a": 1.0}, 1, frozenset()))
     assert isinstance(value, (bool, float, int))
     assert compiled.type == ("bool" if isinstance(value, bool) else "number")
+
+
+SPAN_SOURCES = [
+    "x + y * 2", "x - y", "x * y", "x / (y + 1)", "min(x, y) - abs(x - 3)", "max(x, 2) / 4", "-x + turn",
+    "x >= 3 and y < 2", "not (x == y) or turn > 5", "x != 2", "x <= y", "x / y",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SPAN_SOURCES), st.floats(-5, 5), st.floats(-5, 5), st.integers(1, 8))
+def test_the_static_span_holds_every_value_the_expression_takes(source: str, x: float, y: float, turn: int) -> None:
+    """What `validate` calls "never" must be certain: every value an expression takes for variables
+    within their bounds lies within the span computed for those bounds."""
+    from wargame.engine.expr import Bounds, Context
+
+    compiled = compile_expr(source)
+    low, high = compiled.span(Bounds({"x": (-5.0, 5.0), "y": (-5.0, 5.0)}, (1.0, 8.0)))
+    value = compiled(Context({"x": x, "y": y}, turn))
+    if compiled.type == "bool":
+        assert (high > 0) if value else (low > 0)
+    else:
+        assert low - 1e-9 <= value <= high + 1e-9

@@ -7,7 +7,8 @@ from typing import Any
 from wargame.engine.scenario import Scenario
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    """Columns padded to their widest cell; numbers (and percentages) right-aligned."""
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -30,20 +31,20 @@ def render(scenario: Scenario, data: dict[str, Any]) -> str:
     policies = ", ".join(f"{role}={policy}" for role, policy in data["policies"].items())
     parts = [f"{scenario.world.title}: {data['games']} games, seed {data['seed']} ({policies})", ""]
     parts.append("Final state")
-    parts.append(_table(
+    parts.append(text_table(
         ["variable", "mean", "p10", "median", "p90"],
         [[labels.get(var, var), _g(d["mean"]), _g(d["p10"]), _g(d["median"]), _g(d["p90"])] for var, d in data["variables"].items()],
     ))
     parts += ["", "Escalation: share of games reaching each rung"]
-    parts.append(_table(["rung", "label", "games"], [[str(r["level"]), r["label"], f"{r['share']:.1%}"] for r in data["escalation_reached"]]))
+    parts.append(text_table(["rung", "label", "games"], [[str(r["level"]), r["label"], f"{r['share']:.1%}"] for r in data["escalation_reached"]]))
     parts += ["", "Objective scores at the end"]
     rows = []
     for role, per in data["objectives"].items():
         for objective, d in per.items():
             rows.append([f"{role}.{objective}", _g(d["mean"]), _g(d["p10"]), _g(d["median"]), _g(d["p90"])])
-    parts.append(_table(["objective", "mean", "p10", "median", "p90"], rows))
+    parts.append(text_table(["objective", "mean", "p10", "median", "p90"], rows))
     parts += ["", "How the games ended"]
-    parts.append(_table(["ending", "games"], [[reason, f"{share:.1%}"] for reason, share in data["endings"].items()]))
+    parts.append(text_table(["ending", "games"], [[reason, f"{share:.1%}"] for reason, share in data["endings"].items()]))
     parts += ["", "Injects fired"]
-    parts.append(_table(["inject", "games"], [[inject, f"{share:.1%}"] for inject, share in data["injects_fired"].items()]))
+    parts.append(text_table(["inject", "games"], [[inject, f"{share:.1%}"] for inject, share in data["injects_fired"].items()]))
     return "\n".join(parts)

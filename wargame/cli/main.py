@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from wargame.cli.autoplay import autoplay
+from wargame.cli.balance import balance
 from wargame.cli.home import home
 from wargame.cli.msel import msel
 from wargame.cli.pack import pack
@@ -20,5 +21,6 @@ def main() -> None:
     """Policy wargames and tabletop exercises: scenarios as data, seeded adjudication, saved sessions."""
 
 
-for command in (validate, scenarios, schema, autoplay, play, sessions, verify, fork, resume, review, report, compare, home, msel, pack):
+for command in (validate, scenarios, schema, autoplay, balance, play, sessions, verify, fork, resume, review, report, compare, home,
+                msel, pack):
     main.add_command(command)

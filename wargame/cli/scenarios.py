@@ -11,16 +11,21 @@ import click
 from wargame.cli.common import content_option, fail
 from wargame.scenario import ScenarioInvalid, find_scenarios, json_schema, load_files
 from wargame.scenario.content import locate
+from wargame.scenario.yamlfile import Problem
 
 
 @click.command()
 @click.argument("scenario", required=False)
+@click.option("--strict", is_flag=True, help="Treat design warnings as errors (exit 2 when there are any).")
 @content_option
-def validate(scenario: str | None, content: Path | None) -> None:
+def validate(scenario: str | None, strict: bool, content: Path | None) -> None:
     """Check a scenario (by id, world-file path or content folder), or every scenario found.
 
     Exits 0 when valid; otherwise prints file:line:col: field: message for each
-    problem and exits 2.
+    problem and exits 2. Design warnings (scoreboard-only variables, moves that can
+    never be legal, injects that never fire, shared metrics, hidden variables a role
+    could read off its screen) print as file:line:col: warning: field: message and
+    leave the exit status at 0, unless --strict.
     """
     if scenario is None or Path(scenario).is_dir():
         if scenario is not None:
@@ -38,16 +43,25 @@ def validate(scenario: str | None, content: Path | None) -> None:
         targets = [files]
     bad = 0
     for files in targets:
+        warnings: list[Problem] = []
         try:
-            loaded = load_files(files)
+            loaded = load_files(files, warnings)
         except ScenarioInvalid as error:
             bad += 1
             for problem in error.problems:
                 click.echo(str(problem))
             continue
+        label = "error (--strict)" if strict else "warning"
+        for warning in warnings:
+            click.echo(f"{warning.file}:{warning.line}:{warning.column}: {label}: {warning.field}: {warning.message}")
+        if strict and warnings:
+            bad += 1
+            click.echo(f"invalid (--strict): {files.id}: {len(warnings)} design warnings ({files.world})", err=True)
+            continue
+        note = f", {len(warnings)} design warnings" if warnings else ""
         click.echo(
             f"ok: {files.id}: {len(loaded.roles)} roles, {len(loaded.injects)} injects, "
-            f"{loaded.world.turns} turns ({files.world})",
+            f"{loaded.world.turns} turns{note} ({files.world})",
             err=True,
         )
     if bad:

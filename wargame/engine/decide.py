@@ -32,7 +32,6 @@ The turn cycle, in the order the engine runs it:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import assert_never
 
@@ -118,8 +117,7 @@ def start(state: State) -> list[Event]:
 
 
 def _turn_date(scenario: Scenario, turn: int) -> str:
-    world = scenario.world
-    return (world.start_date + dt.timedelta(days=world.turn_length_days * (turn - 1))).isoformat()
+    return scenario.world.turn_opens(turn)
 
 
 def _open_turn(state: State, turn: int) -> list[Event]:

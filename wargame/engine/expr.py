@@ -77,6 +77,23 @@ class Context:
 
 Evaluator = Callable[[Context], float | bool]
 
+Span = tuple[float, float]
+"""What an expression can come to over every state a scenario allows: for a number, its lowest and
+highest value; for a condition, (1.0 if it can be false, 1.0 if it can be true), 0.0 otherwise."""
+
+
+class Bounds:
+    """The ranges a static check assumes: each variable's (low, high) and the turn's (first, last)."""
+
+    __slots__ = ("variables", "turn")
+
+    def __init__(self, variables: Mapping[str, Span], turn: Span = (0.0, float("inf"))) -> None:
+        self.variables = variables
+        self.turn = turn
+
+
+Approximator = Callable[[Bounds], Span]
+
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
@@ -87,9 +104,18 @@ class Compiled:
     variables: frozenset[str]
     moves: frozenset[tuple[str, str]]
     run: Evaluator
+    span: Approximator
 
     def __call__(self, ctx: Context) -> float | bool:
         return self.run(ctx)
+
+    def can_be_true(self, bounds: Bounds) -> bool:
+        """Whether a condition can hold anywhere within ``bounds`` (a safe over-estimate: True when unsure)."""
+        return self.span(bounds)[1] > 0
+
+    def range(self, bounds: Bounds) -> Span:
+        """The lowest and highest value a number can take within ``bounds`` (possibly wider than exact)."""
+        return self.span(bounds)
 
 
 _TOKEN = re.compile(
@@ -134,6 +160,45 @@ def _tokenize(source: str) -> list[_Token]:
 class _Node:
     type: Type
     run: Evaluator
+    span: Approximator
+
+
+_BOTH: Span = (1.0, 1.0)
+_ANY: Span = (float("-inf"), float("inf"))
+
+
+def _truth(can_false: bool, can_true: bool) -> Span:
+    return (1.0 if can_false else 0.0, 1.0 if can_true else 0.0)
+
+
+def _product(x: Span, y: Span) -> Span:
+    if float("inf") in (abs(x[0]), abs(x[1]), abs(y[0]), abs(y[1])):
+        return _ANY
+    corners = (x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1])
+    return (min(corners), max(corners))
+
+
+def _quotient(x: Span, y: Span) -> Span:
+    if y[0] <= 0 <= y[1]:
+        return _ANY  # the divisor may be 0 (giving 0) or tiny: anything is possible
+    return _product(x, (1 / y[1], 1 / y[0]))
+
+
+def _compare(op: str, x: Span, y: Span) -> Span:
+    """Can ``x op y`` be false, can it be true, for x and y anywhere in their spans."""
+    if op == "<":
+        return _truth(x[1] >= y[0], x[0] < y[1])
+    if op == "<=":
+        return _truth(x[1] > y[0], x[0] <= y[1])
+    if op == ">":
+        return _truth(x[0] <= y[1], x[1] > y[0])
+    if op == ">=":
+        return _truth(x[0] < y[1], x[1] >= y[0])
+    overlap = x[0] <= y[1] and y[0] <= x[1]
+    single = x[0] == x[1] == y[0] == y[1]
+    if op == "==":
+        return _truth(not single, overlap)
+    return _truth(overlap, not single)
 
 
 class _Parser:
@@ -189,8 +254,9 @@ class _Parser:
             right = self.and_()
             self.want(left, "bool", "'or'", token.column)
             self.want(right, "bool", "'or'", token.column)
-            a, b = left.run, right.run
-            left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) or bool(b(c)))
+            a, b, sa, sb = left.run, right.run, left.span, right.span
+            left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) or bool(b(c)),
+                         lambda k, sa=sa, sb=sb: _truth(sa(k)[0] > 0 and sb(k)[0] > 0, sa(k)[1] > 0 or sb(k)[1] > 0))
         return left
 
     def and_(self) -> _Node:
@@ -200,8 +266,9 @@ class _Parser:
             right = self.not_()
             self.want(left, "bool", "'and'", token.column)
             self.want(right, "bool", "'and'", token.column)
-            a, b = left.run, right.run
-            left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) and bool(b(c)))
+            a, b, sa, sb = left.run, right.run, left.span, right.span
+            left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) and bool(b(c)),
+                         lambda k, sa=sa, sb=sb: _truth(sa(k)[0] > 0 or sb(k)[0] > 0, sa(k)[1] > 0 and sb(k)[1] > 0))
         return left
 
     def not_(self) -> _Node:
@@ -211,8 +278,8 @@ class _Parser:
             inner = self.not_()
             self.depth -= 1
             self.want(inner, "bool", "'not'", token.column)
-            a = inner.run
-            return _Node("bool", lambda c, a=a: not a(c))
+            a, sa = inner.run, inner.span
+            return _Node("bool", lambda c, a=a: not a(c), lambda k, sa=sa: (sa(k)[1], sa(k)[0]))
         return self.compare()
 
     _COMPARE: dict[str, Callable[[float, float], bool]] = {
@@ -233,7 +300,9 @@ class _Parser:
             self.want(left, "number", f"{token.text!r}", token.column)
             self.want(right, "number", f"{token.text!r}", token.column)
             op, a, b = self._COMPARE[token.text], left.run, right.run
-            node = _Node("bool", lambda c, op=op, a=a, b=b: op(a(c), b(c)))
+            sa, sb, name = left.span, right.span, token.text
+            node = _Node("bool", lambda c, op=op, a=a, b=b: op(a(c), b(c)),
+                         lambda k, sa=sa, sb=sb, name=name: _compare(name, sa(k), sb(k)))
             after = self.peek()
             if after.kind == "op" and after.text in self._COMPARE:
                 raise ExprError("comparisons cannot be chained; join them with 'and'", after.column)
@@ -247,11 +316,13 @@ class _Parser:
             right = self.product()
             self.want(left, "number", f"{token.text!r}", token.column)
             self.want(right, "number", f"{token.text!r}", token.column)
-            a, b = left.run, right.run
+            a, b, sa, sb = left.run, right.run, left.span, right.span
             if token.text == "+":
-                left = _Node("number", lambda c, a=a, b=b: a(c) + b(c))
+                left = _Node("number", lambda c, a=a, b=b: a(c) + b(c),
+                             lambda k, sa=sa, sb=sb: (sa(k)[0] + sb(k)[0], sa(k)[1] + sb(k)[1]))
             else:
-                left = _Node("number", lambda c, a=a, b=b: a(c) - b(c))
+                left = _Node("number", lambda c, a=a, b=b: a(c) - b(c),
+                             lambda k, sa=sa, sb=sb: (sa(k)[0] - sb(k)[1], sa(k)[1] - sb(k)[0]))
         return left
 
     def product(self) -> _Node:
@@ -261,11 +332,11 @@ class _Parser:
             right = self.unary()
             self.want(left, "number", f"{token.text!r}", token.column)
             self.want(right, "number", f"{token.text!r}", token.column)
-            a, b = left.run, right.run
+            a, b, sa, sb = left.run, right.run, left.span, right.span
             if token.text == "*":
-                left = _Node("number", lambda c, a=a, b=b: a(c) * b(c))
+                left = _Node("number", lambda c, a=a, b=b: a(c) * b(c), lambda k, sa=sa, sb=sb: _product(sa(k), sb(k)))
             else:
-                left = _Node("number", lambda c, a=a, b=b: _divide(a(c), b(c)))
+                left = _Node("number", lambda c, a=a, b=b: _divide(a(c), b(c)), lambda k, sa=sa, sb=sb: _quotient(sa(k), sb(k)))
         return left
 
     def unary(self) -> _Node:
@@ -276,18 +347,18 @@ class _Parser:
             inner = self.unary()
             self.depth -= 1
             self.want(inner, "number", "'-'", token.column)
-            a = inner.run
-            return _Node("number", lambda c, a=a: -a(c))
+            a, sa = inner.run, inner.span
+            return _Node("number", lambda c, a=a: -a(c), lambda k, sa=sa: (-sa(k)[1], -sa(k)[0]))
         return self.atom()
 
     def atom(self) -> _Node:
         token = self.take()
         if token.kind == "number":
             value = float(token.text)
-            return _Node("number", lambda c, v=value: v)
+            return _Node("number", lambda c, v=value: v, lambda k, v=value: (v, v))
         if token.kind in ("true", "false"):
             truth = token.kind == "true"
-            return _Node("bool", lambda c, v=truth: v)
+            return _Node("bool", lambda c, v=truth: v, lambda k, t=_truth(not truth, truth): t)
         if token.kind in ("min", "max", "abs"):
             return self.call(token)
         if token.kind == "name":
@@ -313,15 +384,17 @@ class _Parser:
         for arg in args:
             self.want(arg, "number", f"{token.kind}()", token.column)
         runs = tuple(arg.run for arg in args)
+        spans = tuple(arg.span for arg in args)
         if token.kind == "abs":
             if len(args) != 1:
                 raise ExprError("abs() takes exactly one argument", token.column)
-            a = runs[0]
-            return _Node("number", lambda c, a=a: abs(a(c)))
+            a, sa = runs[0], spans[0]
+            return _Node("number", lambda c, a=a: abs(a(c)), lambda k, sa=sa: _absolute(sa(k)))
         if len(args) < 2:
             raise ExprError(f"{token.kind}() takes two or more arguments", token.column)
         pick = min if token.kind == "min" else max
-        return _Node("number", lambda c, runs=runs, pick=pick: pick(r(c) for r in runs))
+        return _Node("number", lambda c, runs=runs, pick=pick: pick(r(c) for r in runs),
+                     lambda k, spans=spans, pick=pick: (pick(s(k)[0] for s in spans), pick(s(k)[1] for s in spans)))
 
     def name(self, token: _Token) -> _Node:
         text = token.text
@@ -335,18 +408,26 @@ class _Parser:
                 raise ExprError(f"role {role!r} has no action {action!r}{_did_you_mean(action, actions)}", token.column)
             self.moves.add((role, action))
             key = (role, action)
-            return _Node("bool", lambda c, key=key: key in c.moves)
+            return _Node("bool", lambda c, key=key: key in c.moves, lambda k: _BOTH)
         if text == "turn":
-            return _Node("number", lambda c: c.turn)
+            return _Node("number", lambda c: c.turn, lambda k: k.turn)
         if self.known_variables is not None and text not in self.known_variables:
             hint = _did_you_mean(text, self.known_variables)
             raise ExprError(f"unknown variable {text!r}{hint}", token.column)
         self.variables.add(text)
-        return _Node("number", lambda c, name=text: c.variables[name])
+        return _Node("number", lambda c, name=text: c.variables[name], lambda k, name=text: k.variables.get(name, _ANY))
 
 
 def _divide(x: float, y: float) -> float:
     return x / y if y else 0.0
+
+
+def _absolute(x: Span) -> Span:
+    if x[0] >= 0:
+        return x
+    if x[1] <= 0:
+        return (-x[1], -x[0])
+    return (0.0, max(-x[0], x[1]))
 
 
 def _did_you_mean(word: str, choices: Set[str]) -> str:
@@ -381,7 +462,7 @@ def compile_expr(
     if want is not None and node.type != want:
         expected = "a number" if want == "number" else "a condition (true or false)"
         raise ExprError(f"expected {expected}, got {'a number' if node.type == 'number' else 'a condition'}")
-    return Compiled(source, node.type, frozenset(parser.variables), frozenset(parser.moves), node.run)
+    return Compiled(source, node.type, frozenset(parser.variables), frozenset(parser.moves), node.run, node.span)
 
 
 def evaluate(source: str, variables: Mapping[str, float], turn: int = 0, moves: Set[tuple[str, str]] = frozenset()) -> float | bool:

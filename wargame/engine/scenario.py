@@ -14,7 +14,7 @@ import hashlib
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """Identifiers: lower case, digits and underscores, so that they read well in expressions."""
@@ -25,6 +25,21 @@ InjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Moment = Annotated[dt.date | dt.datetime, Field(union_mode="left_to_right")]
+"""A date (``2020-03-11``) or a date and time (``2020-03-11T06:00``): ISO 8601."""
+Duration = Annotated[str, StringConstraints(min_length=2, max_length=40)]
+"""An ISO 8601 duration without years or months: ``PT6H``, ``P1D``, ``P1W``, ``P1DT12H``."""
+
+FORMAT_VERSIONS = (1, 2)
+"""The scenario formats this program reads. 1: the first language; 2: adds durations and later features."""
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+def _is_one(value: object) -> bool:
+    return value == 1
 
 
 class Strict(BaseModel):
@@ -162,14 +177,25 @@ class History(Strict):
 
 
 class World(Strict):
-    """The world file ``scenarios/<id>.yaml``: everything that is not a role or an inject."""
+    """The world file ``scenarios/<id>.yaml``: everything that is not a role or an inject.
 
+    Fields added after format 1 are left out of the canonical JSON while they hold their
+    default (``exclude_if``), so a scenario written before them keeps its digest and every
+    save made on it still opens.
+    """
+
+    format: int = Field(default=1, exclude_if=_is_one)
+    """The scenario format the file is written in (see ``FORMAT_VERSIONS``); 1 when absent."""
     id: ScenarioId
     title: Text
     summary: Text
     sources: list[Source] = Field(default_factory=list)
-    start_date: dt.date
-    turn_length_days: int = Field(ge=1, le=3650)
+    start_date: Moment
+    """When turn 1 opens: a date, or a date and time of day."""
+    turn_length: Duration | None = Field(default=None, exclude_if=_is_none)
+    """How long a turn lasts, as an ISO 8601 duration (``PT6H``, ``P1W``); or give ``turn_length_days``."""
+    turn_length_days: int | None = Field(default=None, ge=1, le=3650, exclude_if=_is_none)
+    """The older way to say the turn length, in whole days."""
     turns: int = Field(ge=1, le=500)
     seed: int = 0
     roles: list[Id] = Field(min_length=1, max_length=32)
@@ -180,6 +206,39 @@ class World(Strict):
     rules: list[FollowOnRule] = Field(default_factory=list)
     historical_line: list[HistoricalTurn] = Field(default_factory=list)
     history: History = Field(default_factory=History)
+
+    @model_validator(mode="after")
+    def _calendar(self) -> World:
+        if self.format not in FORMAT_VERSIONS:
+            newest = FORMAT_VERSIONS[-1]
+            raise ValueError(f"format {self.format} is not one this program reads (1 to {newest}); update wargame")
+        if (self.turn_length is None) == (self.turn_length_days is None):
+            raise ValueError("give the turn length once: turn_length (e.g. PT6H, P1W) or turn_length_days")
+        return self
+
+    @field_validator("turn_length")
+    @classmethod
+    def _duration(cls, value: str | None) -> str | None:
+        if value is not None:
+            from wargame.engine.timing import parse_duration
+
+            parse_duration(value)
+        return value
+
+    @property
+    def turn_delta(self) -> dt.timedelta:
+        """How long one turn lasts."""
+        if self.turn_length is not None:
+            from wargame.engine.timing import parse_duration
+
+            return parse_duration(self.turn_length)
+        return dt.timedelta(days=self.turn_length_days or 1)
+
+    def turn_opens(self, turn: int) -> str:
+        """When turn ``turn`` opens, as screens and events show it (see :mod:`wargame.engine.timing`)."""
+        from wargame.engine.timing import turn_opens
+
+        return turn_opens(self.start_date, self.turn_delta, turn)
 
 
 # ---------------------------------------------------------------- roles
@@ -303,7 +362,8 @@ class Inject(Strict):
     id: InjectId
     title: Text
     kind: Literal["historical", "branch", "contingency"]
-    date: dt.date | None = None
+    date: Moment | None = None
+    """The real or notional date, or date and time (``2024-05-02T14:30``)."""
     turn: int | None = Field(default=None, ge=1)
     """Historical injects: the turn they arrive at the start of."""
     trigger: Expr | None = None

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from wargame.engine.scenario import InjectFile, Role, Scenario, World
 from wargame.scenario.checks import check_references
 from wargame.scenario.content import ScenarioFiles, locate
+from wargame.engine.design import design_findings
 from wargame.scenario.fields import known_keys
 from wargame.scenario.yamlfile import Problem, YamlDocument, YamlProblem, read_yaml
 
@@ -125,8 +126,12 @@ def _yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_files(files: ScenarioFiles) -> Scenario:
-    """Load and check one scenario's files; raise ``ScenarioInvalid`` listing every problem."""
+def load_files(files: ScenarioFiles, warnings: list[Problem] | None = None) -> Scenario:
+    """Load and check one scenario's files; raise ``ScenarioInvalid`` listing every problem.
+
+    With a ``warnings`` list, the design findings of the valid scenario
+    (:mod:`wargame.engine.design`) are appended to it, each at its file and line.
+    """
     problems: list[Problem] = []
     world_doc = _read(files, files.world, problems)
     world = _validate(world_doc, World, problems) if world_doc else None
@@ -158,11 +163,38 @@ def load_files(files: ScenarioFiles) -> Scenario:
         raise ScenarioInvalid(problems)
     assert world is not None
     by_id = {role.id: role for _, role in roles}
-    return Scenario(
+    scenario = Scenario(
         world=world,
         roles=tuple(by_id[role_id] for role_id in world.roles),
         injects=tuple(inject for _, phase in injects for inject in phase.injects),
     )
+    if warnings is not None:
+        assert world_doc is not None
+        warnings.extend(_locate_findings(scenario, world_doc, roles, injects))
+    return scenario
+
+
+def _locate_findings(
+    scenario: Scenario,
+    world_doc: YamlDocument,
+    roles: list[tuple[YamlDocument, Role]],
+    injects: list[tuple[YamlDocument, InjectFile]],
+) -> list[Problem]:
+    role_docs = {role.id: doc for doc, role in roles}
+    inject_places = {inject.id: (doc, i) for doc, phase in injects for i, inject in enumerate(phase.injects)}
+    located = []
+    for finding in design_findings(scenario):
+        kind, name, path = finding.place
+        if kind == "world":
+            doc = world_doc
+        elif kind == "role":
+            doc = role_docs[name]
+        else:
+            doc, index = inject_places[name]
+            path = ("injects", index, *path)
+        line, column = doc.locate(path)
+        located.append(Problem(doc.label, line, column, finding.field, finding.message))
+    return located
 
 
 def load_scenario(scenario: str, content: Path | str | None = None) -> Scenario:

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Opt
 from textual.widgets.option_list import Option
 
 from wargame.engine import decide as commands
+from wargame.engine.timing import format_duration, format_moment
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
@@ -33,7 +34,7 @@ def briefing(app: WargameApp) -> Text:
     text.append(f"{world.title}\n\n", style="bold")
     text.append(f"{world.summary}\n\n")
     text.append(f"{world.turns} turns", style="bold")
-    text.append(f" of {world.turn_length_days} days from {world.start_date:%d %B %Y}. Roles move in secret; "
+    text.append(f" of {format_duration(world.turn_delta)} from {format_moment(world.start_date)}. Roles move in secret; "
                 "control adjudicates, may override with a reason, and ends each turn.\n")
     if world.sources:
         text.append("\nSources\n", style="bold")
