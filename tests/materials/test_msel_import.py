@@ -27,13 +27,14 @@ def test_a_spreadsheet_programs_layout_imports_with_a_mapping_file(tmp_path: Pat
     injects = {i.id: i for i in load_scenario("iraq-2020", tmp_path / "out").injects}
     assert list(injects) == ["1", "2", "3", "3a"]
     first = injects["1"]
-    assert (first.kind, first.turn, first.date, first.audience) == ("historical", 1, dt.date(2020, 3, 11), ["washington"])
+    assert (first.kind, first.turn, first.audience) == ("historical", 1, ["washington"])
+    assert first.date == dt.datetime(2020, 3, 11, 9, 30)  # a real date cell with a time of day keeps it
     assert first.expected_actions == ["Decide a response", "Brief Congress"]
     assert first.objectives == ["washington.deterrence"] and first.method == "Press release"
     assert first.title == "Rockets hit Camp Taji; two Americans and one Briton are dead."
     assert first.provenance.startswith("imported from desert.xlsx:MSEL!A4")
     second = injects["2"]  # D+8 H+3: the second week (turns are 7 days)
-    assert (second.turn, second.date, second.audience) == (2, dt.date(2020, 3, 19), ["baghdad", "washington"])
+    assert (second.turn, second.date, second.audience) == (2, dt.datetime(2020, 3, 19, 3), ["baghdad", "washington"])
     assert injects["3"].turn == 3 and injects["3"].audience == "all"  # T+2: two turns after the first
     assert injects["3a"].turn == 6  # 20 April is 40 days in: turn 6
     phases = sorted(p.name for p in (tmp_path / "out" / "injects" / "iraq-2020").iterdir())
@@ -148,3 +149,45 @@ def test_a_bad_trigger_and_a_bad_mapping_file_are_located(tmp_path: Path) -> Non
     result = _import(path, tmp_path / "out", "--map", str(mapping))
     assert result.exit_code == 2
     assert f"{mapping}:2:3: columns: unknown field(s) 'mesage'" in result.stderr
+
+
+def test_text_dates_follow_the_mapping_files_date_format(tmp_path: Path) -> None:
+    """'19/03/2020 09:30' is 19 March under date_format %d/%m/%Y (day first), turn 2, at 09:30."""
+    path = tmp_path / "d.csv"
+    path.write_text("No.,Title,From,To,Message,Date\r\n1,t,Control,all,m,19/03/2020 09:30\r\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text('date_format: "%d/%m/%Y"\n', encoding="utf-8")
+    result = _import(path, tmp_path / "out", "--map", str(mapping))
+    assert result.exit_code == 0, result.stderr
+    (inject,) = load_scenario("iraq-2020", tmp_path / "out").injects
+    assert (inject.date, inject.turn, inject.kind) == (dt.datetime(2020, 3, 19, 9, 30), 2, "historical")
+    result = _import(path, tmp_path / "out2")
+    assert result.exit_code == 2 and "d.csv:d!F2: '19/03/2020 09:30' is not a date" in result.stderr
+
+
+def test_relative_times_in_a_scenario_of_six_hour_turns(tmp_path: Path) -> None:
+    """Turns of PT6H from 06:00: H+13 is 19:00, in the third turn; the packs give the period to the minute."""
+    import shutil
+
+    from tests.conftest import write_doc_example
+    from wargame.materials.packs import _period, _turn_dates
+
+    content = write_doc_example(tmp_path / "content")
+    world = content / "scenarios" / "harbour.yaml"
+    world.write_text(world.read_text(encoding="utf-8").replace(
+        "start_date: 2021-06-01\nturn_length_days: 1\n", "start_date: 2024-05-02T06:00\nturn_length: PT6H\n"),
+        encoding="utf-8")
+    shutil.rmtree(content / "injects" / "harbour")
+    path = tmp_path / "h.csv"
+    path.write_text("No.,Title,From,To,Message,Time\r\nX1,Dawn,Harbour master,all,Boats sail.,H+13\r\n"
+                    "X2,Late,Harbour master,all,Too late.,H+19\r\n", encoding="utf-8")
+    result = run("msel", "import", str(path), "--scenario", "harbour", "--content", str(content))
+    assert result.exit_code == 2 and "h.csv:h!F3: falls after the last turn" in result.stderr
+    path.write_text("No.,Title,From,To,Message,Time\r\nX1,Dawn,Harbour master,all,Boats sail.,H+13\r\n", encoding="utf-8")
+    result = run("msel", "import", str(path), "--scenario", "harbour", "--content", str(content))
+    assert result.exit_code == 0, result.stderr
+    scenario = load_scenario("harbour", content)
+    (inject,) = scenario.injects
+    assert (inject.turn, inject.date) == (3, dt.datetime(2024, 5, 2, 19, 0))
+    assert _period(scenario) == ("2 May 2024 06:00 to 2 May 2024 23:59", "3 turns of 6 hours each")
+    assert _turn_dates(scenario, 2) == "from 2024-05-02 12:00"

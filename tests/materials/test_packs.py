@@ -142,6 +142,14 @@ def test_move_menu_states_costs_and_conditions_in_words(iraq: Scenario) -> None:
     assert all(move.cost >= 0 for move in pack.moves)
 
 
+def test_odds_that_rest_on_hidden_factors_show_no_total(iraq: Scenario) -> None:
+    """A total chance would give away whether a hidden factor applies: with one withheld, only the base is printed."""
+    moves = [m for role in iraq.world.roles for m in role_pack(iraq, role).moves]
+    hidden = [m for m in moves if m.odds_withheld]
+    assert hidden and all(m.odds.endswith("before the factors below") for m in hidden)
+    assert all(m.odds.endswith("%") for m in moves if not m.odds_withheld)
+
+
 def test_join_sheet_is_printed_on_the_pack_when_given(iraq: Scenario) -> None:
     html = render_role_pack(role_pack(iraq, "tehran", join=JoinSheet("TIGER-7-RIVER", "wargame join class.db")))
     assert "TIGER-7-RIVER" in html and "Join code: Islamic Republic of Iran" in html

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.app import App
 from textual.pilot import Pilot
 
 from wargame.engine.scenario import Scenario
@@ -32,3 +35,12 @@ def new_session(tmp_path: Path, iraq: Scenario) -> Iterator[Session]:
     session = Session.create(iraq, None, None, tmp_path / "class.db")
     yield session
     session.close()
+
+
+def screen_text(app: App) -> str:  # type: ignore[type-arg]
+    """What the terminal shows now, as plain text (the same rendering Textual's screenshots use)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor",
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

@@ -11,7 +11,8 @@ from wargame.engine.scenario import Scenario
 from wargame.session import Session
 from wargame.ui.app import make_app
 from wargame.ui.screens.console import ConsoleScreen
-from wargame.ui.screens.player import HandoverScreen, PlayerScreen, SealedScreen
+from wargame.ui.screens.hotseat import HandBackScreen, HandoverScreen
+from wargame.ui.screens.player import PlayerScreen
 from wargame.ui.screens.setup import SetupScreen
 
 from .conftest import press, settle
@@ -58,7 +59,10 @@ async def test_a_whole_turn_with_the_keyboard_then_quit_and_resume(new_session: 
             assert isinstance(app.screen, PlayerScreen)
             await press(pilot, "enter")  # choose the first move in the list
             await press(pilot, "s", "y")
-            assert isinstance(app.screen, SealedScreen)
+            assert isinstance(app.screen, HandBackScreen)
+            await press(pilot, "enter")  # the team pressing Enter stays on the locked screen
+            assert isinstance(app.screen, HandBackScreen)
+            await pilot.press(*"control")
             await press(pilot, "enter")
             assert isinstance(app.screen, ConsoleScreen)
         assert set(state.sealed) == set(iraq.world.roles)
@@ -76,6 +80,8 @@ async def test_a_whole_turn_with_the_keyboard_then_quit_and_resume(new_session: 
         await pilot.press(*"good debate")
         await press(pilot, "enter")
         await press(pilot, "e")
+        assert state.turn == 1  # ending a turn asks first
+        await press(pilot, "y")
         assert state.turn == 2 and state.phase == "moves"
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -133,7 +139,7 @@ async def test_every_console_action_is_in_the_command_palette(new_session: Sessi
         await settle(pilot)
         await press(pilot, "ctrl+s")
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for action in ("Play role", "Adjudicate", "Release inject", "Hold inject", "Note", "End exercise", "Help", "Quit"):
+        for action in ("Play", "Adjudicate", "Release", "Hold", "Note", "End exercise", "Help", "Quit"):
             assert action in titles, action
         await press(pilot, "ctrl+p")
         await pilot.press(*"Adjudicate")
@@ -162,7 +168,8 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
         band = app.screen.query_one("#band", Select)
         await press(pilot, "enter", "end", "enter")  # the last option: custom effects
         assert band.value == "__custom__"
-        await pilot.press("tab", *"escalaton +1")
+        assert app.focused is app.screen.query_one("#effects")  # choosing custom effects leads to the field
+        await pilot.press(*"escalaton +1")
         await pilot.press("tab", *"umpire's call")
         await press(pilot, "enter")
         assert "escalaton" in str(list(app._notifications)[-1].message)

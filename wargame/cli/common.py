@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -88,13 +89,31 @@ def write_atomically(target: Path, text: str | bytes) -> None:
         fail(f"{target}: {error.strerror or error}")
 
 
-def run_console(session: Session) -> None:
-    """Open the terminal console on a session (play and resume), close it after, say where it is saved."""
+def run_console(session: Session | None = None, *, open_session: Callable[[], Session] | None = None) -> None:
+    """Open the terminal console on a session (play and resume), close it after, say how to go on.
+
+    With ``open_session`` the first screen is drawn at once and the save is opened (or created)
+    in a worker; a :class:`StoreError` from it ends the app and is reported as one line, exit 2.
+    On quit it prints the exact command that continues the session (or reviews it, once ended).
+    """
     from wargame.ui.app import make_app
 
-    app = make_app(session)
+    app = make_app(session, open_session=open_session)
     try:
         app.run()
     finally:
-        session.close()
-    click.echo(f"saved: {session.path}")
+        if app.loaded:
+            app.session.close()
+    if app.open_error is not None:
+        if isinstance(app.open_error, StoreError):
+            fail(str(app.open_error))
+        raise app.open_error
+    if not app.loaded:
+        return
+    opened = app.session
+    click.echo(f"saved: {opened.path}")
+    if opened.state.phase == "ended":
+        click.echo(f"review it: wargame review {opened.path}")
+        click.echo(f"report: wargame report {opened.path}")
+    else:
+        click.echo(f"resume with: wargame resume {opened.path}")

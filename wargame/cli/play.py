@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, fail, load_or_fail, run_console
+from wargame.cli.common import content_option, load_or_fail, run_console
 
 
 @click.command()
@@ -23,11 +23,7 @@ def play(scenario: str, save: Path | None, seed: int | None, content: Path | Non
     so quitting at any moment (ctrl+q) leaves a session that `wargame resume` continues.
     """
     from wargame.session import Session
-    from wargame.store import StoreError
 
     loaded = load_or_fail(scenario, content)
-    try:
-        session = Session.create(loaded, seed, None, save)
-    except StoreError as error:
-        fail(str(error))
-    run_console(session)
+    # the set-up screen is drawn first; the save is created in a worker (a StoreError ends with one line, exit 2)
+    run_console(open_session=lambda: Session.create(loaded, seed, None, save))

@@ -11,7 +11,6 @@ branch inject, a time makes a historical one, neither a contingency.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +20,7 @@ from pydantic import ValidationError
 from wargame.engine.effect_text import parse_effects
 from wargame.engine.expr import ExprError, compile_expr
 from wargame.engine.scenario import Inject, InjectFile, Scenario
+from wargame.engine.timing import as_datetime
 from wargame.materials.columns import normalise, split_list
 from wargame.materials.mapping import Mapping
 from wargame.materials.problems import ImportRefused, MaterialProblem, Where
@@ -37,7 +37,7 @@ _RELATIVE = re.compile(r"^\s*(?:D\s*([+-])\s*(\d+))?\s*(?:H\s*([+-])\s*(\d+(?:\.
 _TURN = re.compile(r"^\s*(?:T(?:urn)?\s*)?(\d+)\s*$", re.I)
 _TURN_AFTER = re.compile(r"^\s*T\s*\+\s*(\d+)\s*$", re.I)
 _TEXT_DATES = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d %H:%M",
-               "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+               "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
 
 
 class _Builder:
@@ -84,12 +84,15 @@ class _Builder:
         self.problem(cell.where, f"{text!r} is not a turn (write 3, T3, or T+2 for two turns after the first)")
         return None
 
-    def turn_of_day(self, days: float, where: Where) -> int | None:
-        """The turn that holds the moment ``days`` after the start (before the start: the first turn)."""
-        turn = 1 if days < 0 else 1 + math.floor(days / self.world.turn_length_days)
+    def turn_at(self, moment: dt.date, where: Where) -> int | None:
+        """The turn open at ``moment`` (a date is its midnight; before the start: the first turn)."""
+        start = as_datetime(self.world.start_date)
+        offset = as_datetime(moment) - start
+        length = self.world.turn_delta
+        turn = 1 if offset < dt.timedelta(0) else 1 + offset // length
         if turn > self.world.turns:
-            last = self.world.start_date + dt.timedelta(days=self.world.turns * self.world.turn_length_days - 1)
-            self.problem(where, f"falls after the last turn (turn {self.world.turns} ends {last.isoformat()})")
+            end = self.world.turn_opens(self.world.turns + 1)
+            self.problem(where, f"falls after the last turn (turn {self.world.turns} ends when {end} begins)")
             return None
         return turn
 
@@ -106,19 +109,21 @@ class _Builder:
         return days + hours / 24, True
 
     def date(self, cell: Cell) -> dt.date | None:
+        """A date, or a date and time when the cell gives a time of day other than midnight."""
         value = cell.value
         if isinstance(value, dt.datetime):
-            return value.date()
+            return _moment(value)
         if isinstance(value, dt.date):
             return value
         if isinstance(value, dt.time):
             self.problem(cell.where, "a clock time without a day: write a date, or D+n H+n from the start")
             return None
         text = str(value).strip()
-        formats = ((self.mapping.date_format,) if self.mapping.date_format else ()) + _TEXT_DATES
+        given = self.mapping.date_format
+        formats = ((given, f"{given} %H:%M", f"{given} %H:%M:%S") if given else ()) + _TEXT_DATES
         for fmt in formats:
             try:
-                return dt.datetime.strptime(text, fmt).date()
+                return _moment(dt.datetime.strptime(text, fmt))
             except ValueError:
                 continue
         hint = f"the mapping's date_format {self.mapping.date_format!r}" if self.mapping.date_format else \
@@ -224,7 +229,7 @@ class _Builder:
             if relative is None:
                 date = self.date(cells["date"])
                 if date is not None and turn is None:
-                    turn = self.turn_of_day((date - self.world.start_date).days, cells["date"].where)
+                    turn = self.turn_at(date, cells["date"].where)
             else:
                 turn = self._from_relative(relative, cells["date"], turn, data)
         if "time" in cells:
@@ -289,10 +294,16 @@ class _Builder:
                 self.problem(cell.where, f"turn {int(amount)} is after the last turn ({self.world.turns})")
                 return turn
             return turn if turn is not None else int(amount)
-        found = self.turn_of_day(amount, cell.where)
+        moment = as_datetime(self.world.start_date) + dt.timedelta(days=amount)
+        found = self.turn_at(moment, cell.where)
         if "date" not in data:
-            data["date"] = self.world.start_date + dt.timedelta(days=math.floor(amount))
+            data["date"] = _moment(moment)
         return turn if turn is not None else found
+
+
+def _moment(value: dt.datetime) -> dt.date:
+    """A datetime at midnight is a date (spreadsheets store every date as a datetime); else it keeps its time."""
+    return value.date() if value.time() == dt.time(0) else value
 
 
 def build_injects(records: Sequence[Record], scenario: Scenario, mapping: Mapping, label: str = "") -> list[tuple[str, list[Inject]]]:

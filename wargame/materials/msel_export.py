@@ -143,6 +143,8 @@ def write_xlsx(rows: Sequence[tuple[str, Sequence[Inject]]], target: Path, title
                 cell = sheet.cell(row=row, column=col, value=value if value != "" else None)
                 if isinstance(value, str):
                     cell.data_type = "s"  # text, never a formula, whatever it starts with
+                elif isinstance(value, dt.datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
                 elif isinstance(value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
                 cell.alignment, cell.border = wrap, border

@@ -24,6 +24,7 @@ from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Inject, Modifier, Scenario
 from wargame.engine.state import State
+from wargame.engine.timing import as_datetime, format_duration, format_moment
 from wargame.engine.views import View, sees_variable, view_for
 from wargame.materials.words import in_words
 
@@ -142,19 +143,30 @@ def opening_state(scenario: Scenario) -> State:
 
 
 def _period(scenario: Scenario) -> tuple[str, str]:
+    """'11 March 2020 to 5 May 2020', '8 turns of 7 days each' (the last day is the one before turn N+1 would open)."""
     world = scenario.world
-    end = world.start_date + dt.timedelta(days=world.turns * world.turn_length_days - 1)
-    period = f"{world.start_date:%d %B %Y} to {end:%d %B %Y}".lstrip("0").replace(" 0", " ")
-    return period, f"{world.turns} turns of {world.turn_length_days} day{'s' if world.turn_length_days != 1 else ''} each"
+    start = as_datetime(world.start_date)
+    end = start + world.turn_delta * world.turns - dt.timedelta(seconds=1)
+    whole_days = not isinstance(world.start_date, dt.datetime) and world.turn_delta % dt.timedelta(days=1) == dt.timedelta(0)
+    last = _day(end.date()) if whole_days else _day(end.date()) + f" {end:%H:%M}"
+    return f"{format_moment(world.start_date).lstrip('0')} to {last}", \
+        f"{world.turns} turns of {format_duration(world.turn_delta)} each"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _turn_dates(scenario: Scenario, turn: int) -> str:
+    """When a turn opens and closes: '11 Mar – 17 Mar 2020', or its opening moment for turns shorter than a day."""
     world = scenario.world
-    start = world.start_date + dt.timedelta(days=(turn - 1) * world.turn_length_days)
-    end = start + dt.timedelta(days=world.turn_length_days - 1)
-    if start == end:
-        return f"{start:%d %b %Y}".lstrip("0")
-    return f"{start:%d %b}".lstrip("0") + " – " + f"{end:%d %b %Y}".lstrip("0")
+    opens = as_datetime(world.start_date) + world.turn_delta * (turn - 1)
+    if world.turn_delta % dt.timedelta(days=1) != dt.timedelta(0) or isinstance(world.start_date, dt.datetime):
+        return f"from {world.turn_opens(turn)}"
+    last = (opens + world.turn_delta - dt.timedelta(days=1)).date()
+    if last == opens.date():
+        return f"{opens.day} {opens:%b %Y}"
+    return f"{opens.day} {opens:%b} – {last.day} {last:%b %Y}"
 
 
 def _variables(scenario: Scenario, view: View) -> list[Variable]:
@@ -199,13 +211,19 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
             odds_withheld = True
         else:
             factors.append(text)
+<<<<<<< HEAD
     shown = role_view(state, role, history=False).options
     seen = next(option.odds for option in shown if option.id == action_id)
     odds = explain.percent(seen.chance) if seen.chance is not None else "withheld: it depends on what you cannot see"
+=======
+    # The total at the opening is derived from every modifier that applies: when one is withheld, so is the total.
+    odds = (f"{explain.percent(action.chance.base)} before the factors below" if odds_withheld
+            else explain.percent(shown_chance(state, role, action_id).chance))
+>>>>>>> main
     outcomes = []
     for band in action.bands:
-        effects, hidden = _effects(scenario, role, list(band.effects))
-        note = effects + ("; and effects you cannot see" if hidden else "")
+        effects, _ = _effects(scenario, role, list(band.effects))  # effects on hidden variables: not even their existence
+        note = effects
         label = band.label or band.id.replace("_", " ")
         outcomes.append(Line(label[:1].upper() + label[1:], band.message, note or "no change you can see"))
     visibility = VISIBILITY.get(action.visibility, f"others learn of it {action.reveal_after} turn(s) later")
@@ -293,7 +311,7 @@ def use_to(inject: Inject) -> str:
 
 def _timing(scenario: Scenario, inject: Inject) -> str:
     if inject.kind == "historical":
-        date = f" (dated {inject.date:%d %B %Y})".replace("(dated 0", "(dated ") if inject.date else ""
+        date = f" (dated {format_moment(inject.date).lstrip('0')})" if inject.date else ""
         return f"Turn {inject.turn}{date}"
     if inject.kind == "branch":
         words = in_words(inject.trigger or "", scenario, lambda _: True) or inject.trigger
@@ -346,7 +364,7 @@ def poster(scenario: Scenario) -> Poster:
     background = []
     for item in views[0].injects:
         if item.inject.id in public:
-            when = f"{item.inject.date:%d %b %Y}".lstrip("0") if item.inject.date else f"Turn {item.turn}"
+            when = format_moment(item.inject.date).lstrip("0") if item.inject.date else f"Turn {item.turn}"
             background.append(Line(item.inject.title, when))
     period, _ = _period(scenario)
     timeline = [Line(f"Turn {t}", _turn_dates(scenario, t)) for t in range(1, scenario.world.turns + 1)]

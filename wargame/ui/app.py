@@ -5,6 +5,11 @@ Every command goes through :meth:`WargameApp.execute`, which runs it in a
 worker thread (the save is written before anything is confirmed on screen) and
 posts :class:`CommandApplied` or :class:`CommandRefused` back. Screens repaint
 from ``session.view(...)`` when a command was applied.
+
+Start-up: this module imports only Textual. Given an ``open_session`` function
+instead of a session, the app draws its first screen at once and opens the save
+in a worker (the engine, pydantic and SQLite are imported there), then posts
+:class:`SessionOpened`; screens drawn before that show what is still loading.
 """
 
 from __future__ import annotations
@@ -13,18 +18,16 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from wargame.engine.errors import EngineError
-from wargame.engine.events import Event
-from wargame.session import Session
-from wargame.session.legacy import legacy_command
-from wargame.store.errors import StoreError
+if TYPE_CHECKING:
+    from wargame.engine.events import Event
+    from wargame.session import Session
 
 
 @dataclass
@@ -33,6 +36,15 @@ class CommandApplied(Message):
 
     events: list[Event]
     label: str
+    announce: str | None = None
+    """What to tell the facilitator now that it is done (e.g. 'Released C-06: …'), or None."""
+
+
+@dataclass
+class SessionOpened(Message):
+    """The save named at start-up is open (or could not be: ``error`` says why, and the app exits)."""
+
+    error: BaseException | None = None
 
 
 @dataclass
@@ -53,14 +65,66 @@ class SessionApp(App[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | None = None, *, open_session: Callable[[], Session] | None = None) -> None:
         super().__init__()
-        self.session = session
+        if (session is None) == (open_session is None):
+            raise ValueError("give a session, or a function that opens one")
+        self._session = session
+        self._open_session = open_session
+        self._opening = False
+        self.open_error: BaseException | None = None
+        """Why the save could not be opened at start-up (the app has exited), or None."""
         self._lock = threading.Lock()
-        self.sub_title = session.path.name
+        if session is not None:
+            self.sub_title = session.path.name
 
-    def execute(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
-        """Run ``command`` in a worker; :class:`CommandApplied` or :class:`CommandRefused` comes back."""
+    @property
+    def loaded(self) -> bool:
+        """True once the session is open (at once when the app was given one)."""
+        return self._session is not None
+
+    @property
+    def session(self) -> Session:
+        """The open session; screens drawn before :class:`SessionOpened` check :attr:`loaded` first."""
+        if self._session is None:
+            raise RuntimeError("the session is still opening")
+        return self._session
+
+    def on_ready(self) -> None:
+        if self._open_session is not None and self._session is None and not self._opening:
+            self._opening = True
+            # after the first frame: the imports in the worker would otherwise hold the GIL while it is drawn
+            self.call_after_refresh(self.run_worker, self._open, thread=True, group="open", name="open the save")
+
+    def _open(self) -> None:
+        assert self._open_session is not None
+        try:
+            self._session = self._open_session()
+        except Exception as error:  # shown by the caller after the app exits, as one line
+            self.post_message(SessionOpened(error))
+            return
+        self.post_message(SessionOpened())
+
+    def on_session_opened(self, message: SessionOpened) -> None:
+        if message.error is not None:
+            self.open_error = message.error
+            self.exit(return_code=2)
+            return
+        self.sub_title = self.session.path.name
+        self.opened()
+
+    def opened(self) -> None:
+        """The session opened after the first screen was drawn: subclasses show it."""
+        self.repaint()
+
+    def execute(self, label: str, command: Callable[..., list[Event]], *args: Any, announce: str | None = None,
+                **kwargs: Any) -> None:
+        """Run ``command`` in a worker; :class:`CommandApplied` or :class:`CommandRefused` comes back.
+
+        ``announce`` is shown as a notification once the command is committed (never when refused).
+        """
+        from wargame.engine.errors import EngineError
+        from wargame.store.errors import StoreError
 
         def work() -> None:
             with self._lock:
@@ -69,16 +133,21 @@ class SessionApp(App[None]):
                 except (EngineError, StoreError) as error:
                     self.post_message(CommandRefused(str(error), label))
                     return
-            self.post_message(CommandApplied(events, label))
+            self.post_message(CommandApplied(events, label, announce))
 
         self.run_worker(work, thread=True, group="commands", name=label)
 
-    def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
+    def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, announce: str | None = None,
+                    **kwargs: Any) -> None:
         """Run a rule of :mod:`wargame.engine.decide` on the session, as the command and actor it stands for."""
-        self.execute(label, self.session.execute, *legacy_command(command, *args, **kwargs))
+        from wargame.session.legacy import legacy_command
+
+        self.execute(label, self.session.execute, *legacy_command(command, *args, **kwargs), announce=announce)
 
     def on_command_applied(self, message: CommandApplied) -> None:
         # Textual calls a handler of every class in the MRO, so subclasses override applied() instead.
+        if message.announce:
+            self.notify(message.announce, timeout=6, markup=False)
         self.applied(message)
 
     def applied(self, message: CommandApplied) -> None:
@@ -86,7 +155,7 @@ class SessionApp(App[None]):
         self.repaint()
 
     def on_command_refused(self, message: CommandRefused) -> None:
-        self.notify(message.reason, title=f"Not done: {message.label}", severity="error", timeout=8)
+        self.notify(message.reason, title=f"Not done: {message.label}", severity="error", timeout=8, markup=False)
 
     def repaint(self) -> None:
         """Every screen on the stack redraws from the session."""
@@ -125,22 +194,40 @@ class WargameApp(SessionApp):
     # Screens get -narrow below 100 columns: panels stack instead of sitting side by side.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, session: Session, *, bots_move_on_turn_start: bool = True) -> None:
-        super().__init__(session)
+    def __init__(self, session: Session | None = None, *, open_session: Callable[[], Session] | None = None,
+                 bots_move_on_turn_start: bool = True, control_pin: str = "") -> None:
+        super().__init__(session, open_session=open_session)
         self.bots_move_on_turn_start = bots_move_on_turn_start
-        self.title = session.scenario.world.title
+        self.control_pin = control_pin
+        """What control types to take the keyboard back from a team; empty: the word ``control``."""
+        if session is not None:
+            self.title = session.scenario.world.title
 
     def on_mount(self) -> None:
+        from wargame.ui.screens.setup import SetupScreen
+
+        if not self.loaded:  # a new exercise: the set-up screen at once, filled when the save is open
+            self.push_screen(SetupScreen())
+            return
+        self._first_screen()
+
+    def _first_screen(self) -> None:
         from wargame.ui.screens.console import ConsoleScreen
         from wargame.ui.screens.setup import SetupScreen
 
         phase = self.session.state.phase
         if phase == "setup":
-            self.push_screen(SetupScreen())
+            if not isinstance(self.screen, SetupScreen):
+                self.push_screen(SetupScreen())
         else:
-            self.push_screen(ConsoleScreen())
+            self.switch_screen(ConsoleScreen()) if isinstance(self.screen, SetupScreen) else self.push_screen(ConsoleScreen())
             if phase == "moves":
                 self.move_bots()
+
+    def opened(self) -> None:
+        self.title = self.session.scenario.world.title
+        self._first_screen()
+        self.repaint()
 
     def move_bots(self) -> None:
         """Bot-played roles make their moves if they have not (the session runs them when a turn opens;
@@ -149,12 +236,17 @@ class WargameApp(SessionApp):
             self.execute("bots move", self.session.play_bots)
 
     def action_help(self) -> None:
-        from wargame.ui.screens.help import HelpScreen
+        from wargame.ui.screens.help import HelpScreen, help_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_for(self.screen)))
 
 
-def make_app(session: Session, **options: Any) -> WargameApp:
-    """The one factory used by the command line and the tests alike."""
+def make_app(session: Session | None = None, **options: Any) -> WargameApp:
+    """The one factory used by the command line and the tests alike.
+
+    Give an open ``session``, or ``open_session=`` a function that opens or creates one
+    (called in a worker after the first screen is drawn). Options: ``bots_move_on_turn_start``,
+    ``control_pin`` (see :class:`WargameApp`).
+    """
     return WargameApp(session, **options)

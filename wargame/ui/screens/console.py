@@ -6,6 +6,7 @@ each repaint; no widget keeps game state of its own.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -22,8 +23,11 @@ from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import View
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.screens.help import HELP
+from wargame.ui.widgets.names import player_name, rule_label
 from wargame.ui.widgets.tables import refilled
-from wargame.ui.widgets.text import sparkline, trend
+from wargame.ui.widgets.tabs import show_tab
+from wargame.ui.widgets.text import listing, plural, sentences, sparkline, trend
 
 PHASES = {
     "setup": "SET-UP",
@@ -34,7 +38,8 @@ PHASES = {
 }
 
 
-def status_line(state: State, view: View) -> str:
+def status_line(state: State, view: View) -> Text:
+    """'Turn 1 of 8 · 2020-03-11 · MOVES · 2 of 6 roles sealed · waiting: Iran, … · rung 3: …'."""
     scenario = state.scenario
     world = scenario.world
     rung = next(r for r in world.ladder.rungs if r.level == view.rung)
@@ -43,20 +48,27 @@ def status_line(state: State, view: View) -> str:
     parts = [f"Turn {state.turn} of {world.turns}", view.date, PHASES.get(state.phase, state.phase)]
     if state.phase == "moves":
         parts.append(f"{sealed} of {len(world.roles)} roles sealed")
-        waiting = [r for r in humans if r not in state.sealed]
+        waiting = [scenario.role(r).name for r in humans if r not in state.sealed]
         if waiting:
-            shown = ", ".join(waiting[:3]) + (f" +{len(waiting) - 3}" if len(waiting) > 3 else "")
-            parts.append(f"waiting: {shown}")
+            parts.append(f"waiting: {waiting[0]}" + (f" +{len(waiting) - 1} more" if len(waiting) > 1 else ""))
     parts.append(f"rung {rung.level}: {rung.label}")
     if state.ended:
         parts.append(state.ended.message)
-    return "  ·  ".join(p for p in parts if p)
+    return Text("  ·  ".join(p for p in parts if p))
+
+
+def shown_path(path: Path) -> str:
+    """A save's path as the facilitator would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def inject_status(state: State, inject: Inject) -> str:
     if inject.id in state.released:
         event = state.released[inject.id]
-        return f"released T{event.turn} ({event.by})"
+        return f"released T{event.turn}" + (" by control" if event.by == "control" else "")
     if inject.id in state.held:
         return "HELD"
     if inject.kind == "historical":
@@ -69,25 +81,29 @@ def inject_status(state: State, inject: Inject) -> str:
 class ConsoleScreen(UsesSession, Screen[None]):
     """Control's view of the exercise and its controls."""
 
+    HELP = HELP
+    # Short footer labels so every action fits at 80 columns; the palette (ctrl+p) shows the tooltips.
+    # Actions that the phase does not allow are hidden (check_action), so the footer lists what can be done now.
     BINDINGS = [
-        Binding("p", "play_role", "Play role", tooltip="Hand the keyboard to the next human team"),
+        Binding("p", "play_role", "Play", tooltip="Hand the keyboard to the next human team that has not sealed"),
         Binding("a", "adjudicate", "Adjudicate", tooltip="Resolve all sealed moves of this turn"),
         Binding("o", "override", "Override", tooltip="Replace the selected outcome, with a rationale"),
-        Binding("r", "release", "Release inject", tooltip="Release the selected inject now"),
-        Binding("h", "hold", "Hold inject", tooltip="Hold back the selected pending inject"),
+        Binding("r", "release", "Release", tooltip="Release the selected inject now"),
+        Binding("h", "hold", "Hold", tooltip="Hold back the selected pending inject"),
         Binding("n", "note", "Note", tooltip="Add a facilitator note"),
-        Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next"),
-        Binding("x", "end_exercise", "End exercise", tooltip="End the exercise now"),
-        Binding("1", "tab('world')", "World", show=False),
-        Binding("2", "tab('roles')", "Roles", show=False),
-        Binding("3", "tab('injects')", "Injects", show=False),
-        Binding("4", "tab('results')", "Results", show=False),
-        Binding("5", "tab('notes')", "Notes", show=False),
+        Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next (asks first)"),
+        Binding("x", "end_exercise", "End exercise", tooltip="End the exercise now (asks first)"),
+        Binding("1", "tab('world')", "World tab", show=False),
+        Binding("2", "tab('roles')", "Roles tab", show=False),
+        Binding("3", "tab('injects')", "Injects tab", show=False),
+        Binding("4", "tab('results')", "Results tab", show=False),
+        Binding("5", "tab('notes')", "Notes tab", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="status")
+        yield Static(id="ended", classes="hidden")
         with TabbedContent(initial="world", id="tabs"):
             with TabPane("1 World", id="world"):
                 with Horizontal(id="world-row"):
@@ -96,28 +112,30 @@ class ConsoleScreen(UsesSession, Screen[None]):
             with TabPane("2 Roles", id="roles"):
                 with Vertical():
                     yield DataTable(id="role-table", cursor_type="row")
-                    yield Static("Enter or p: hand the keyboard to the selected team.", classes="hint")
+                    yield Static("Enter: hand the keyboard to the highlighted team · p: the next team that has "
+                                 "not sealed", classes="hint")
             with TabPane("3 Injects", id="injects"):
                 with Vertical():
                     yield DataTable(id="inject-table", cursor_type="row")
-                    with VerticalScroll(classes="detail"):
+                    with VerticalScroll(classes="detail", id="inject-detail-box"):
                         yield Static(id="inject-detail")
             with TabPane("4 Results", id="results"):
                 with Vertical():
                     yield DataTable(id="outcome-table", cursor_type="row")
-                    with VerticalScroll(classes="detail"):
+                    with VerticalScroll(classes="detail", id="outcome-detail-box"):
                         yield Static(id="outcome-detail")
             with TabPane("5 Notes", id="notes"):
                 with VerticalScroll():
                     yield Static(id="notes-text")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         variables = self.query_one("#variables", DataTable)
         variables.add_columns("Variable", "Now", "Range", "", "Turns")
         self.query_one("#role-table", DataTable).add_columns("Role", "Played by", "This turn")
         self.query_one("#inject-table", DataTable).add_columns("Id", "When", "Kind", "Status", "Title")
-        self.query_one("#outcome-table", DataTable).add_columns("T", "Role", "Move", "Chance", "Roll", "Band", "Effects")
+        # the short columns first, so Band and Chance are on screen at 80 columns
+        self.query_one("#outcome-table", DataTable).add_columns("T", "Band", "Chance", "Roll", "Role", "Move", "Effects")
         self.repaint()
 
     # ------------------------------------------------------------ drawing
@@ -127,6 +145,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         state = session.state
         view = session.view(CONTROL)
         self.query_one("#status", Static).update(status_line(state, view))
+        self._ended(state)
         self._ladder(state, view)
         self._variables(view)
         self._roles(state)
@@ -134,6 +153,14 @@ class ConsoleScreen(UsesSession, Screen[None]):
         self._outcomes(state)
         self._notes(state)
         self.refresh_bindings()
+
+    def _ended(self, state: State) -> None:
+        banner = self.query_one("#ended", Static)
+        banner.set_class(state.ended is None, "hidden")
+        if state.ended is not None:
+            path = shown_path(self.wargame.session.path)
+            banner.update(Text(f"The exercise has ended. Debrief it: wargame review {path}  ·  "
+                               f"after-action report: wargame report {path}  ·  ctrl+q quits"))
 
     def _ladder(self, state: State, view: View) -> None:
         text = Text()
@@ -167,14 +194,14 @@ class ConsoleScreen(UsesSession, Screen[None]):
                     status = f"choosing ({len(chosen)})"
                 else:
                     status = "waiting"
-                table.add_row(role.name, "Human team" if player == "human" else f"Bot: {player}", status, key=role.id)
+                table.add_row(Text(role.name), Text(player_name(state.scenario, role.id, player)), status, key=role.id)
 
     def _injects(self, state: State) -> None:
         table = self.query_one("#inject-table", DataTable)
         with refilled(table):
             for inject in state.scenario.injects:
                 when = f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control")
-                table.add_row(inject.id, when, inject.kind, inject_status(state, inject), inject.title, key=inject.id)
+                table.add_row(inject.id, when, inject.kind, inject_status(state, inject), Text(inject.title), key=inject.id)
         self._inject_detail()
 
     def _inject_detail(self) -> None:
@@ -182,16 +209,16 @@ class ConsoleScreen(UsesSession, Screen[None]):
         if inject is None:
             self.query_one("#inject-detail", Static).update("")
             return
-        audience = "all roles" if inject.audience == "all" else ", ".join(inject.audience)
         inject_scenario = self.wargame.session.scenario
+        audience = "all roles" if inject.audience == "all" else listing(inject_scenario.role(r).name for r in inject.audience)
         text = Text()
         text.append(f"{inject.id} · {inject.title}", style="bold")
         text.append(f"  ({inject.kind}{', ' + inject.date.isoformat() if inject.date else ''})\n")
-        lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", inject.message]
+        lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", inject.message.strip()]
         if inject.trigger:
-            lines.append(f"\nTrigger: {inject.trigger}")
+            lines.append(f"\nArrives when: {inject.trigger}")
         if inject.expected_actions:
-            lines.append("\nExpected actions: " + "; ".join(inject.expected_actions))
+            lines.append("\nExpected actions: " + sentences(inject.expected_actions))
         if inject.effects:
             lines.append("Effects: " + ", ".join(explain.planned(inject_scenario, e) for e in inject.effects))
         lines.append(f"\nProvenance: {inject.provenance}")
@@ -207,9 +234,9 @@ class ConsoleScreen(UsesSession, Screen[None]):
                     event = outcome.event
                     band = outcome.band.upper() + (" (overridden)" if outcome.overrides else "")
                     table.add_row(
-                        str(turn), scenario.role(event.role).name, scenario.action(event.role, event.action).label,
-                        explain.percent(event.chance.chance), f"{event.roll:.2f}", band,
-                        explain.effects(scenario, outcome.effects), key=f"{turn}:{index}",
+                        str(turn), band, explain.percent(event.chance.chance), f"{event.roll:.2f}",
+                        Text(scenario.role(event.role).name), Text(scenario.action(event.role, event.action).label),
+                        Text(explain.effects(scenario, outcome.effects)), key=f"{turn}:{index}",
                     )
         self._outcome_detail()
 
@@ -219,10 +246,15 @@ class ConsoleScreen(UsesSession, Screen[None]):
         picked = self.selected_outcome()
         if picked is None:
             rules = [r for turn in sorted(state.rule_events) for r in state.rule_events[turn]]
-            text = "No outcomes yet: adjudicate (a) once the roles have sealed their moves." if not state.outcomes else ""
+            if state.outcomes:
+                text = ""
+            elif state.phase in ("setup", "moves"):
+                text = "No outcomes yet: adjudicate (a) once the roles have sealed their moves."
+            else:
+                text = "No outcomes: no role has made a move."
             if rules:
-                text += "\nFollow-on rules fired: " + ", ".join(f"T{r.turn} {r.rule_id}" for r in rules)
-            self.query_one("#outcome-detail", Static).update(text)
+                text += "\nFollow-on rules fired: " + "; ".join(f"T{r.turn} {rule_label(scenario, r.rule_id)}" for r in rules)
+            self.query_one("#outcome-detail", Static).update(Text(text))
             return
         turn, outcome = picked
         event = outcome.event
@@ -234,11 +266,12 @@ class ConsoleScreen(UsesSession, Screen[None]):
             lines.append(f"Overridden {override.from_band} → {override.to_band}: {override.rationale}")
             lines.append(f"  now: {explain.effects(scenario, override.effects)}")
         for fired in state.rule_events.get(turn, []):
-            lines.append(f"Follow-on rule {fired.rule_id}: {explain.effects(scenario, fired.effects)}")
+            lines.append(f"Follow-on rule ({rule_label(scenario, fired.rule_id)}): {explain.effects(scenario, fired.effects)}")
         crossed = [f"{scenario.role(r).name}: {line}" for (r, line), t in state.red_lines.items() if t == turn]
         if crossed:
             lines.append("Red lines crossed: " + "; ".join(crossed))
         self.query_one("#outcome-detail", Static).update(Text("\n".join(lines)))
+        self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _notes(self, state: State) -> None:
         notes = [f"T{n.turn} {n.author}: {n.text}" for n in state.notes]
@@ -264,6 +297,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "inject-table":
             self._inject_detail()
+            self.query_one("#inject-detail-box", VerticalScroll).scroll_home(animate=False)
         elif event.data_table.id == "outcome-table":
             self._outcome_detail()
 
@@ -274,30 +308,25 @@ class ConsoleScreen(UsesSession, Screen[None]):
     # ------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions the phase does not allow are hidden from the footer and the palette."""
         phase = self.wargame.session.state.phase
         allowed = {
             "play_role": phase == "moves",
             "adjudicate": phase == "moves",
             "override": phase == "review",
             "release": phase in ("moves", "review"),
-            "hold": phase not in ("ended",),
+            "hold": phase in ("moves", "review"),
             "end_turn": phase == "review",
-            "end_exercise": phase != "ended",
+            "end_exercise": phase not in ("ended", "setup"),
         }
-        if action in allowed:
-            return True if allowed[action] else None
-        return True
+        return allowed.get(action, True)
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        show_tab(self.query_one(TabbedContent), tab)
 
     def action_play_role(self) -> None:
+        """The next human team that has not sealed, whatever is highlighted (Enter on Roles picks a team)."""
         state = self.wargame.session.state
-        table = self.query_one("#role-table", DataTable)
-        if self.query_one(TabbedContent).active == "roles" and table.row_count:
-            role = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-            self._hand_over(role)
-            return
         waiting = [r for r in state.scenario.world.roles
                    if state.assignments.get(r) == "human" and r not in state.sealed]
         if not waiting:
@@ -306,14 +335,15 @@ class ConsoleScreen(UsesSession, Screen[None]):
         self._hand_over(waiting[0])
 
     def _hand_over(self, role: str) -> None:
-        from wargame.ui.screens.player import HandoverScreen
+        from wargame.ui.screens.hotseat import HandoverScreen
 
         state = self.wargame.session.state
         if state.phase != "moves":
             self.notify("Moves are made during the moves phase.", severity="warning")
             return
         if role in state.sealed:
-            self.notify(f"{state.scenario.role(role).name} has sealed its moves for this turn.", severity="warning")
+            self.notify(f"{state.scenario.role(role).name} has sealed its moves for this turn: p opens the next "
+                        "team that has not.", severity="warning")
             return
         self.app.push_screen(HandoverScreen(role))
 
@@ -330,7 +360,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
         if unsealed:
             self.app.push_screen(
-                ConfirmScreen(f"Not sealed yet: {', '.join(unsealed)}.\nAdjudicate anyway? Their moves so far count; "
+                ConfirmScreen(f"Not sealed yet: {listing(unsealed)}.\nAdjudicate anyway? Their moves so far count; "
                               "roles with none make no move."), go)
         else:
             go(True)
@@ -353,7 +383,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
             self.action_tab("injects")
             self.notify("Select an inject, then press r to release it.", severity="information")
             return
-        self.wargame.run_command(f"release {inject.id}", commands.release_inject, inject.id)
+        self.wargame.run_command(f"release {inject.id}", commands.release_inject, inject.id,
+                                 announce=f"Released {inject.id}: {inject.title}")
 
     def action_hold(self) -> None:
         inject = self.selected_inject()
@@ -361,7 +392,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
             self.action_tab("injects")
             self.notify("Select a pending inject, then press h to hold it.", severity="information")
             return
-        self.wargame.run_command(f"hold {inject.id}", commands.hold_inject, inject.id, "held by control")
+        self.wargame.run_command(f"hold {inject.id}", commands.hold_inject, inject.id, "held by control",
+                                 announce=f"Held {inject.id}: {inject.title}")
 
     def action_note(self) -> None:
         from wargame.ui.screens.dialogs import NoteScreen
@@ -369,8 +401,20 @@ class ConsoleScreen(UsesSession, Screen[None]):
         self.app.push_screen(NoteScreen())
 
     def action_end_turn(self) -> None:
-        self.wargame.run_command("end turn", commands.end_turn)
-        self.action_tab("world")
+        from wargame.ui.screens.dialogs import ConfirmScreen
+
+        state = self.wargame.session.state
+        last = state.turn >= state.scenario.world.turns
+
+        def go(confirmed: bool | None) -> None:
+            if confirmed:
+                self.wargame.run_command("end turn", commands.end_turn)
+                self.action_tab("world")
+
+        question = (f"End turn {state.turn}? This is the last turn: the exercise ends." if last else
+                    f"End turn {state.turn} and open turn {state.turn + 1}? Overrides are no longer possible "
+                    f"for turn {state.turn}.")
+        self.app.push_screen(ConfirmScreen(question), go)
 
     def action_end_exercise(self) -> None:
         from wargame.ui.screens.dialogs import ConfirmScreen

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from rich.text import Text
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -21,6 +22,16 @@ CUSTOM = "__custom__"
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no, keyboard first (y / n, Enter / Escape)."""
 
+    HELP = """\
+# A question
+
+| key | does |
+| --- | --- |
+| y, or Enter on Yes | yes |
+| n, Esc | no |
+| Tab | move between the buttons |
+"""
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -31,8 +42,8 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question)
+        with VerticalScroll(classes="dialog"):
+            yield Static(Text(self.question))
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")
@@ -50,6 +61,18 @@ class ConfirmScreen(ModalScreen[bool]):
 class OverrideScreen(UsesSession, ModalScreen[None]):
     """The umpire replaces an outcome with another band, or effects of its own, and must say why."""
 
+    HELP = """\
+# Overriding an outcome
+
+| key | does |
+| --- | --- |
+| Enter on New band | open the list; ↑ ↓ and Enter choose a band, or *custom effects…* |
+| Tab / shift+Tab | next / previous field |
+| typing | custom effects (`var +n, var -n, var =n, var *n`, comma-separated), then the rationale |
+| Enter in a field | apply the override (a rationale is required) |
+| Esc | cancel |
+"""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, role: str, action: str) -> None:
@@ -62,13 +85,17 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         scenario = session.scenario
         outcome = next(o for o in session.state.outcomes[session.state.turn]
                        if o.event.role == self.role and o.event.action == self.action_id)
-        bands = [b.id for b in scenario.action(self.role, self.action_id).bands]
-        if "failure" not in bands:
-            bands.append("failure")
-        options = [(b, b) for b in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
-        with Vertical(classes="dialog"):
-            yield Static(f"[b]Override[/b]\n{explain.outcome(scenario, outcome.event)}", id="override-what")
-            yield Label("New band")
+        action = scenario.action(self.role, self.action_id)
+        bands = [(b.id, b.label or b.id) for b in action.bands]
+        if "failure" not in [b for b, _ in bands]:
+            bands.append(("failure", "failure"))
+        options = [(label, b) for b, label in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
+        what = Text()
+        what.append("Override  ", style="bold")
+        what.append(explain.outcome(scenario, outcome.event))
+        with VerticalScroll(classes="dialog", id="override-dialog"):
+            yield Static(what, id="override-what")
+            yield Label("New band (Enter opens the list)")
             yield Select(options, value=options[0][1], allow_blank=False, id="band")
             yield Input(placeholder="e.g. escalation +1, iraqi_stability -5, us_support =40", id="effects",
                         classes="hidden", tooltip="var +n, var -n, var =n, var *n; comma-separated")
@@ -82,7 +109,15 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         self.query_one("#band", Select).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.query_one("#effects", Input).set_class(event.value != CUSTOM, "hidden")
+        effects = self.query_one("#effects", Input)
+        effects.set_class(event.value != CUSTOM, "hidden")
+        if event.value == CUSTOM:
+            effects.focus()
+
+    def on_descendant_focus(self, event: object) -> None:
+        widget = getattr(event, "widget", None)
+        if widget is not None:  # the field with the keyboard is always in sight, even at 80x24
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "rationale":
@@ -107,7 +142,7 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
             try:
                 effects = parse_effects(self.query_one("#effects", Input).value, [v.id for v in self.wargame.session.scenario.world.variables])
             except ValueError as error:
-                self.notify(str(error), title="Custom effects", severity="warning")
+                self.notify(str(error), title="Custom effects", severity="warning", markup=False)
                 self.query_one("#effects", Input).focus()
                 return
             self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale,
@@ -122,6 +157,13 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
 
 class NoteScreen(ModalScreen[None]):
     """A facilitator note, saved with the turn it was written in."""
+
+    HELP = """\
+# A facilitator note
+
+Type the note and press Enter to save it with this turn; Esc cancels. Notes are seen by control only
+and appear in the review and the after-action report.
+"""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
 HELP = """\
@@ -46,6 +46,12 @@ Every step is saved the moment it is confirmed: ctrl+q quits from anywhere, and
 
 Press Escape to close.
 """
+
+
+def help_for(screen: Screen) -> str:  # type: ignore[type-arg]
+    """The help page of a screen: its ``HELP`` text (Markdown naming its keys), or the console's."""
+    text = getattr(screen, "HELP", None)
+    return text if isinstance(text, str) else HELP
 
 
 class HelpScreen(ModalScreen[None]):

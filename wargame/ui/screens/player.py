@@ -1,7 +1,8 @@
-"""Hot-seat play: a hand-over screen, then one role's view and moves, then a cleared screen.
+"""One team's view in the hot seat (or at its own seat): moves, situation, briefs, objectives.
 
 The player screen draws only from ``session.view(role)`` and the role's own
 actions, so a team sees its situation and nothing of the others' secrets.
+Leaving it (seal, Esc) goes to the neutral :class:`~wargame.ui.screens.hotseat.HandBackScreen`.
 """
 
 from __future__ import annotations
@@ -9,77 +10,45 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame import explain
 from wargame.engine import decide as commands
 from wargame.engine.views import View, sees_variable
-from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
+from wargame.ui.widgets.tabs import show_tab
+from wargame.ui.widgets.text import listing, plural
 
+HELP = """\
+# Your team's turn
 
-class HandoverScreen(Screen[None]):
-    """A blank screen naming who should take the keyboard, so nobody sees another team's view."""
+Only your team should be looking. Your view shows your brief, the injects you received,
+the part of the world you can see, your objectives and your moves — nothing of the other teams' secrets.
 
-    BINDINGS = [
-        Binding("enter", "begin", "I am at the keyboard"),
-        Binding("escape", "back", "Back to control"),
-    ]
-
-    def __init__(self, role: str) -> None:
-        super().__init__()
-        self.role = role
-
-    def compose(self) -> ComposeResult:
-        app = self.app
-        assert isinstance(app, WargameApp)
-        name = app.session.scenario.role(self.role).name
-        with Center(id="handover"):
-            yield Static(
-                f"Pass the keyboard to\n\n[b]{name}[/b]\n\nEveryone else, look away.\n\n"
-                f"{name}: press Enter when you are ready.",
-                id="handover-text",
-            )
-        yield Footer()
-
-    def action_begin(self) -> None:
-        self.app.switch_screen(PlayerScreen(self.role))
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-
-class SealedScreen(Screen[None]):
-    """After sealing: the role's view is gone from the screen before control looks again."""
-
-    BINDINGS = [Binding("enter", "done", "Back to control")]
-
-    def __init__(self, name: str, count: int) -> None:
-        super().__init__()
-        self.role_name = name
-        self.count = count
-
-    def compose(self) -> ComposeResult:
-        moves = f"{self.count} move{'s' if self.count != 1 else ''}" if self.count else "no move (holding)"
-        with Center(id="handover"):
-            yield Static(f"[b]{self.role_name}[/b]: {moves} sealed and saved.\n\n"
-                         "Pass the keyboard back to control and press Enter.", id="handover-text")
-        yield Footer()
-
-    def action_done(self) -> None:
-        self.app.pop_screen()
+| key | does |
+| --- | --- |
+| 1 2 3 4 | Moves, Situation, Briefs, Objectives |
+| ↑ ↓ | move the cursor (or scroll) |
+| Enter | choose the highlighted move, or drop it if chosen |
+| s | seal your moves (asks first); then hand the keyboard back |
+| Esc | leave without sealing: your choices are kept, the screen locks for control |
+| Tab | move between the list and its detail |
+| ctrl+p | every action of this screen by name |
+| F1 | this help |
+"""
 
 
 class PlayerScreen(UsesSession, Screen[None]):
     """One role's turn: situation, briefs, objectives, and its moves."""
 
+    HELP = HELP
     BINDINGS = [
-        Binding("enter", "choose_move", "Choose / drop move", show=True),
-        Binding("s", "seal", "Seal moves", tooltip="Make this turn's moves final and hand back"),
-        Binding("escape", "leave", "Leave unsealed", tooltip="Back to control; moves chosen so far are kept"),
+        Binding("enter", "choose_move", "Choose/drop", tooltip="Choose the highlighted move, or drop it"),
+        Binding("s", "seal", "Seal", tooltip="Make this turn's moves final and hand back"),
+        Binding("escape", "leave", "Leave", tooltip="Hand back without sealing; moves chosen so far are kept"),
         Binding("1", "tab('moves')", "Moves", show=False),
         Binding("2", "tab('situation')", "Situation", show=False),
         Binding("3", "tab('briefs')", "Briefs", show=False),
@@ -97,20 +66,21 @@ class PlayerScreen(UsesSession, Screen[None]):
             with TabPane("1 Moves", id="moves"):
                 with Vertical():
                     yield DataTable(id="move-table", cursor_type="row")
-                    with VerticalScroll(classes="detail"):
+                    with VerticalScroll(classes="detail", id="move-detail-box"):
                         yield Static(id="move-detail")
             with TabPane("2 Situation", id="situation"):
-                with VerticalScroll():
+                with VerticalScroll(id="situation-box"):
                     yield Static(id="situation-text")
             with TabPane("3 Briefs", id="briefs"):
-                yield Markdown(id="briefs-text")
+                with VerticalScroll(id="briefs-box"):
+                    yield Static(id="briefs-text")
             with TabPane("4 Objectives", id="objectives"):
-                with VerticalScroll():
+                with VerticalScroll(id="objectives-box"):
                     yield Static(id="objectives-text")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#move-table", DataTable).add_columns("", "Move", "Cost", "Odds shown", "Status")
+        self.query_one("#move-table", DataTable).add_columns("", "Odds", "Cost", "Move", "Status")
         self.repaint()
         self.query_one("#move-table", DataTable).focus()
 
@@ -119,20 +89,20 @@ class PlayerScreen(UsesSession, Screen[None]):
     def repaint(self) -> None:
         session = self.wargame.session
         state = session.state
-        if state.phase != "moves" or self.role in state.sealed:
-            return
         view = session.view(self.role)
         role = state.scenario.role(self.role)
-        spent = state.spent(self.role)
+        spent = state.spent(self.role) if state.phase == "moves" else 0
+        chosen = [state.scenario.action(self.role, a).label for a in state.moves.get(self.role, [])]
         self.sub_title = role.name
-        self.query_one("#player-status", Static).update(
-            f"{role.name}  ·  Turn {view.turn}, {view.date}  ·  {role.resources.label}: "
-            f"{role.resources.per_turn - spent} of {role.resources.per_turn} left  ·  "
-            f"chosen: {', '.join(state.scenario.action(self.role, a).label for a in state.moves.get(self.role, [])) or 'nothing yet'}"
-        )
+        status = Text()
+        status.append(role.name, style="bold")
+        status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {role.resources.label}: "
+                      f"{role.resources.per_turn - spent} of {role.resources.per_turn} left  ·  "
+                      f"chosen: {', '.join(chosen) or 'nothing yet'}")
+        self.query_one("#player-status", Static).update(status)
         self._moves(view)
         self._situation(view)
-        self.query_one("#briefs-text", Markdown).update(self._briefs(view))
+        self.query_one("#briefs-text", Static).update(self._briefs(view))
         self._objectives(view)
 
     def _moves(self, view: View) -> None:
@@ -145,7 +115,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                 odds = explain.percent(commands.shown_chance(state, self.role, action.id).chance)
                 why = commands.why_illegal(state, self.role, action.id)
                 status = "chosen" if action.id in chosen else ("available" if why is None else why)
-                table.add_row(mark, action.label, str(action.cost), odds, status, key=action.id)
+                table.add_row(mark, odds, str(action.cost), Text(action.label), Text(status), key=action.id)
         self._move_detail()
 
     def _move_detail(self) -> None:
@@ -166,31 +136,43 @@ class PlayerScreen(UsesSession, Screen[None]):
         for band in action.bands:
             shown = [explain.planned(state.scenario, e) for e in band.effects
                      if sees_variable(state.scenario, self.role, e.var)]
-            text.append(f"  {band.id}: ", style="bold")
-            text.append(f"{band.message or band.label or ''} [{', '.join(shown) or 'no visible change'}]\n")
+            text.append(f"  {band.label or band.id}: ", style="bold")
+            text.append(f"{band.message} " if band.message else "")
+            text.append(f"[{', '.join(shown) or 'no visible change'}]\n")
         self.query_one("#move-detail", Static).update(text)
+        self.query_one("#move-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _situation(self, view: View) -> None:
+        scenario = self.wargame.session.scenario
         text = Text()
-        text.append("Injects you have received\n", style="bold")
+        known = [o for o in view.outcomes if o.turn < view.turn or o.role == self.role]
+        if known:
+            text.append("Outcomes you know of (latest first)\n", style="bold")
+            for outcome in reversed(known[-12:]):
+                text.append(f"  T{outcome.turn} {scenario.role(outcome.role).name}: {outcome.label} → {outcome.band}\n")
+            text.append("\n")
+        text.append("Injects you have received (latest first)\n", style="bold")
         for inject in reversed(view.injects):
             text.append(f"T{inject.turn} · {inject.inject.title}", style="bold")
             text.append(f" ({inject.inject.from_}, {inject.inject.method})\n{inject.inject.message}\n\n")
         text.append("The world as you see it\n", style="bold")
         for v in view.variables:
             text.append(f"  {v.label}: {explain.number(v.value)} ({explain.number(v.min)}–{explain.number(v.max)})\n")
-        known = [o for o in view.outcomes if o.turn < view.turn or o.role == self.role]
-        if known:
-            text.append("\nOutcomes you know of\n", style="bold")
-            for outcome in known[-12:]:
-                text.append(f"  T{outcome.turn} {outcome.role}: {outcome.label} → {outcome.band}\n")
         self.query_one("#situation-text", Static).update(text)
 
-    def _briefs(self, view: View) -> str:
+    def _briefs(self, view: View) -> Text:
         own = next(b for b in view.briefs if b.role == self.role)
-        others = "\n\n".join(f"### {b.name}\n\n{b.public_brief}" for b in view.briefs if b.role != self.role)
-        return (f"## {own.name}: private brief\n\n{own.private_brief}\n\n## Public brief\n\n{own.public_brief}\n\n"
-                f"## The other roles (public)\n\n{others}")
+        text = Text()
+        text.append(f"{own.name}: your private brief\n\n", style="bold")
+        text.append(f"{(own.private_brief or '').strip()}\n\n")
+        text.append("Your public brief\n\n", style="bold")
+        text.append(f"{own.public_brief.strip()}\n\n")
+        text.append("The other roles (what everyone knows)\n", style="bold")
+        for brief in view.briefs:
+            if brief.role != self.role:
+                text.append(f"\n{brief.name}\n", style="bold")
+                text.append(f"{brief.public_brief.strip()}\n")
+        return text
 
     def _objectives(self, view: View) -> None:
         role = self.wargame.session.scenario.role(self.role)
@@ -222,8 +204,13 @@ class PlayerScreen(UsesSession, Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_choose_move()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose_move":  # Enter chooses only on the Moves tab (elsewhere it scrolls or does nothing)
+            return self.query_one(TabbedContent).active == "moves"
+        return True
+
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        show_tab(self.query_one(TabbedContent), tab)
 
     def action_choose_move(self) -> None:
         action = self.selected_action()
@@ -240,15 +227,23 @@ class PlayerScreen(UsesSession, Screen[None]):
 
         state = self.wargame.session.state
         chosen = [state.scenario.action(self.role, a).label for a in state.moves.get(self.role, [])]
-        question = ("Seal these moves: " + ", ".join(chosen) + "?") if chosen else "Seal no move this turn (hold)?"
+        question = f"Seal these moves: {listing(chosen)}?" if chosen else "Seal no move this turn (hold)?"
 
         def go(confirmed: bool | None) -> None:
             if confirmed:
+                from wargame.ui.screens.hotseat import HandBackScreen
+
                 name = state.scenario.role(self.role).name
                 self.wargame.run_command(f"seal {self.role}", commands.seal_moves, self.role)
-                self.app.switch_screen(SealedScreen(name, len(chosen)))
+                what = f"{plural(len(chosen), 'move')} sealed and saved" if chosen else "no move this turn, sealed and saved"
+                self.app.switch_screen(HandBackScreen(name, what))
 
         self.app.push_screen(ConfirmScreen(question + "\nSealed moves cannot be changed."), go)
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        from wargame.ui.screens.hotseat import HandBackScreen
+
+        state = self.wargame.session.state
+        count = len(state.moves.get(self.role, []))
+        what = f"not sealed yet; {plural(count, 'move')} chosen so far, kept" if count else "not sealed yet, nothing chosen"
+        self.app.switch_screen(HandBackScreen(state.scenario.role(self.role).name, what))

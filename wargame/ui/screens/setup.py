@@ -1,7 +1,9 @@
-"""Set-up: the scenario's briefing, who plays each role, the seed, and start.
+"""Set-up: the scenario's briefing, who plays each role, the seed, the control PIN, and start.
 
 Each choice is recorded in the save the moment it is made, so quitting here
-leaves a session that resumes at set-up with the same choices.
+leaves a session that resumes at set-up with the same choices. The screen is
+drawn before the save is open (see :mod:`wargame.ui.app`) and filled in when it is.
+The control PIN is kept in memory only: it guards the hot seat for this sitting.
 """
 
 from __future__ import annotations
@@ -14,21 +16,36 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine import decide as commands
-from wargame.engine.timing import format_duration, format_moment
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.names import player_name
 from wargame.ui.widgets.tables import refilled
 
-PLAYER_LABELS = {
-    "human": "Human team",
-    "random": "Bot: random legal moves",
-    "historical": "Bot: the historical line",
-}
+HELP = """\
+# Setting up the exercise
+
+Choose who plays each role (a human team or a bot), the seed, and if you like a control PIN; then start.
+Every choice is saved at once.
+
+| key | does |
+| --- | --- |
+| ↑ ↓, Enter | highlight a role, choose who plays it (a list opens: ↑ ↓ and Enter, Esc cancels) |
+| Tab / shift+Tab | move between the roles, the seed, the control PIN and the Start button |
+| ctrl+s | start the exercise: turn 1 opens |
+| ctrl+b / ctrl+h | every role to the random bot / to human teams |
+| ctrl+q | quit; the save resumes at set-up with these choices |
+| F1 | this help |
+
+**Seed**: the same seed and the same moves give the same outcomes. **Control PIN**: what control types to
+take the keyboard back from a team in the hot seat (kept for this sitting only; without one, control types
+the word shown on the hand-back screen).
+"""
 
 
 def briefing(app: WargameApp) -> Text:
     """The scenario's briefing as one block of text (one widget: the set-up screen must open fast)."""
+    from wargame.engine.timing import format_duration, format_moment
+
     world = app.session.scenario.world
     text = Text()
     text.append(f"{world.title}\n\n", style="bold")
@@ -47,6 +64,13 @@ def briefing(app: WargameApp) -> Text:
 class ChoosePlayer(ModalScreen[str | None]):
     """Pick who plays one role: a human team or one of the bots."""
 
+    HELP = """\
+# Who plays this role
+
+↑ ↓ highlight a player, Enter chooses it, Esc keeps the current one. A bot makes its moves by itself
+when each turn opens; a human team takes the keyboard when control hands it over.
+"""
+
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
     def __init__(self, role_name: str, options: list[tuple[str, str]], current: str) -> None:
@@ -57,8 +81,8 @@ class ChoosePlayer(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Who plays {self.role_name}?")
-            yield OptionList(*[Option(label, id=value) for label, value in self.options], id="players")
+            yield Label(Text(f"Who plays {self.role_name}? (↑ ↓, Enter; Esc cancels)"))
+            yield OptionList(*[Option(Text(label), id=value) for label, value in self.options], id="players")
 
     def on_mount(self) -> None:
         players = self.query_one(OptionList)
@@ -73,59 +97,72 @@ class ChoosePlayer(ModalScreen[str | None]):
 
 
 class SetupScreen(UsesSession, Screen[None]):
-    """Assign the roles, pick the seed, start."""
+    """Assign the roles, pick the seed and the control PIN, start."""
 
+    HELP = HELP
     BINDINGS = [
         Binding("enter", "choose", "Choose player", show=False),
-        Binding("ctrl+s", "start", "Start exercise", tooltip="Open turn 1 with these assignments"),
+        Binding("ctrl+s", "start", "Start", tooltip="Open turn 1 with these assignments"),
         Binding("ctrl+b", "all_bots", "All bots", tooltip="Give every role to the random bot"),
         Binding("ctrl+h", "all_humans", "All humans", tooltip="Give every role to a human team"),
     ]
 
     def compose(self) -> ComposeResult:
-        app = self.wargame
-        scenario = app.session.scenario
-        state = app.session.state
         yield Header()
         with VerticalScroll(id="setup"):
-            yield Static(f"{scenario.world.title}: who plays each role (Enter or click to change)",
-                         classes="section-title")
+            yield Static("Opening the scenario and creating the save…", id="setup-title", classes="section-title")
             yield DataTable(id="assignments", cursor_type="row", show_header=False)
             with Horizontal(id="seed-row"):
                 yield Label("Seed", classes="seed-label")
-                yield Input(str(state.seed), type="integer", id="seed", tooltip="Same seed and moves, same outcomes")
-                yield Button("Start the exercise", variant="primary", id="start")
-            yield Static(briefing(app), id="briefing")
-        yield Footer()
+                yield Input("", type="integer", id="seed", tooltip="Same seed and moves, same outcomes")
+                yield Label("Control PIN", classes="seed-label")
+                yield Input("", password=True, id="pin", placeholder="optional",
+                            tooltip="What control types to take the keyboard back from a team")
+                yield Button("Start", variant="primary", id="start")
+            yield Static(id="briefing")
+        yield Footer(compact=True, show_command_palette=False)
 
-    def player_label(self, role: str, player: str) -> str:
-        if player in PLAYER_LABELS:
-            return PLAYER_LABELS[player]
-        persona = next(p for p in self.wargame.session.scenario.role(role).personas if p.id == player)
-        return f"Bot: {persona.label or persona.id}"
+    _briefed = False
 
     def on_mount(self) -> None:
         table = self.query_one("#assignments", DataTable)
         # fixed widths: a table keeps the widths of its first rows, and a bot's name is longer than "Human team"
         table.add_column("Role", width=38)
         table.add_column("Played by", width=34)
+        pin = self.query_one("#pin", Input)
+        pin.value = str(getattr(self.app, "control_pin", "") or "")
         self.repaint()
         table.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "all_bots", "all_humans", "choose"):
+            return self.wargame.loaded
+        return True
+
     def repaint(self) -> None:
+        if not self.wargame.loaded:
+            return
         state = self.wargame.session.state
         if state.phase != "setup":
             from wargame.ui.screens.console import ConsoleScreen
 
             self.app.switch_screen(ConsoleScreen())
             return
+        scenario = state.scenario
+        title = self.query_one("#setup-title", Static)
+        if not self._briefed:
+            self._briefed = True
+            title.update(Text(f"{scenario.world.title}: who plays each role (Enter to change)"))
+            self.query_one("#briefing", Static).update(briefing(self.wargame))
         table = self.query_one("#assignments", DataTable)
         with refilled(table):
-            for role in state.scenario.roles:
-                table.add_row(role.name, self.player_label(role.id, state.assignments.get(role.id, "human")), key=role.id)
+            for role in scenario.roles:
+                player = player_name(scenario, role.id, state.assignments.get(role.id, "human"))
+                table.add_row(Text(role.name), Text(player), key=role.id)
         seed = self.query_one("#seed", Input)
         if not seed.has_focus and seed.value != str(state.seed):
             seed.value = str(state.seed)
+        self.refresh_bindings()
 
     def selected_role(self) -> str:
         table = self.query_one("#assignments", DataTable)
@@ -137,9 +174,11 @@ class SetupScreen(UsesSession, Screen[None]):
     def action_choose(self) -> None:
         if not self.query_one("#assignments", DataTable).has_focus:
             return
+        from wargame.engine import decide as commands
+
         role = self.selected_role()
         scenario = self.wargame.session.scenario
-        options = [(self.player_label(role, p), p) for p in commands.players_for(scenario, role)]
+        options = [(player_name(scenario, role, p), p) for p in commands.players_for(scenario, role)]
         current = self.wargame.session.state.assignments.get(role, "human")
 
         def chosen(player: str | None) -> None:
@@ -155,23 +194,40 @@ class SetupScreen(UsesSession, Screen[None]):
         try:
             seed = int(text)
         except ValueError:
-            self.notify(f"{text!r} is not a seed: use a whole number from 0.", severity="warning")
+            self.notify(f"{text!r} is not a seed: use a whole number from 0.", severity="warning", markup=False)
             return
         if seed != self.wargame.session.state.seed:
+            from wargame.engine import decide as commands
+
             self.wargame.run_command("choose seed", commands.choose_seed, seed)
 
+    def _commit_pin(self) -> None:
+        app = self.app
+        if isinstance(app, WargameApp):
+            app.control_pin = self.query_one("#pin", Input).value.strip()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._commit_seed()
+        if event.input.id == "pin":
+            self._commit_pin()
+        elif self.wargame.loaded:
+            self._commit_seed()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "pin":
+            self._commit_pin()
 
     def on_descendant_blur(self, event: object) -> None:
-        if isinstance(getattr(event, "widget", None), Input):
+        widget = getattr(event, "widget", None)
+        if isinstance(widget, Input) and widget.id == "seed" and self.wargame.loaded:
             self._commit_seed()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start":
+        if event.button.id == "start" and self.wargame.loaded:
             self.action_start()
 
     def _assign_all(self, player: str) -> None:
+        from wargame.engine import decide as commands
+
         state = self.wargame.session.state
         for role in state.scenario.world.roles:
             if state.assignments.get(role) != player:
@@ -184,5 +240,8 @@ class SetupScreen(UsesSession, Screen[None]):
         self._assign_all("human")
 
     def action_start(self) -> None:
+        from wargame.engine import decide as commands
+
         self._commit_seed()
+        self._commit_pin()
         self.wargame.run_command("start", commands.start)

@@ -1,8 +1,8 @@
-"""Small renderings shared by the screens: sparklines, the ladder, move status."""
+"""Small renderings shared by the screens: sparklines, trends, and lists written as a person writes them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -20,3 +20,31 @@ def trend(values: Sequence[float]) -> str:
     if len(values) < 2 or values[-1] == values[-2]:
         return "·"
     return "▲" if values[-1] > values[-2] else "▼"
+
+
+def sentences(items: Iterable[str]) -> str:
+    """Texts that are each a sentence, joined into one paragraph: 'Pause training. Call Baghdad.'
+
+    Each item gets a full stop unless it already ends with one (or ! ? :), so
+    nothing reads '…pause training.; Washington…'.
+    """
+    out = []
+    for item in items:
+        text = item.strip()
+        if not text:
+            continue
+        out.append(text if text[-1] in ".!?:…" else text + ".")
+    return " ".join(out)
+
+
+def listing(items: Iterable[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = [item for item in items if item]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 move', '2 moves'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

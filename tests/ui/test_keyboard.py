@@ -1,0 +1,160 @@
+"""Every screen by keyboard alone, at 80×24: each tab from wherever the focus is, each action, each dialog.
+
+The walk is one exercise from set-up to the end, pressing only keys a facilitator or a team would
+press; after each step it checks the screen the person now sees (and, for commands, the save).
+"""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, TabbedContent
+
+from wargame.engine.scenario import Scenario
+from wargame.session import Session
+from wargame.ui.app import make_app
+from wargame.ui.screens.console import ConsoleScreen
+from wargame.ui.screens.dialogs import ConfirmScreen, NoteScreen, OverrideScreen
+from wargame.ui.screens.help import HelpScreen
+from wargame.ui.screens.hotseat import HandBackScreen, HandoverScreen
+from wargame.ui.screens.player import PlayerScreen
+from wargame.ui.screens.setup import ChoosePlayer, SetupScreen
+
+from .conftest import press, screen_text, settle
+
+
+def active_tab(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(TabbedContent).active)
+
+
+def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Session, iraq: Scenario) -> None:
+    """Set-up (help, choose a player, seed, PIN) → console tabs from inside each list → a team's view,
+    its four tabs from inside the move list, choose, seal → the locked hand-back screen → release, hold,
+    note, adjudicate, override, end turn (asked first) → end the exercise; each reached by keys only."""
+    app = make_app(new_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen) and "ctrl+s" in screen_text(app)
+        await press(pilot, "escape")
+        await press(pilot, "down", "down", "down", "enter")  # militias
+        assert isinstance(app.screen, ChoosePlayer)
+        await press(pilot, "down", "enter")  # the random bot
+        assert new_session.state.assignments["militias"] == "random"
+        await press(pilot, "tab")
+        assert app.focused is app.screen.query_one("#seed")
+        await press(pilot, "end", *["backspace"] * 4, *"77", "tab")  # leaving the field records the seed
+        assert new_session.state.seed == 77
+        assert app.focused is app.screen.query_one("#pin")
+        await press(pilot, *"2468")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConsoleScreen)
+        assert new_session.state.phase == "moves" and "militias" in new_session.state.sealed
+
+        # tabs switch from inside each list, and the list of the new tab has the keyboard
+        for key, tab in (("2", "roles"), ("3", "injects"), ("4", "results"), ("5", "notes"), ("1", "world")):
+            await press(pilot, "down", key)
+            assert active_tab(app) == tab, key
+        await press(pilot, "3")
+        table = app.screen.query_one("#inject-table", DataTable)
+        row = table.cursor_row
+        await press(pilot, "down", "down")
+        assert app.focused is table and table.cursor_row == row + 2
+        # the palette reaches the same tabs
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"Roles tab")
+        await press(pilot, "enter")
+        assert active_tab(app) == "roles"
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen) and "How a turn runs" in screen_text(app)
+        assert "adjudicate the turn" in app.screen.text  # the keys table, further down the page
+        await press(pilot, "escape")
+
+        # p opens the next team that has not sealed, whatever row is highlighted
+        await press(pilot, "down", "down", "down", "p")
+        assert isinstance(app.screen, HandoverScreen) and app.screen.role == "washington"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PlayerScreen)
+        for key, tab in (("2", "situation"), ("3", "briefs"), ("4", "objectives"), ("1", "moves")):
+            await press(pilot, "down", key)
+            assert active_tab(app) == tab, key
+        await press(pilot, "2", "down", "down", "1")  # Down on Situation scrolls it; it chooses nothing
+        assert new_session.state.moves.get("washington", []) == []
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen) and "Your team's turn" in screen_text(app)
+        assert "seal your moves" in app.screen.text
+        await press(pilot, "escape")
+        await press(pilot, "down")
+        highlighted = app.screen.selected_action()  # type: ignore[attr-defined]
+        await press(pilot, "enter")
+        assert new_session.state.moves["washington"] == [highlighted]
+        await press(pilot, "s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        assert isinstance(app.screen, HandBackScreen) and "washington" in new_session.state.sealed
+        await press(pilot, "enter", "escape")
+        assert isinstance(app.screen, HandBackScreen)
+        await pilot.press(*"control")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HandBackScreen), "with a PIN set, the word does not unlock"
+        await pilot.press(*"2468")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConsoleScreen)
+
+        # Esc on the hand-over screen also locks
+        await press(pilot, "p")
+        assert isinstance(app.screen, HandoverScreen) and app.screen.role == "tehran"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HandBackScreen)
+        await pilot.press(*"2468")
+        await press(pilot, "enter")
+
+        # release and hold name the inject; the highlighted row stays where it was
+        await press(pilot, "3", "ctrl+home")
+        table = app.screen.query_one("#inject-table", DataTable)
+        assert table.cursor_row == 0
+        contingency = next(i for i, inject in enumerate(iraq.injects) if inject.kind == "contingency")
+        await press(pilot, *["down"] * contingency)
+        inject = iraq.injects[contingency]
+        await press(pilot, "r")
+        assert inject.id in new_session.state.released
+        assert f"Released {inject.id}: {inject.title}" in messages(app)
+        assert table.cursor_row == contingency
+        later = next(i for i, inject in enumerate(iraq.injects) if inject.kind == "historical" and inject.turn == 2)
+        await press(pilot, *["up"] * (contingency - later) if contingency > later else ["down"] * (later - contingency))
+        await press(pilot, "h")
+        assert iraq.injects[later].id in new_session.state.held
+        assert f"Held {iraq.injects[later].id}: {iraq.injects[later].title}" in messages(app)
+        assert table.cursor_row == later
+
+        await press(pilot, "n")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"quiet room")
+        await press(pilot, "enter")
+        assert new_session.state.notes[-1].text == "quiet room"
+
+        await press(pilot, "a")
+        assert isinstance(app.screen, ConfirmScreen)  # not every team has sealed
+        await press(pilot, "y")
+        assert new_session.state.phase == "review" and active_tab(app) == "results"
+        await press(pilot, "o")
+        assert isinstance(app.screen, OverrideScreen)
+        await press(pilot, "escape")
+        assert new_session.state.phase == "review"
+
+        await press(pilot, "e")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert new_session.state.turn == 1  # No keeps the turn open
+        await press(pilot, "e", "y")
+        assert (new_session.state.turn, new_session.state.phase) == (2, "moves")
+
+        await press(pilot, "x", "y")
+        assert new_session.state.phase == "ended"
+        shown = screen_text(app)
+        assert "wargame review" in shown and "wargame report" in shown
+        footer = shown.rstrip().splitlines()[-1]
+        assert "Adjudicate" not in footer and "Play" not in footer and "Note" in footer  # only what can still be done
