@@ -37,6 +37,9 @@ from wargame.engine.game import Game  # noqa: E402
 from wargame.engine.scenario import Scenario  # noqa: E402
 from wargame.scenario import load_scenario  # noqa: E402
 from wargame.session import Session  # noqa: E402
+from wargame.engine.digest import DIGEST_VERSION  # noqa: E402
+from wargame.engine.state import new_state  # noqa: E402
+from wargame.session.snapshots import fold, projection  # noqa: E402
 from wargame.store import SaveFile  # noqa: E402
 
 ROLES = 24
@@ -96,19 +99,31 @@ def play(scenario: Scenario, limit: int) -> list[Event]:
     return game.events
 
 
-def timed(function: Callable[[], object], repeat: int = 3) -> float:
-    """Best of ``repeat`` wall-clock runs, in seconds (the least disturbed by the other engineers' jobs)."""
+def timed(function: Callable[[], object], repeat: int = 3, clock: Callable[[], float] = time.perf_counter) -> float:
+    """Best of ``repeat`` runs, in seconds (the least disturbed by the other engineers' jobs).
+
+    ``clock`` is wall time by default; replay is timed in this process's CPU time
+    (``time.process_time``), on both sides alike, so that other jobs on the shared
+    machine do not decide the ratio.
+    """
     best = float("inf")
     for _ in range(repeat):
-        began = time.perf_counter()
+        began = clock()
         function()
-        best = min(best, time.perf_counter() - began)
+        best = min(best, clock() - began)
     return best
+
+
+def new_save(path: Path, scenario: Scenario, events: list[Event]) -> SaveFile:
+    """A save holding ``events`` as one command, with the snapshots and projection the session layer computes."""
+    state = new_state(scenario)
+    snapshots = fold(state, events, 1)
+    return SaveFile.create(path, scenario, events, snapshots, projection(state), digest_version=DIGEST_VERSION)
 
 
 def store_ddl(scenario: Scenario, events: list[Event], tmp: Path) -> list[str]:
     """The store's own tables, so that raw sqlite3 writes the same rows into the same schema."""
-    with SaveFile.create(tmp / "ddl.db", scenario, events[:1]) as save:
+    with new_save(tmp / "ddl.db", scenario, events[:1]) as save:
         return [row[0] for row in save.db.conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")]
 
 
@@ -121,7 +136,7 @@ def raw_connect(path: Path, ddl: list[str]) -> sqlite3.Connection:
     return conn
 
 
-RAW_INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch) VALUES (?, ?, ?, ?, ?, ?, ?)"
+RAW_INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch, closes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path) -> dict[str, float]:
@@ -133,7 +148,7 @@ def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path
     """
     ddl = store_ddl(scenario, events, tmp)
     stamp = "2026-01-01T00:00:00.000+00:00"
-    rows = [(seq, e.turn, e.kind, event_to_json(e), stamp, hashlib.sha256(str(seq).encode()).hexdigest(), seq)
+    rows = [(seq, e.turn, e.kind, event_to_json(e), stamp, hashlib.sha256(str(seq).encode()).hexdigest(), seq, 1)
             for seq, e in enumerate(events, start=1)]
     counter = iter(range(1_000_000))
 
@@ -146,7 +161,7 @@ def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path
         conn.close()
 
     def store_single() -> None:
-        save = SaveFile.create(tmp / f"store-{next(counter)}.db", scenario, events[:1])
+        save = new_save(tmp / f"store-{next(counter)}.db", scenario, events[:1])
         last = 1
         for event in events[1 : moves + 1]:
             last, _ = save.append([event], [], last)
@@ -161,7 +176,7 @@ def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path
         conn.close()
 
     def store_batched() -> None:
-        save = SaveFile.create(tmp / f"storeb-{next(counter)}.db", scenario, events[:1])
+        save = new_save(tmp / f"storeb-{next(counter)}.db", scenario, events[:1])
         last = 1
         for i in range(1, len(events), 1000):
             last, _ = save.append(events[i : i + 1000], [], last)
@@ -204,8 +219,8 @@ def bench_replay(big: Path) -> dict[str, float]:
 
     def raw_read_json() -> None:
         conn = sqlite3.connect(big)
-        for row in conn.execute("SELECT seq, payload FROM events ORDER BY seq"):
-            json.loads(row[1])
+        for row in conn.execute("SELECT seq, turn, kind, payload, hash, recorded_at, batch, closes FROM events ORDER BY seq"):
+            json.loads(row[3])
         conn.close()
 
     def raw_read_hash() -> None:
@@ -216,18 +231,20 @@ def bench_replay(big: Path) -> dict[str, float]:
         conn.close()
 
     def store_read() -> None:
-        with SaveFile.open(big) as save:
+        with SaveFile.open(big, readonly=True) as save:
             save.read()
 
     def session_open() -> None:
         Session.open(big).close()
 
-    out["raw_read"] = timed(raw_read)
-    out["raw_read_no_gc"] = timed(raw_read_no_gc)
-    out["raw_read_json"] = timed(raw_read_json)
-    out["raw_read_hash"] = timed(raw_read_hash)
-    out["store_read"] = timed(store_read)
-    out["session_open"] = timed(session_open)
+    cpu = time.process_time
+    for name, function in [("raw_read", raw_read), ("raw_read_no_gc", raw_read_no_gc), ("raw_read_hash", raw_read_hash),
+                           ("session_open", session_open)]:
+        out[name] = timed(function, 3, cpu)
+    out["raw_read_json"] = out["store_read"] = float("inf")
+    for _ in range(5):  # the two figures the target compares, alternating
+        out["raw_read_json"] = min(out["raw_read_json"], timed(raw_read_json, 1, cpu))
+        out["store_read"] = min(out["store_read"], timed(store_read, 1, cpu))
     return out
 
 
@@ -236,7 +253,7 @@ def bench_seek(big: Path, turns: int) -> dict[str, float]:
     rng = random.Random(1)
     targets = [rng.randrange(1, turns + 1) for _ in range(200)]
     out: dict[str, float] = {}
-    with SaveFile.open(big) as save:
+    with SaveFile.open(big, readonly=True) as save:
         samples = []
         for turn in targets:
             began = time.perf_counter()
@@ -255,7 +272,7 @@ def bench_seek(big: Path, turns: int) -> dict[str, float]:
     out["raw_seek_mean"] = statistics.mean(samples)
     with Session.open(big) as session:
         scenario, events = session.scenario, session.events
-        with SaveFile.open(big) as save:
+        with SaveFile.open(big, readonly=True) as save:
             snap = save.snapshot_for_turn(turns)
         assert snap is not None
         out["full_state_last_turn"] = timed(lambda: Game(scenario, events[: snap.seq]), 2)
@@ -273,7 +290,7 @@ def main() -> None:
         events = play(scenario, args.events)[: args.events]
         big = tmp / "big.db"
         began = time.perf_counter()
-        SaveFile.create(big, scenario, events).close()
+        new_save(big, scenario, events).close()
         built = time.perf_counter() - began
         turns = max(e.turn for e in events) - 1
 
@@ -291,13 +308,13 @@ def main() -> None:
             appends["raw_batched"] * us, appends["store_batched"] * us, appends["store_batched"] / appends["raw_batched"]))
         print("a whole move via Session.execute     {:8.1f} µs (sync + engine + fold + append)".format(appends["session_move"] * us))
         print()
-        print("replay {:,} events:".format(len(events)))
+        print("replay {:,} events (CPU time of this process):".format(len(events)))
         print("  raw read of the rows               {:8.1f} ms".format(replay["raw_read"] * ms))
         print("  raw read, garbage collector paused {:8.1f} ms".format(replay["raw_read_no_gc"] * ms))
         print("  raw read + json.loads              {:8.1f} ms".format(replay["raw_read_json"] * ms))
         print("  raw read + sha256 chain            {:8.1f} ms".format(replay["raw_read_hash"] * ms))
-        print("  store read (chain + parse events)  {:8.1f} ms   ratio to raw read {:.1f}x (target ≤ 3x)".format(
-            replay["store_read"] * ms, replay["store_read"] / replay["raw_read"]))
+        print("  store read (chain + validate)      {:8.1f} ms   ratio to raw read + json.loads {:.2f}x (target ≤ 1.5x)".format(
+            replay["store_read"] * ms, replay["store_read"] / replay["raw_read_json"]))
         print("  Session.open (read + fold)         {:8.1f} ms   ratio to raw read {:.1f}x".format(
             replay["session_open"] * ms, replay["session_open"] / replay["raw_read"]))
         print()

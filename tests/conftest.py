@@ -40,3 +40,9 @@ def harbour(harbour_content: Path) -> Scenario:
 @pytest.fixture(scope="session")
 def iraq() -> Scenario:
     return load_scenario("iraq-2020")
+
+
+@pytest.fixture(autouse=True)
+def _own_config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test signs with, or depends on, the key pair of whoever runs the suite (keys live in the config folder)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

@@ -82,3 +82,21 @@ def outcome_seen(scenario: Scenario, seen: OutcomeView) -> str:
         f"{role}: {seen.label} — chance {shown(seen.odds)}; {roll}{seen.adjudicated_band.upper()}; "
         f"{effects(scenario, seen.adjudicated_effects)}"
     )
+
+
+def player_name(scenario: Scenario, role: str, player: str) -> str:
+    """Who plays a role, in one wording for every screen and report: 'Human team', 'Bot: random legal moves',
+    'Bot: the historical line', 'Bot: <persona label>'."""
+    if player == "human":
+        return "Human team"
+    if player == "random":
+        return "Bot: random legal moves"
+    if player == "historical":
+        return "Bot: the historical line"
+    persona = next((p for p in scenario.role(role).personas if p.id == player), None)
+    return f"Bot: {persona.label or persona.id}" if persona is not None else f"Bot: {player}"
+
+
+def turns_span(first: int, last: int) -> str:
+    """'turn 3', 'turns 1–3'."""
+    return f"turn {first}" if first == last else f"turns {first}–{last}"

@@ -24,7 +24,7 @@ from tests.store.helpers import BOTS, long_harbour_content
 from wargame.cli import main
 from wargame.scenario import load_scenario
 from wargame.session import record_game
-from wargame.store.maintenance import verify_save
+from wargame.session.verify import verify_save
 
 KILLS = 22
 TURNS = 300

@@ -72,9 +72,10 @@ def terminal_factory() -> Iterator[list[Terminal]]:
 
 def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_factory: list[Terminal]) -> None:
     """`wargame play` at 80×24, keys only: set-up (two human teams, the rest bots, a control PIN), each team
-    reads its Situation, Briefs and Objectives tabs and moves, the screen locks between teams, adjudication,
-    a custom-effects override, an inject released, the turn ended after confirming, quit; the save verifies
-    and quitting printed the exact resume command."""
+    reads what happened and its Situation, Briefs and Objectives tabs and moves, the screen locks between
+    teams, adjudication, a custom-effects override with the variable picked from the list, an inject
+    released, the turn ended after confirming, Tehran handed to a bot for turn 2, quit; the save verifies,
+    quitting printed the exact resume command, and `wargame report` says who played which turns."""
     save = tmp_path / "class.db"
     term = Terminal([sys.executable, "-m", "wargame", "play", "iraq-2020", "--save", str(save)], width=80, height=24)
     terminal_factory.append(term)
@@ -98,11 +99,11 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
         term.keys("p")
         term.wait_for("Pass the keyboard to")
         term.keys("Enter")
-        term.wait_for("Odds")
-        term.tab("2", "Injects you have received")
-        term.tab("3", "your private brief")
-        term.tab("4", "score:")
-        term.tab("1", "Odds  Cost")
+        term.wait_for("Injects that arrived this turn")  # what happened comes first
+        term.tab("3", "Injects you have received")
+        term.tab("4", "your private brief")
+        term.tab("5", "score:")
+        term.tab("2", "Odds  Cost")
         term.keys("Enter")
         term.wait_for("✔")
         term.keys("s")
@@ -120,9 +121,12 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.keys("o")
     term.wait_for("Rationale")
     term.keys("Enter", "End", "Enter", pause=1)
-    term.wait_for("e.g. escalation +1")
-    term.keys("escalation +1", "Tab", "the umpire disagrees", "Enter")
+    term.wait_for("Pick a variable")
+    term.keys("Down", "Down", "Down", "Down", "Enter")  # the fifth variable of the list: Economic pressure on Iran
+    term.wait_for("pressure_on_iran")
+    term.keys("+5", "Tab", "the umpire disagrees", "Enter")
     term.wait_for("Overridden")
+    term.wait_for("Economic pressure on Iran")
     term.keys("3", "C-Home")
     term.wait_for("Id    When")
     term.keys("r")
@@ -131,9 +135,20 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.wait_for("End turn 1 and open turn 2?")
     term.keys("y")
     term.wait_for("Turn 2 of 8")
+    term.tab("2", "Played by")
+    time.sleep(1)  # the list takes the cursor on the next repaint
+    term.keys("Down", "b", pause=1)  # Tehran, handed to a bot from turn 2 on
+    term.wait_for("Who plays Islamic Republic")
+    term.keys("Down", "Enter", pause=1)
+    term.wait_for("Bot: random legal moves from turn 2 on")
+    term.wait_for("5 of 6 roles sealed")  # the bot moved at once; only Washington's team is left
     term.keys("C-q")
     screen = term.wait_for("EXITED-0")
     assert f"resume with: wargame resume {save}" in screen.replace("\n", "")
+    report = subprocess.run([sys.executable, "-m", "wargame", "report", str(save), "-f", "md"], capture_output=True,
+                            text=True)
+    assert report.returncode == 0, report.stderr
+    assert "Human team (turn 1); Bot: random legal moves (turn 2)" in report.stdout, report.stdout[:3000]
 
     verify = subprocess.run([sys.executable, "-m", "wargame", "verify", str(save)], capture_output=True, text=True)
     assert verify.returncode == 0, verify.stderr

@@ -63,7 +63,7 @@ def test_the_report_has_every_part_of_an_aar(save: Path) -> None:
     """Overview, timeline with explanations, override with rationale, notes, rules, scores, history, debrief."""
     report = report_of(save)
     assert report.overview.seed == 2020 and report.overview.turns_played == len(report.turns) >= 2
-    assert {r.played_by for r in report.overview.roles} == {"random"}
+    assert {r.played_by for r in report.overview.roles} == {f"Bot: random legal moves (turns 1–{len(report.turns)})"}
     assert all(t.outcomes and t.moves for t in report.turns)
     assert report.turns[0].notes[0].text.startswith("Set-up")
     [override] = report.turns[1].overrides

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from wargame.engine.scenario import Scenario
 from wargame.scenario import load_scenario
+from wargame.store.chain import link_v2
 
 BOTS = {"navy": "hawk", "fleet": "random"}
 
@@ -33,3 +35,12 @@ def replace_bytes(path: Path, old: bytes, new: bytes) -> None:
     assert at >= 0, f"{old!r} not in {path}"
     data[at : at + len(old)] = new
     path.write_bytes(bytes(data))
+
+
+def relink(conn: sqlite3.Connection) -> None:
+    """Recompute every event's hash as a forger would (the chain has no secret): see wargame/store/chain.py."""
+    previous = conn.execute("SELECT sha256 FROM scenario").fetchone()[0]
+    rows = conn.execute("SELECT seq, CAST(payload AS BLOB), recorded_at, batch, closes FROM events ORDER BY seq").fetchall()
+    for seq, payload, recorded_at, batch, closes in rows:
+        previous = link_v2(previous, recorded_at, batch, bool(closes), payload)
+        conn.execute("UPDATE events SET hash = ? WHERE seq = ?", [previous, seq])

@@ -26,8 +26,8 @@ from wargame.engine.scenario import canonical_json, scenario_digest  # noqa: E40
 from wargame.engine.state import new_state  # noqa: E402
 from wargame.scenario import load_scenario  # noqa: E402
 from wargame.store import schema  # noqa: E402
-from wargame.store.savefile import chain  # noqa: E402
-from wargame.store.snapshots import fold  # noqa: E402
+from wargame.store.chain import link_v1  # noqa: E402
+from wargame.session.snapshots import fold  # noqa: E402
 
 TARGET = HERE / "fixtures" / "harbour-v1.sqlite"
 SEED = 11
@@ -52,7 +52,7 @@ def main() -> None:
     rows = []
     for seq, event in enumerate(game.events, start=1):
         payload = event_to_json(event)
-        previous = chain(previous, payload)
+        previous = link_v1(previous, payload.encode())
         rows.append({"seq": seq, "turn": event.turn, "kind": event.kind, "payload": payload,
                      "recorded_at": "2026-11-28T12:00:01.000+00:00", "hash": previous})
     db["events"].insert_all(rows)

@@ -26,10 +26,9 @@ from wargame.store import (
     StoreError,
     TamperedEvent,
 )
-from wargame.store.maintenance import verify_save
-from wargame.store.savefile import chain
+from wargame.session.verify import verify_save
 
-from .helpers import BOTS, replace_bytes
+from .helpers import BOTS, relink, replace_bytes
 
 
 @pytest.fixture
@@ -53,15 +52,10 @@ def flip_payload_byte(path: Path) -> None:
 def rewrite_payload_keeping_chain(path: Path) -> None:
     """A forger who recomputes every hash: the payload must still be a valid event."""
     with sqlite3.connect(path) as conn:
-        genesis = conn.execute("SELECT sha256 FROM scenario").fetchone()[0]
-        rows = conn.execute("SELECT seq, payload FROM events ORDER BY seq").fetchall()
-        previous = genesis
-        for seq, payload in rows:
-            if seq == 4:
-                payload = payload.replace('"kind":"move_submitted"', '"kind":"move_teleported"')
-                conn.execute("UPDATE events SET payload = ? WHERE seq = ?", [payload, seq])
-            previous = chain(previous, payload)
-            conn.execute("UPDATE events SET hash = ? WHERE seq = ?", [previous, seq])
+        payload = conn.execute("SELECT payload FROM events WHERE seq = 4").fetchone()[0]
+        payload = payload.replace('"kind":"move_submitted"', '"kind":"move_teleported"')
+        conn.execute("UPDATE events SET payload = ? WHERE seq = 4", [payload])
+        relink(conn)
 
 
 def edit_scenario(path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from wargame.engine.digest import DIGEST_VERSION
 from wargame.session import Session
 from wargame.store import SaveFile, schema
-from wargame.store.maintenance import verify_save
+from wargame.session.verify import verify_save
 
 FIXTURE = Path(__file__).parent / "fixtures" / "harbour-v1.sqlite"
 
@@ -64,8 +64,25 @@ def test_migration_is_all_or_nothing(v1: Path) -> None:
     with sqlite3.connect(v1) as conn:
         conn.execute("UPDATE events SET payload = replace(payload, 'hawk', 'dove') WHERE seq = 1")
     with pytest.raises(Exception, match="event 1: hash mismatch"):
-        SaveFile.open(v1)
+        Session.open(v1)
     assert user_version(v1) == 1
+
+
+def test_the_store_alone_never_migrates(v1: Path) -> None:
+    """Opening with the store does not upgrade: the upgrade needs a replay, which is the session layer's."""
+    before = v1.read_bytes()
+    with SaveFile.open(v1, readonly=True) as save:
+        assert save.version() == 1 and len(save.read()) == 25
+    assert v1.read_bytes() == before
+
+
+def test_upgrade_relinks_the_chain_over_every_column(v1: Path) -> None:
+    """After the upgrade a changed timestamp breaks the chain, as a changed payload always did."""
+    Session.open(v1).close()
+    with sqlite3.connect(v1) as conn:
+        conn.execute("UPDATE events SET recorded_at = '2020-01-01T00:00:00.000+00:00' WHERE seq = 7")
+    with pytest.raises(Exception, match="event 7: hash mismatch"):
+        verify_save(v1)
 
 
 def test_new_files_are_built_through_the_migrations(harbour, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

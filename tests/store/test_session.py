@@ -16,7 +16,8 @@ from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 from wargame.session import Session, record_game
 from wargame.store import SaveBusy, SaveExists, SaveFile, StaleSession
-from wargame.store.maintenance import fork_save, verify_save
+from wargame.session.fork import fork_save
+from wargame.session.verify import verify_save
 
 from .helpers import BOTS
 
@@ -94,7 +95,7 @@ def test_two_sessions_on_one_file_stay_in_step(harbour: Scenario, tmp_path: Path
 def test_append_refuses_a_stale_tail(harbour: Scenario, tmp_path: Path) -> None:
     """The tail is read inside the write transaction: two writers never both append after one event."""
     path = tmp_path / "a.db"
-    with Session.create(harbour, 4, None, path) as one, SaveFile.open(path) as other:
+    with Session.create(harbour, 4, None, path) as one, SaveFile.open(path).begin_writing() as other:
         events = commands.start(one.state)
         other.append(events, [], 1)
         with pytest.raises(StaleSession):
@@ -120,7 +121,7 @@ def test_resume_after_partial_bot_moves_is_deterministic(harbour: Scenario, tmp_
 
 def test_fork_resumes_at_the_next_turn(harbour: Scenario, tmp_path: Path) -> None:
     digest = record_game(harbour, 2, BOTS, tmp_path / "a.db")
-    info = fork_save(tmp_path / "a.db", 1, tmp_path / "f.db")
+    info = fork_save(tmp_path / "a.db", tmp_path / "f.db", turn=1)
     assert info.forked_from and info.forked_from.startswith("a.db#")
     with Session.open(tmp_path / "f.db") as fork:
         assert (fork.state.phase, fork.state.turn) == ("moves", 2)

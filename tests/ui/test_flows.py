@@ -151,9 +151,9 @@ async def test_every_console_action_is_in_the_command_palette(new_session: Sessi
 
 
 async def test_override_with_custom_effects(new_session: Session) -> None:
-    """The umpire may write effects of its own ('var +n, var =n'); a typo is refused with a reason."""
-    from textual.widgets import Select
-
+    """The umpire picks a variable from the list (label, id, value now, bounds) and writes its change; a typed
+    effect still works, and a mistyped variable is refused naming the valid one."""
+    from textual.widgets import Input, OptionList, Select
 
     from wargame.engine.actors import CONTROL_ACTOR, Team
     from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove
@@ -162,22 +162,33 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
     new_session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
     new_session.execute(Adjudicate(), CONTROL_ACTOR)
     app = make_app(new_session, bots_move_on_turn_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "4", "o")
         band = app.screen.query_one("#band", Select)
         await press(pilot, "enter", "end", "enter")  # the last option: custom effects
         assert band.value == "__custom__"
-        assert app.focused is app.screen.query_one("#effects")  # choosing custom effects leads to the field
-        await pilot.press(*"escalaton +1")
-        await pilot.press("tab", *"umpire's call")
+        picker = app.screen.query_one("#picker", OptionList)
+        assert app.focused is picker  # choosing custom effects leads to the list of variables
+        first = picker.get_option_at_index(0)
+        assert "Escalation (ladder rung)" in str(first.prompt) and "escalation" in str(first.prompt)
+        assert "now 3" in str(first.prompt) and "[0–6]" in str(first.prompt)
         await press(pilot, "enter")
-        assert "escalaton" in str(list(app._notifications)[-1].message)
+        effects = app.screen.query_one("#effects", Input)
+        assert effects.value == "escalation " and app.focused is effects
+        await pilot.press(*"=5")
+        await press(pilot, "shift+tab")  # back to the list, the fourth variable
+        await press(pilot, "down", "down", "down", "enter")
+        assert effects.value == "escalation =5, us_support "
+        await pilot.press(*"+10")
+        await pilot.press("tab", *"umpire's call")
+        effects.value = "escalaton +1"
+        await press(pilot, "enter")
+        shown = str(list(app._notifications)[-1].message)
+        assert "escalaton" in shown and "Did you mean escalation" in shown
         assert new_session.state.outcomes[1][0].overrides == []
-        effects = app.screen.query_one("#effects")
-        effects.value = ""  # type: ignore[attr-defined]
+        effects.value = "escalation =5, us_support +10"
         effects.focus()
-        await pilot.press(*"escalation =5, us_support +10")
         await press(pilot, "enter")
         [override] = new_session.state.outcomes[1][0].overrides
         assert override.to_band == "custom" and override.rationale == "umpire's call"

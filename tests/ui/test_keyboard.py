@@ -78,10 +78,12 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         assert isinstance(app.screen, HandoverScreen) and app.screen.role == "washington"
         await press(pilot, "enter")
         assert isinstance(app.screen, PlayerScreen)
-        for key, tab in (("2", "situation"), ("3", "briefs"), ("4", "objectives"), ("1", "moves")):
+        assert active_tab(app) == "news"  # what happened comes first at the start of a turn
+        for key, tab in (("2", "moves"), ("3", "situation"), ("4", "briefs"), ("5", "objectives"), ("1", "news"),
+                         ("2", "moves")):
             await press(pilot, "down", key)
             assert active_tab(app) == tab, key
-        await press(pilot, "2", "down", "down", "1")  # Down on Situation scrolls it; it chooses nothing
+        await press(pilot, "3", "down", "down", "2")  # Down on Situation scrolls it; it chooses nothing
         assert new_session.state.moves.get("washington", []) == []
         await press(pilot, "f1")
         assert isinstance(app.screen, HelpScreen) and "Your team's turn" in screen_text(app)
@@ -151,6 +153,15 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         assert new_session.state.turn == 1  # No keeps the turn open
         await press(pilot, "e", "y")
         assert (new_session.state.turn, new_session.state.phase) == (2, "moves")
+
+        # a role handed to a bot mid-game (it moves at once), then back to a team
+        await press(pilot, "2", "ctrl+home", "down", "b")
+        assert isinstance(app.screen, ChoosePlayer)
+        await press(pilot, "home", "down", "enter")
+        assert new_session.state.assignments["tehran"] == "random" and "tehran" in new_session.state.sealed
+        assert "Islamic Republic of Iran: Bot: random legal moves from turn 2 on" in messages(app)
+        await press(pilot, "b", "home", "enter")
+        assert new_session.state.assignments["tehran"] == "human"
 
         await press(pilot, "x", "y")
         assert new_session.state.phase == "ended"

@@ -58,7 +58,7 @@ def keys(*pressed: str) -> Callable[[Pilot], Awaitable[None]]:  # type: ignore[t
     return run_before
 
 
-CUSTOM = ("4", "o", "enter", "end", "enter")  # Results, override, open the band list, the last entry: custom effects
+CUSTOM = ("4", "o", "enter", "end", "enter", "down")  # Results, override, band list, its last entry (custom effects), a variable
 
 # name: (stage, keys pressed)
 EVERY_SIZE = {
@@ -78,9 +78,10 @@ EVERY_SIZE = {
 SMALL_ONLY = {
     "roles": ("moves", ("2",)),
     "override": ("review", ("4", "o")),
-    "situation": ("moves", ("p", "enter", "2")),
-    "briefs": ("moves", ("p", "enter", "3")),
-    "objectives": ("moves", ("p", "enter", "4")),
+    "moves": ("moves", ("p", "enter", "2")),
+    "situation": ("moves", ("p", "enter", "3")),
+    "briefs": ("moves", ("p", "enter", "4")),
+    "objectives": ("moves", ("p", "enter", "5")),
     "ended": ("ended", ()),
 }
 CASES = [(name, size) for name in sorted(EVERY_SIZE) for size in SIZES] + [(name, SIZES[0]) for name in sorted(SMALL_ONLY)]

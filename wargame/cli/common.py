@@ -58,11 +58,11 @@ def load_or_fail(scenario: str, content: Path | None):  # type: ignore[no-untype
 
 
 def open_or_fail(path: Path):  # type: ignore[no-untyped-def]
-    """Open a save for reading, or one line and exit 2."""
+    """Open a save read-only (review, report, compare): nothing is written, not even an upgrade; or one line and exit 2."""
     from wargame.session import Session
 
     try:
-        return Session.open(path)
+        return Session.open(path, readonly=True)
     except StoreError as error:
         fail(str(error))
 

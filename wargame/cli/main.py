@@ -12,7 +12,8 @@ from wargame.cli.pack import pack
 from wargame.cli.play import play
 from wargame.cli.review import compare, report, review
 from wargame.cli.scenarios import scenarios, schema, validate
-from wargame.cli.sessions import fork, resume, sessions, verify
+from wargame.cli.keys import keys
+from wargame.cli.sessions import export, fork, resume, seal, sessions, verify
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +22,6 @@ def main() -> None:
     """Policy wargames and tabletop exercises: scenarios as data, seeded adjudication, saved sessions."""
 
 
-for command in (validate, scenarios, schema, autoplay, balance, play, sessions, verify, fork, resume, review, report, compare, home,
-                msel, pack):
+for command in (validate, scenarios, schema, autoplay, balance, play, sessions, verify, fork, resume, review, report, compare,
+                home, msel, pack, export, seal, keys):
     main.add_command(command)

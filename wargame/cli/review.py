@@ -69,13 +69,19 @@ def compare(saves: tuple[Path, ...], fmt: str) -> None:
     from wargame.report.compare import compare as run
     from wargame.report.compare import render_json, render_markdown, render_text
 
+    from wargame.session.editions import edition_warning
+
     reports = []
+    scenarios = []
     for path in saves:
         session = open_or_fail(path)
         try:
             reports.append(build_report(session))
+            scenarios.append(session.scenario)
         finally:
             session.close()
+    for line in edition_warning(list(saves), scenarios):
+        click.echo(f"warning: {line}", err=True)
     names = [p.name for p in saves]
     if len(set(names)) < len(names):
         names = [str(p) for p in saves]

@@ -1,8 +1,10 @@
-"""CLI commands for saved sessions: ``sessions``, ``verify``, ``fork``, ``resume``.
+"""CLI commands for saved sessions: ``sessions``, ``verify``, ``fork``, ``resume``, ``export``, ``seal``.
 
-Thin: each opens a save through :mod:`wargame.session` / :mod:`wargame.store`
-and prints. Every store problem (not a save, damaged, newer schema, tampered
-event, wrong scenario hash) becomes one line on stderr and exit status 2.
+Thin: each opens a save through :mod:`wargame.session` and prints. Every store
+problem (not a save, damaged, newer schema, tampered event, wrong scenario hash,
+a seal that does not hold) becomes one line on stderr and exit status 2. The
+commands that only read (``sessions``, ``verify``, ``export``, a fork's source)
+open the save read-only and never change it.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import SAVE, fail, run_console
+from wargame.cli.common import SAVE, content_option, fail, load_or_fail, run_console
 from wargame.engine.errors import EngineError
 from wargame.session import Session
+from wargame.session.fork import fork_save
+from wargame.session.listing import WalLag, list_saves_with_wal
+from wargame.session.verify import verify_save
 from wargame.store import StoreError, saves_dir
-from wargame.store.maintenance import fork_save, list_saves, verify_save
+
+UNSIGNED = "unsigned: cannot prove it was not rewritten"
 
 def _roles(assignments: dict[str, str]) -> str:
     return ", ".join(f"{role}={player}" for role, player in assignments.items())
@@ -32,7 +38,10 @@ def sessions(folder: Path | None) -> None:
     if not where.is_dir():
         fail(f"{where}: no such folder")
     rows: list[tuple[str, ...]] = []
-    for found in list_saves(where):
+    lagging: list[str] = []
+    for found, lag in list_saves_with_wal(where):
+        if lag is not None and not isinstance(found, StoreError):
+            lagging.append(lag.warning(found.path))
         if isinstance(found, StoreError):
             rows.append((found.path.name, "-", "-", "-", "unreadable", found.detail))
         else:
@@ -45,44 +54,84 @@ def sessions(folder: Path | None) -> None:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    for line in lagging:
+        click.echo(f"warning: {line}", err=True)
 
 
 @click.command()
 @click.argument("save", type=SAVE)
-def verify(save: Path) -> None:
-    """Check a save: SQLite integrity, the event hash chain, every event, and replay against the stored snapshots.
+@click.option("--key", "key_file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PUBLIC",
+              help="A public key file (from 'wargame keys new'): refuse the save unless seals made with it hold.")
+def verify(save: Path, key_file: Path | None) -> None:
+    """Check a save: SQLite integrity, the event hash chain, every event, replay against the stored snapshots, seals.
 
-    Prints the number of events, the turn reached and a line 'state digest: <sha256>'.
-    Exits 0 when sound, 2 naming the first problem. Never changes the file.
+    Prints the number of events, the turn reached, what the seals prove and a line
+    'state digest: <sha256>'. Exits 0 when sound, 2 naming the first problem.
+    Reads one consistent snapshot of the file (other processes may append
+    meanwhile) and never changes it. Without --key a save is only shown to be
+    self-consistent: anyone can rewrite an event and recompute the chain.
     """
+    from wargame.session.signing import fingerprint, load_public
+
+    key = None
+    if key_file is not None:
+        try:
+            key = load_public(key_file)
+        except (OSError, ValueError) as error:
+            fail(f"{key_file}: {getattr(error, 'strerror', None) or error}")
     try:
-        report = verify_save(save)
+        report = verify_save(save, key)
     except StoreError as error:
         fail(str(error))
     click.echo(f"ok: {save}")
     click.echo(f"events: {report.events}")
     click.echo(f"turn: {report.turn} ({report.phase})")
+    if report.cut_at is not None:
+        click.echo(f"incomplete: the log ends inside the command begun at event {report.cut_at} "
+                   "(the file was cut or copied mid-write); resume completes it")
     click.echo(f"snapshots: {report.snapshots}")
+    seals = report.seals
+    if key is not None:
+        rest = report.events - seals.upto
+        click.echo(f"signed: events 1-{seals.upto} sealed with key {fingerprint(key)}"
+                   + (f"; events {seals.upto + 1}-{report.events} came after the last seal" if rest else ""))
+    elif seals.keys:
+        click.echo(f"sealed by {', '.join(seals.keys)} up to event {seals.upto}, but no --key was given: "
+                   "cannot prove it was not rewritten (anyone can make a key)")
+    else:
+        click.echo(UNSIGNED)
+    if report.in_file_alone is not None and report.in_file_alone < report.events:
+        click.echo(f"warning: {WalLag(report.in_file_alone, report.events).warning(save)}", err=True)
     click.echo(f"state digest: {report.digest}")
 
 
 @click.command()
 @click.argument("save", type=SAVE)
-@click.option("--turn", "turn", type=click.IntRange(min=1), required=True, help="The last turn to keep.")
+@click.option("--turn", "turn", type=click.IntRange(min=1), default=None, help="The last turn to keep.")
+@click.option("--event", "event", type=click.IntRange(min=1), default=None,
+              help="Keep events 1 to N instead (N must end a command).")
 @click.option("-o", "--output", type=SAVE, required=True, help="The new save file (must not exist).")
-def fork(save: Path, turn: int, output: Path) -> None:
+@click.option("--scenario", "scenario_id", default=None, metavar="ID",
+              help="Check that the fork is played on this scenario's current files: refused if they are another edition.")
+@content_option
+def fork(save: Path, turn: int | None, event: int | None, output: Path, scenario_id: str | None, content: Path | None) -> None:
     """Copy SAVE's events up to the end of turn N into a new save, to play another line from there.
 
     The fork resumes at the start of turn N+1 (its scheduled injects already in),
-    before any move: the engine closes one turn and opens the next in one step.
+    before any move: the engine closes one turn and opens the next in one command,
+    and a fork cuts only where a command ended. SAVE is opened read-only.
     """
+    if (turn is None) == (event is None):
+        fail("give one of --turn N or --event N")
+    edition = load_or_fail(scenario_id, content) if scenario_id is not None else None
     try:
-        info = fork_save(save, turn, output)
+        info = fork_save(save, output, turn=turn, event=event, edition=edition)
     except StoreError as error:
         fail(str(error))
     except ValueError as error:
         fail(f"{save}: {error}")
-    click.echo(f"forked: {output} ({info.events} events; {'ended' if info.status == 'ended' else f'resumes at turn {info.turn}'})")
+    state = "ended" if info.status == "ended" else f"resumes at turn {info.turn}"
+    click.echo(f"forked: {output} ({info.events} events; {state})")
 
 
 @click.command()
@@ -100,6 +149,9 @@ def resume(save: Path, autoplay: bool, takeover: str) -> None:
     try:
         session = Session.open(save)
         state = session.state
+        if session.completed:
+            click.echo(f"completed: the log ended inside a command; its last {session.completed} event(s) were re-run "
+                       "and appended", err=True)
         if autoplay:
             with session:
                 if state.phase != "ended":
@@ -119,3 +171,52 @@ def resume(save: Path, autoplay: bool, takeover: str) -> None:
         fail(str(error))
     except EngineError as error:
         fail(f"{save}: {error}")
+
+
+@click.command()
+@click.argument("save", type=SAVE)
+@click.argument("output", type=SAVE)
+def export(save: Path, output: Path) -> None:
+    """Write a consistent single-file copy of SAVE to OUTPUT, even while the session is being played.
+
+    Copying the .db alone of an open session misses what is still in its -wal
+    file; this copies what is committed at this moment, -wal included (SQLite's
+    backup API). OUTPUT must not exist. SAVE is opened read-only.
+    """
+    from wargame.store import SaveFile
+
+    try:
+        with SaveFile.open(save, readonly=True) as source:
+            source.export(output)
+        with SaveFile.open(output, readonly=True) as copy:
+            copy.read()
+            events = copy.info().events
+    except StoreError as error:
+        fail(str(error))
+    click.echo(f"exported: {output} ({events} events)")
+
+
+@click.command()
+@click.argument("save", type=SAVE)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PRIVATE",
+              help="The private key to sign with (default: the one 'wargame keys new' made).")
+def seal(save: Path, key_file: Path | None) -> None:
+    """Sign SAVE as it stands: the chain head, the scenario hash, seed and assignments, with your private key.
+
+    Anyone holding your public key can then check with 'wargame verify SAVE --key PUBLIC'
+    that nothing was changed up to here.
+    """
+    from wargame.session import signing
+
+    try:
+        key = signing.signing_key_or_fail(key_file)
+        with Session.open(save) as session:
+            made = signing.seal(session.save, session.scenario, key, session.state)
+            seq = session.seq
+    except StoreError as error:
+        fail(str(error))
+    who = signing.fingerprint(signing.public_text(key.public_key()))
+    if made is None:
+        click.echo(f"already sealed: {save} up to event {seq} with key {who}")
+    else:
+        click.echo(f"sealed: {save} up to event {made.seq} with key {who}")

@@ -24,9 +24,13 @@ from wargame import explain
 from wargame.engine.events import (
     CONTROL,
     Event,
+    MovesSealed,
     NoteAdded,
     OutcomeOverridden,
+    RoleAssigned,
     RuleTriggered,
+    SessionStarted,
+    TurnAdjudicated,
     TurnStarted,
 )
 from wargame.engine.scenario import Scenario
@@ -274,12 +278,46 @@ def _debrief(state: State) -> dict[str, list[DebriefEntry]]:
     return sections
 
 
+def players_by_turn(events: Iterable[Event], roles: Sequence[str]) -> dict[str, dict[int, str]]:
+    """Who played each role in each adjudicated turn: whoever sealed its moves, or held the role when the
+    turn was adjudicated. A hand-over during play (``RoleAssigned``) counts from then on; earlier turns
+    keep the players they had (so ``resume --autoplay`` never rewrites them)."""
+    current: dict[str, str] = {}
+    played: dict[str, dict[int, str]] = {role: {} for role in roles}
+    for event in events:
+        if isinstance(event, SessionStarted):
+            current = dict(event.assignments)
+        elif isinstance(event, RoleAssigned):
+            current[event.role] = event.player
+        elif isinstance(event, MovesSealed) and event.role in played:
+            played[event.role][event.turn] = current.get(event.role, "human")
+        elif isinstance(event, TurnAdjudicated):
+            for role in roles:
+                played[role].setdefault(event.turn, current.get(role, "human"))
+    return played
+
+
+def _played_by(scenario: Scenario, role: str, turns: dict[int, str], now: str) -> str:
+    """'Human team (turns 1–3); Bot: random legal moves (turns 4–8)', or who holds the role if no turn was played."""
+    spans: list[tuple[str, int, int]] = []
+    for turn in sorted(turns):
+        player = turns[turn]
+        if spans and spans[-1][0] == player and spans[-1][2] == turn - 1:
+            spans[-1] = (player, spans[-1][1], turn)
+        else:
+            spans.append((player, turn, turn))
+    if not spans:
+        return explain.player_name(scenario, role, now)
+    return "; ".join(f"{explain.player_name(scenario, role, p)} ({explain.turns_span(a, b)})" for p, a, b in spans)
+
+
 def _overview(replayed: Replayed, turns: Sequence[TurnEntry], recorded: str | None) -> Overview:
     scenario = replayed.scenario
     world = scenario.world
     final = replayed.views[-1]
     control = replayed.lens == CONTROL
     assignments = replayed.final_state.assignments if control else {}
+    played = players_by_turn((e for segment in replayed.segments for e in segment), world.roles) if control else {}
     sources = [", ".join(str(p) for p in (s.title, s.author, s.publisher, s.date) if p) for s in world.sources]
     return Overview(
         scenario_id=scenario.id, title=world.title, summary=world.summary.strip(), sources=sources,
@@ -290,7 +328,9 @@ def _overview(replayed: Replayed, turns: Sequence[TurnEntry], recorded: str | No
         turns_played=len(turns), turns_planned=world.turns,
         seed=replayed.final_state.seed if control else None,
         recorded=recorded, ended=final.ended,
-        roles=[RoleLine(id=b.role, name=b.name, played_by=assignments.get(b.role) if control else None,
+        roles=[RoleLine(id=b.role, name=b.name,
+                        played_by=_played_by(scenario, b.role, played[b.role], assignments.get(b.role, "human"))
+                        if control else None,
                         public_brief=b.public_brief.strip(),
                         private_brief=b.private_brief.strip() if b.private_brief is not None else None)
                for b in final.briefs],

@@ -29,7 +29,8 @@ class RoleLine(Part):
     id: str
     name: str
     played_by: str | None
-    """``human`` or a bot policy; None in a role's debrief (the engine's view does not carry it)."""
+    """Who played the role, turn by turn: 'Human team (turns 1–3); Bot: random legal moves (turns 4–8)'.
+    None in a role's debrief (the engine's view does not carry it)."""
     public_brief: str
     private_brief: str | None
     """Only the lens's own (or every one, for control)."""

@@ -30,16 +30,18 @@ from wargame.engine import commands as cmd
 from wargame.engine import decide as rules_of_play
 from wargame.engine.actors import CONTROL_ACTOR, Bot, Control, Team
 from wargame.engine.digest import state_digest
-from wargame.engine.events import Event
+from wargame.engine.digest import DIGEST_VERSION
+from wargame.engine.events import Event, TurnStarted
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
-from wargame.engine.events import TurnStarted
 from wargame.engine.state import State, new_state
 from wargame.engine.situation import lens_view
 from wargame.engine.views import ControlView, RoleView
-from wargame.store import SaveFile, StoredEvent, default_save_path
+from wargame.session import cuts, signing
+from wargame.session.opening import open_save
+from wargame.session.snapshots import fold, projection
+from wargame.store import Projection, SaveFile, Snapshot, StoredEvent, default_save_path
 from wargame.store.savefile import bulk
-from wargame.store.snapshots import Snapshot, fold
 
 
 class Session:
@@ -56,6 +58,10 @@ class Session:
             self.game = Game(scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
         self.head = stored[-1].hash if stored else save.genesis()
+        self.projected: Projection | None = None
+        self.signer = None if save.readonly else signing.configured_signer()
+        self.completed = 0
+        """Events appended on opening to finish a command the log was cut inside (see :mod:`wargame.session.cuts`)."""
 
     # ------------------------------------------------------------ opening
 
@@ -76,21 +82,63 @@ class Session:
             CONTROL_ACTOR,
         )
         target = Path(path) if path is not None else default_save_path(scenario.id)
-        return cls._from(SaveFile.create(target, scenario, started), run_bots)
+        state = new_state(scenario)
+        snapshots = fold(state, started, 1)
+        save = SaveFile.create(target, scenario, started, snapshots, projection(state), digest_version=DIGEST_VERSION)
+        return cls._from(save, scenario, None, run_bots)
 
     @classmethod
-    def open(cls, path: Path | str, *, run_bots: bool = True) -> Session:
-        """Open a save: the scenario comes from the file (not the YAML), every event is checked first."""
-        return cls._from(SaveFile.open(path), run_bots)
+    def open(cls, path: Path | str, *, run_bots: bool = True, readonly: bool = False) -> Session:
+        """Open a save: the scenario comes from the file (not the YAML), every event is checked first.
+
+        ``readonly`` (review, reports): nothing is written, the file is opened
+        read-only and may be on read-only media, until a first command (a debrief
+        entry written in review) reopens it for writing. Otherwise an older file is
+        upgraded and a command the log was cut inside is completed.
+        """
+        save, scenario, stored = open_save(path, readonly=readonly)
+        session = cls._from(save, scenario, stored, run_bots)
+        if not readonly:
+            try:
+                session._complete_cut(stored)
+            except BaseException:
+                session.close()
+                raise
+        return session
 
     @classmethod
-    def _from(cls, save: SaveFile, run_bots: bool) -> Session:
+    def _from(cls, save: SaveFile, scenario: Scenario, stored: list[StoredEvent] | None, run_bots: bool) -> Session:
         try:
-            scenario = save.scenario()
-            return cls(save, scenario, save.read(), run_bots=run_bots)
+            return cls(save, scenario, save.read() if stored is None else stored, run_bots=run_bots)
         except BaseException:
             save.close()
             raise
+
+    def _reopen_for_writing(self) -> None:
+        """A session opened ``readonly`` becomes a writing one: upgraded, a cut command completed, re-read.
+
+        Raises :class:`wargame.store.StoreError` (nothing changed) when the file cannot be
+        written, e.g. on read-only media.
+        """
+        save, _scenario, stored = open_save(self.path, readonly=False)
+        self.save.close()
+        self.save = save
+        self.signer = signing.configured_signer()
+        self._reload()
+        self._complete_cut(stored)
+
+    def _complete_cut(self, stored: list[StoredEvent]) -> None:
+        """Finish a command the log was cut inside, by re-running it (see :mod:`wargame.session.cuts`)."""
+        first = cuts.open_batch(stored, self.state.phase)
+        if first is None:
+            return
+        rest = cuts.missing_rest(self.scenario, stored, first, self.path)
+        if rest:
+            with self._lock:
+                snapshots = fold(self.state, rest, self.seq + 1)
+                self._views.clear()
+                self._commit(rest, snapshots, batch=stored[first].seq)
+                self.completed = len(rest)
 
     def close(self) -> None:
         with self._lock:
@@ -166,6 +214,9 @@ class Session:
         with self._lock:
             self.sync()
             events = rules_of_play.decide(self.state, command, actor)
+            if self.save.readonly:  # opened for reading (review): the first command reopens it for writing
+                self._reopen_for_writing()
+                events = rules_of_play.decide(self.state, command, actor)
             try:
                 snapshots = fold(self.state, events, self.seq + 1)
             except BaseException:  # pragma: no cover - the fold never refuses what a command returned
@@ -233,20 +284,28 @@ class Session:
                     raise RuntimeError(f"cannot play on from phase {state.phase!r} (a log cut inside a command?)")
             return state
 
-    def _commit(self, events: list[Event], snapshots: list[Snapshot], recorded: bool = False) -> None:
+    def _commit(self, events: list[Event], snapshots: list[Snapshot], recorded: bool = False, batch: int | None = None) -> None:
         """Append events already folded into the state (and kept in ``game.events`` when ``recorded``).
 
+        The session row's projection goes in the same transaction when it changed; with a
+        configured key the log is sealed after a turn ends (:mod:`wargame.session.signing`).
         On any failure the session is re-read from the file, so memory never holds what the file does not.
         """
         if not events:
             return
+        projected = projection(self.state)
         try:
-            self.seq, self.head = self.save.append(events, snapshots, self.seq)
+            self.seq, self.head = self.save.append(
+                events, snapshots, self.seq, projected if projected != self.projected else None, batch=batch
+            )
         except BaseException:
             self._reload()
             raise
+        self.projected = projected
         if not recorded:
             self.game.events.extend(events)
+        if self.signer is not None and any(e.kind in signing.SEAL_AT for e in events):
+            signing.seal(self.save, self.scenario, self.signer, self.state)
 
     def _reload(self) -> None:
         stored = self.save.read()

@@ -65,3 +65,7 @@ class StaleSession(StoreError):
 
 class SaveBusy(StoreError):
     """Another process held the file's write lock for longer than the busy timeout."""
+
+
+class SealMismatch(StoreError):
+    """A signature that does not hold: forged or damaged, or the log differs from what was signed."""

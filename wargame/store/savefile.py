@@ -1,57 +1,64 @@
 """One save file: an SQLite database holding one exercise's scenario and its append-only event log.
 
+The store is a log and nothing more: it appends the events and the snapshot
+rows it is handed, reads them back checked, and knows none of the engine's
+rules (which events close a turn, where a fork may cut, what the state is).
+Those live in :mod:`wargame.session`.
+
 Why it is shaped like this:
 
 - **Durable per command.** :meth:`SaveFile.append` writes one command's events
-  (and the snapshots they make due) in one ``BEGIN IMMEDIATE`` transaction and
-  commits before returning, so whatever a screen confirms is on disk. WAL mode
-  with ``synchronous=NORMAL`` survives a killed process (not necessarily a power
-  cut: the last commits may then be lost, never half-written).
+  (and the snapshots and session-row projection the caller computed) in one
+  ``BEGIN IMMEDIATE`` transaction and commits before returning, so whatever a
+  screen confirms is on disk. WAL mode with ``synchronous=NORMAL`` survives a
+  killed process (not necessarily a power cut: the last commits may then be
+  lost, never half-written). The last event of each command is marked
+  (``closes``), so a log cut inside a command is known as such.
 - **No state only in memory.** The tail (last seq and hash) is read from the
   file inside the write transaction, and the caller says which seq it believes
   is last; if another process appended meanwhile, :class:`StaleSession` is
   raised instead of forking the log.
-- **Tamper-evident.** ``hash = sha256(previous hash + payload)``, starting from
-  the scenario's sha256, so an edited, removed or reordered event breaks the
-  chain at its seq. Reading always checks the chain and parses every payload
-  before handing anything back: a bad file is refused whole, never half-loaded.
+- **Tamper-evident, not tamper-proof.** Every event row is hash-chained
+  (:mod:`wargame.store.chain`). Reading always checks the chain and parses every
+  payload before handing anything back: a bad file is refused whole, never
+  half-loaded. The chain has no secret; signatures (``seals``) are stored here
+  but made and checked by the session layer.
+- **Readers never write.** :meth:`SaveFile.open` with ``readonly`` opens the file
+  with ``mode=ro`` (or ``immutable=1`` when no ``-wal`` file exists, where
+  ``mode=ro`` would create one), so listing, verifying, reporting and
+  reviewing work on read-only media and leave the folder as they found it.
+- **Self-contained at rest.** A writer switches the file back to a rollback
+  journal when it is the last to close it, so a save that is not open is one
+  file: copying it copies everything.
 - **Readable by people.** Plain tables and JSON text, nothing pickled.
 """
 
 from __future__ import annotations
 
-import functools
-
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from itertools import repeat
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import sqlite_utils
 from pydantic import TypeAdapter, ValidationError
 
-from wargame.engine.digest import DIGEST_VERSION
-from wargame.engine.events import (
-    Event,
-    RoleAssigned,
-    SeedChosen,
-    SessionEnded,
-    SessionStarted,
-    event_from_json,
-    event_to_json,
-)
+from wargame.engine.events import Event, SessionStarted, event_from_json, event_to_json
 from wargame.engine.scenario import Scenario, canonical_json, scenario_digest
-from wargame.engine.state import new_state
 from wargame.store import schema
+from wargame.store.chain import chain_version, link_v1, link_v2
 from wargame.store.errors import (
     CorruptSave,
     NewerSchema,
@@ -64,14 +71,22 @@ from wargame.store.errors import (
     StoreError,
     TamperedEvent,
 )
-from wargame.store.snapshots import Snapshot, fold
+from wargame.store.snapshots import Snapshot
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another process's transaction before giving up."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
-_INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch) VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch, closes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_SNAPSHOT = (
+    "INSERT OR REPLACE INTO snapshots (seq, turn, kind, phase, variables, scores, digest) "
+    "VALUES (:seq, :turn, :kind, :phase, :variables, :scores, :digest)"
+)
+_sha256 = hashlib.sha256
+_kind, _turn = attrgetter("kind"), attrgetter("turn")
+
+
 @functools.cache
 def _events_adapter() -> TypeAdapter[list[Event]]:
     """Built on first read, not at import, so that starting a new session stays quick."""
@@ -89,9 +104,18 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
-def chain(previous: str, payload: str) -> str:
-    """The hash of one event: sha256 over the previous event's hash followed by this payload."""
-    return hashlib.sha256((previous + payload).encode()).hexdigest()
+@dataclass(frozen=True)
+class Projection:
+    """The session row's columns derived from the events, computed by the session layer and only stored here.
+
+    Nothing reads them as truth: a session's seed, status and assignments are
+    the fold of its events; these columns serve listings and people reading the
+    file, and ``verify`` checks them against the fold.
+    """
+
+    seed: int
+    status: str
+    assignments: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -110,16 +134,33 @@ class SessionInfo:
     events: int
     turn: int
     forked_from: str | None
+    complete: bool = True
+    """False when the last event does not close its command: the log was cut inside one."""
 
 
-@dataclass(frozen=True)
-class StoredEvent:
-    """One row of ``events``, parsed and checked."""
+class StoredEvent(NamedTuple):
+    """One row of ``events``, parsed and checked (a named tuple: a 100k-event log makes 100k of them)."""
 
     seq: int
     event: Event
-    payload: str
+    payload: bytes
     hash: str
+    batch: int
+    """The seq of the first event of the command that wrote this one."""
+    closes: bool
+    """True on the last event of its command."""
+    recorded_at: str
+
+
+@dataclass(frozen=True)
+class Seal:
+    """A stored signature (made and checked by :mod:`wargame.session.signing`)."""
+
+    seq: int
+    message: str
+    public_key: str
+    signature: str
+    hashes: bytes
 
 
 @contextlib.contextmanager
@@ -128,8 +169,7 @@ def bulk() -> Iterator[None]:
 
     Parsing 100k events allocates millions of small objects, none of them in
     cycles; the collector's repeated passes over them tripled the cost of
-    opening a large session (9 µs an event against 3 µs, bench/bench_store.py).
-    Restored on the way out, whatever happens.
+    opening a large session (bench/bench_store.py). Restored on the way out.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -149,6 +189,8 @@ def _translate(path: Path, error: sqlite3.DatabaseError) -> StoreError:
         return CorruptSave(path, f"the file is damaged or truncated ({message})")
     if "locked" in message or "busy" in message:
         return SaveBusy(path, f"another process kept the file locked for over {BUSY_TIMEOUT_MS // 1000} s")
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return StoreError(path, "the file or its folder is read-only: it can be read (verify, review, report, export), not played on")
     return CorruptSave(path, f"SQLite error: {message}")
 
 
@@ -161,21 +203,54 @@ def _sqlite_errors(path: Path) -> Iterator[None]:
         raise _translate(path, error) from None
 
 
-def _connect(path: Path, create: bool) -> sqlite_utils.Database:
-    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode={'rwc' if create else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+def _uri(path: Path, mode: str) -> str:
+    base = path.resolve().as_uri().replace("file://", "file:", 1)
+    return f"{base}?immutable=1" if mode == "immutable" else f"{base}?mode={mode}"
+
+
+def _connect(path: Path, mode: str) -> sqlite_utils.Database:
+    """``mode``: ``rwc`` (create), ``rw``, ``ro`` or ``immutable`` (read-only, no locks, the ``-wal`` ignored)."""
+    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return db
 
 
+def wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _header_says_wal(path: Path) -> bool:
+    """Bytes 18 and 19 of an SQLite header are 2 when the file is in WAL mode."""
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def _read_only_mode(path: Path) -> str:
+    """How to open ``path`` for reading without writing anything beside it.
+
+    With a ``-wal`` file present, ``mode=ro`` reads it (a writer may be active).
+    Without one, a WAL-mode file opened with ``mode=ro`` would get an empty
+    ``-wal`` and ``-shm`` created beside it; ``immutable=1`` reads the file as
+    it is, which is all there is.
+    """
+    if wal_path(path).exists() or not _header_says_wal(path):
+        return "ro"
+    return "immutable"
+
+
 class SaveFile:
     """An open save. Not safe for concurrent use from two threads at once; one process may hold many."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database) -> None:
+    def __init__(self, path: Path, db: sqlite_utils.Database, readonly: bool = False) -> None:
         self.path = path
         self.db = db
+        self.readonly = readonly
         self._genesis: str | None = None
+        self._schema: int | None = None
+        self._writing = False
 
     # ------------------------------------------------------------ opening
 
@@ -185,13 +260,19 @@ class SaveFile:
         path: Path | str,
         scenario: Scenario,
         events: Sequence[Event],
+        snapshots: Sequence[Snapshot],
+        projection: Projection,
         *,
         title: str | None = None,
         forked_from: str | None = None,
+        digest_version: int,
+        batches: Sequence[int] | None = None,
     ) -> SaveFile:
         """Write a new save holding ``scenario`` and ``events`` (starting with SessionStarted), then open it.
 
-        The file is built under a temporary name and linked into place only when
+        ``snapshots`` and ``projection`` are computed by the caller; ``batches``
+        gives the number of events of each command (default: one command). The
+        file is built under a temporary name and linked into place only when
         complete, so no half-made save ever sits at ``path``; an existing file
         there is never overwritten.
         """
@@ -200,11 +281,10 @@ class SaveFile:
             raise SaveExists(path, "a file already exists there; choose another name")
         if not events or not isinstance(events[0], SessionStarted):
             raise ValueError("a session begins with SessionStarted")
-        started = events[0]
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = _connect(tmp, create=True)
+            db = _connect(tmp, "rwc")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(path, f"cannot write a save there ({getattr(error, 'strerror', None) or error})") from None
         try:
@@ -212,21 +292,27 @@ class SaveFile:
             with _sqlite_errors(path), bulk(), _transaction(db):
                 schema.create_v1(db)
                 for version in range(1, schema.LATEST):
-                    change, _rebuild = schema.MIGRATIONS[version]
-                    change(db)  # a new file has no snapshots yet: nothing to rebuild
+                    schema.MIGRATIONS[version](db)
                 digest = scenario_digest(scenario)
                 db["scenario"].insert({"sha256": digest, "canonical_json": canonical_json(scenario)})  # type: ignore[union-attr]
                 db["session"].insert(  # type: ignore[union-attr]
                     {
-                        "id": 1, "scenario_id": scenario.id, "title": title or scenario.world.title, "seed": started.seed,
-                        "created": _now(), "program_version": program_version(), "schema_version": schema.LATEST,
-                        "status": "active", "assignments": json.dumps(started.assignments), "forked_from": forked_from,
-                        "digest_version": DIGEST_VERSION,
+                        "id": 1, "scenario_id": scenario.id, "title": title or scenario.world.title,
+                        "seed": projection.seed, "created": _now(), "program_version": program_version(),
+                        "schema_version": schema.LATEST, "status": projection.status,
+                        "assignments": json.dumps(projection.assignments), "forked_from": forked_from,
+                        "digest_version": digest_version,
                     }
                 )
                 save = cls(tmp, db)
                 save._genesis = digest
-                save._insert(events, fold(new_state(scenario), events, 1), 0, digest)
+                last, previous = 0, digest
+                for size in batches or [len(events)]:
+                    previous = save._insert(events[last : last + size], last, previous, last + 1, True)
+                    last += size
+                if last != len(events):
+                    raise ValueError("batches do not add up to the events")
+                db.conn.executemany(_SNAPSHOT, [s.row() for s in snapshots])
             db.close()
             _place(tmp, path)
         except FileExistsError:
@@ -238,27 +324,49 @@ class SaveFile:
                 db.close()
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-        return cls.open(path)
+        opened = cls.open(path)
+        try:
+            return opened.begin_writing()
+        except BaseException:
+            opened.close()
+            raise
 
     @classmethod
-    def open(cls, path: Path | str, *, migrate: bool = True) -> SaveFile:
-        """Open an existing save, checking that it is one.
+    def open(cls, path: Path | str, *, readonly: bool = False) -> SaveFile:
+        """Open an existing save, checking that it is one; a newer schema is refused.
 
-        With ``migrate`` (for playing on), an older schema is migrated and the file
-        is switched to WAL. Without it (verify, listing) nothing is written.
+        ``readonly`` (verify, listing, review, reports, a fork's source): the file
+        is opened read-only and nothing is ever written, not even beside it.
+        Otherwise nothing is written either until :meth:`begin_writing`; an older
+        schema is left as it is until :meth:`upgrade`.
         """
         path = Path(path)
         if not path.is_file():
             raise SaveNotFound(path, "no such save file")
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise StoreError(path, f"cannot be read ({error.strerror or error})") from None
         if header != SQLITE_HEADER:
             raise NotASave(path, "not an SQLite database" if header else "an empty file, not a save")
-        db = _connect(path, create=False)
-        save = cls(path, db)
+        mode = _read_only_mode(path) if readonly else "rw"
         try:
+            db = _connect(path, mode)
+        except sqlite3.Error as error:
+            raise _translate(path, error) from None
+        save = cls(path, db, readonly)
+        try:
+            try:
+                version = save.version()
+            except StoreError:
+                if mode != "ro":
+                    raise
+                # Read-only media with a -wal but no -shm beside it: read what the file itself holds.
+                db.close()
+                db = save.db = _connect(path, "immutable")
+                version = save.version()
             with _sqlite_errors(path):
-                version = schema.user_version(db)
                 if version > schema.LATEST:
                     raise NewerSchema(
                         path, f"written by a newer wargame (schema version {version}; this program knows up to {schema.LATEST})"
@@ -266,18 +374,31 @@ class SaveFile:
                 missing = [t for t in schema.TABLES if not db[t].exists()]
                 if version < 1 or missing:
                     raise NotASave(path, f"an SQLite database, but not a wargame save (missing: {', '.join(missing) or 'version'})")
-                if migrate:
-                    if db.journal_mode != "wal":
-                        db.enable_wal()
-                    db.execute("PRAGMA synchronous = NORMAL")
-                    if version < schema.LATEST or save.digest_version() != DIGEST_VERSION:
-                        save._migrate()
         except BaseException:
             db.close()
             raise
         return save
 
+    def begin_writing(self) -> SaveFile:
+        """Switch the file to WAL with ``synchronous=NORMAL``, for appending; called once the caller's checks passed.
+
+        Until then a file opened for writing has not been touched, so a refused file stays byte for byte as it was.
+        """
+        if self.readonly:
+            raise StoreError(self.path, "opened read-only")
+        with _sqlite_errors(self.path):
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self._writing = True
+        return self
+
     def close(self) -> None:
+        """Close; a writer that is the file's last user switches it back to one self-contained file."""
+        if self._writing:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA busy_timeout = 0")
+                self.db.execute("PRAGMA journal_mode = DELETE")  # refused (busy) while another connection is open
         self.db.close()
 
     def __enter__(self) -> SaveFile:
@@ -288,12 +409,29 @@ class SaveFile:
 
     # ------------------------------------------------------------ reading
 
+    @contextlib.contextmanager
+    def snapshot_read(self) -> Iterator[None]:
+        """One read transaction: every read inside sees the file as it was at its first read.
+
+        Another process may append meanwhile; nothing it writes is seen until
+        the transaction ends. ``verify`` runs inside one, so that it never
+        compares events of one moment with snapshots of another.
+        """
+        conn = self.db.conn
+        with _sqlite_errors(self.path):
+            conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+
     def version(self) -> int:
         with _sqlite_errors(self.path):
             return schema.user_version(self.db)
 
     def digest_version(self) -> int:
-        """The state-digest version the stored snapshots were taken with (1 before the column existed)."""
+        """The state-digest version the stored snapshots were taken with (1 before the column existed, 0 = to rebuild)."""
         with _sqlite_errors(self.path):
             if "digest_version" not in self.db["session"].columns_dict:  # type: ignore[union-attr]
                 return 1
@@ -308,13 +446,14 @@ class SaveFile:
                 raise NotASave(self.path, "no session row")
             row = rows[0]
             count = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
-            last = self.db.execute("SELECT turn FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            turn = int(last[0]) if last else 0  # turns never go back: the last event's is the highest
+            closes = "closes" if self.version() >= 3 else "1"
+            last = self.db.execute(f"SELECT turn, {closes} FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        turn = int(last[0]) if last else 0  # turns never go back: the last event's is the highest
         return SessionInfo(
             path=self.path, scenario_id=row["scenario_id"], title=row.get("title") or "", seed=row["seed"],
             created=row["created"], program_version=row.get("program_version") or "", schema_version=row["schema_version"],
             status=row["status"], assignments=json.loads(row.get("assignments") or "{}"), events=count, turn=turn,
-            forked_from=row.get("forked_from"),
+            forked_from=row.get("forked_from"), complete=bool(last[1]) if last else True,
         )
 
     def scenario(self) -> Scenario:
@@ -354,45 +493,74 @@ class SaveFile:
             row = self.db.conn.execute(_TAIL).fetchone()
         return (int(row[0]), str(row[1])) if row else (0, self.genesis())
 
+    def _schema_version(self) -> int:
+        if self._schema is None:
+            self._schema = self.version()
+        return self._schema
+
     def read(self, after: int = 0, previous: str | None = None, upto: int | None = None) -> list[StoredEvent]:
         """Events after seq ``after`` (up to ``upto``), each checked: contiguous, chained, a valid event.
 
         ``previous`` is the hash of event ``after`` (the genesis when ``after`` is 0);
-        when not given it is read from the file.
+        when not given it is read from the file. Raises :class:`TamperedEvent`
+        naming the first event at fault.
         """
         if previous is None:
             previous = self.genesis() if after == 0 else self._hash_of(after)
-        sql = "SELECT seq, turn, kind, payload, hash FROM events WHERE seq > ?"
+        version = self._schema_version()
+        columns = {1: "seq, 1", 2: "batch, 1"}.get(version, "batch, closes")
+        sql = f"SELECT seq, turn, kind, CAST(payload AS BLOB), hash, recorded_at, {columns} FROM events WHERE seq > ?"
         params: list[int] = [after]
         if upto is not None:
             sql += " AND seq <= ?"
             params.append(upto)
         with bulk():
-            return self._read(sql + " ORDER BY seq", params, after, previous)
+            with _sqlite_errors(self.path):
+                rows = self.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
+            if version < 3:
+                rows = _derive_closes(rows)
+            return self._check(rows, after, previous, chain_version(version))
 
-    def _read(self, sql: str, params: list[int], after: int, previous: str) -> list[StoredEvent]:
-        with _sqlite_errors(self.path):
-            rows = self.db.execute(sql, params).fetchall()
-        expected = after + 1
-        for seq, _turn, _kind, payload, stored_hash in rows:
-            if seq != expected:
-                raise TamperedEvent(self.path, expected, f"missing from the log (next stored is {seq})")
-            if chain(previous, payload) != stored_hash:
-                raise TamperedEvent(self.path, seq, "hash mismatch: the event was changed after it was recorded")
-            previous = stored_hash
-            expected += 1
+    def _check(self, rows: list[tuple[Any, ...]], after: int, previous: str, chain: int) -> list[StoredEvent]:
+        """Contiguous seqs, every link, every payload, columns agreeing with payloads; the first fault is raised.
+
+        Written column-wise (C-level ``zip``/``map`` over whole columns, each link
+        checked against the stored hash before it rather than in a loop carrying
+        the previous hash): reading a large log is dominated by per-row Python
+        overhead otherwise (bench/bench_store.py).
+        """
+        if not rows:
+            return []
+        seqs, turns, kinds, payloads, hashes, recorded, batches, closes = zip(*rows)
+        if seqs[0] != after + 1 or seqs[-1] != after + len(rows):
+            expected = after + 1
+            for seq in seqs:
+                if seq != expected:
+                    raise TamperedEvent(self.path, expected, f"missing from the log (next stored is {seq})")
+                expected += 1
+        sha256 = _sha256
+        befores = (previous, *hashes[:-1])
+        if chain == 2:
+            links = [sha256(f"{before}|{at}|{batch}|{last}|".encode() + payload).hexdigest()
+                     for before, at, batch, last, payload in zip(befores, recorded, batches, closes, payloads)]
+        else:
+            links = [sha256(before.encode() + payload).hexdigest() for before, payload in zip(befores, payloads)]
+        if links != list(hashes):
+            seq = next(seq for seq, link, stored in zip(seqs, links, hashes) if link != stored)
+            raise TamperedEvent(self.path, seq, "hash mismatch: the event was changed after it was recorded")
         events = self._parse(rows)
-        out: list[StoredEvent] = []
-        for (seq, turn, kind, payload, stored_hash), event in zip(rows, events):
-            if event.kind != kind or event.turn != turn:
-                raise TamperedEvent(self.path, seq, f"columns say {kind}/turn {turn}, payload says {event.kind}/turn {event.turn}")
-            out.append(StoredEvent(seq, event, payload, stored_hash))
+        if list(map(_kind, events)) != list(kinds) or list(map(_turn, events)) != list(turns):
+            row, event = next((r, e) for r, e in zip(rows, events) if (e.kind, e.turn) != (r[2], r[1]))
+            raise TamperedEvent(self.path, row[0], f"columns say {row[2]}/turn {row[1]}, payload says {event.kind}/turn {event.turn}")
+        out: list[StoredEvent] = list(map(
+            tuple.__new__, repeat(StoredEvent), zip(seqs, events, payloads, hashes, batches, map(bool, closes), recorded)
+        ))
         if after == 0 and out and not isinstance(out[0].event, SessionStarted):
             raise TamperedEvent(self.path, 1, "the log does not begin with session_started")
         return out
 
-    def _parse(self, rows: list[tuple[int, int, str, str, str]]) -> list[Event]:
-        """Parse payloads all at once (pydantic-core, one call: ~1.6x faster than one call per event).
+    def _parse(self, rows: list[tuple[Any, ...]]) -> list[Event]:
+        """Parse payloads all at once: pydantic-core validates the JSON bytes as one array.
 
         Any anomaly — a validation error, or a payload that is not exactly one
         JSON value and so shifts the array — falls back to parsing one by one,
@@ -400,17 +568,17 @@ class SaveFile:
         """
         if rows:
             try:
-                events = _events_adapter().validate_json("[" + ",".join(row[3] for row in rows) + "]")
+                events = _events_adapter().validate_json(b"[" + b",".join([row[3] for row in rows]) + b"]")
                 if len(events) == len(rows):
                     return events
             except ValidationError:
                 pass
         events = []
-        for seq, _turn, _kind, payload, _hash in rows:
+        for row in rows:
             try:
-                events.append(event_from_json(payload))
+                events.append(event_from_json(row[3]))
             except ValidationError as error:
-                raise TamperedEvent(self.path, seq, f"payload is not a valid event ({error.errors()[0]['msg']})") from None
+                raise TamperedEvent(self.path, row[0], f"payload is not a valid event ({error.errors()[0]['msg']})") from None
         return events
 
     def _hash_of(self, seq: int) -> str:
@@ -419,6 +587,12 @@ class SaveFile:
         if row is None:
             raise TamperedEvent(self.path, seq, "missing from the log")
         return str(row[0])
+
+    def hashes(self, first: int, last: int) -> list[str]:
+        """The stored hashes of events ``first`` … ``last`` (as stored; :meth:`read` checks them)."""
+        with _sqlite_errors(self.path):
+            rows = self.db.execute("SELECT hash FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]).fetchall()
+        return [str(r[0]) for r in rows]
 
     def snapshots(self) -> list[Snapshot]:
         with _sqlite_errors(self.path):
@@ -430,23 +604,90 @@ class SaveFile:
             rows = list(self.db.query("SELECT * FROM snapshots WHERE turn = ? ORDER BY seq DESC LIMIT 1", [turn]))
         return Snapshot.from_row(rows[0]) if rows else None
 
+    def seals(self) -> list[Seal]:
+        """Stored signatures, oldest first (none before schema 3)."""
+        if self._schema_version() < 3:
+            return []
+        with _sqlite_errors(self.path):
+            rows = self.db.execute("SELECT seq, message, public_key, signature, hashes FROM seals ORDER BY id").fetchall()
+        return [Seal(int(r[0]), str(r[1]), str(r[2]), str(r[3]), bytes(r[4])) for r in rows]
+
     def integrity_check(self) -> list[str]:
         """SQLite's own full check; an empty list when the file is sound."""
         with _sqlite_errors(self.path):
             rows = [str(r[0]) for r in self.db.execute("PRAGMA integrity_check").fetchall()]
         return [] if rows == ["ok"] else rows
 
+    def events_in_file_alone(self) -> int | None:
+        """How many events the main file holds without its ``-wal`` (None when there is no ``-wal``).
+
+        A copy of the ``.db`` alone, taken while a session is open, holds only
+        this many: the rest sit in the ``-wal`` beside it until a checkpoint.
+        """
+        wal = wal_path(self.path)
+        if not wal.exists() or wal.stat().st_size == 0:
+            return None
+        try:
+            alone = sqlite3.connect(_uri(self.path, "immutable"), uri=True)
+            try:
+                return int(alone.execute("SELECT count(*) FROM events").fetchone()[0])
+            finally:
+                alone.close()
+        except sqlite3.Error:
+            return 0
+
+    def export(self, target: Path | str) -> None:
+        """A consistent single-file copy at ``target`` (SQLite's backup API), never over an existing file.
+
+        Takes what is committed at the moment it starts, ``-wal`` included, while
+        other processes go on appending.
+        """
+        target = Path(target)
+        if target.exists() or target.is_symlink():
+            raise SaveExists(target, "a file already exists there; choose another name")
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            copy = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                with _sqlite_errors(self.path):
+                    self.db.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+            _place(tmp, target)
+        except FileExistsError:
+            raise SaveExists(target, "a file already exists there; choose another name") from None
+        except OSError as error:
+            raise StoreError(target, f"cannot write there ({error.strerror or error})") from None
+        except sqlite3.Error as error:
+            raise StoreError(target, f"cannot write there ({error})") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
     # ------------------------------------------------------------ writing
 
-    def append(self, events: Sequence[Event], snapshots: Sequence[Snapshot], expected_last: int) -> tuple[int, str]:
-        """Commit one command's events and their snapshots in one transaction; return the new last seq and hash.
+    def append(
+        self,
+        events: Sequence[Event],
+        snapshots: Sequence[Snapshot],
+        expected_last: int,
+        projection: Projection | None = None,
+        *,
+        batch: int | None = None,
+    ) -> tuple[int, str]:
+        """Commit one command's events, their snapshots and the new projection in one transaction.
 
-        ``expected_last`` is the seq the caller's state was folded up to. It is
-        compared with the tail read inside the transaction, so two processes
-        can never both append after the same event.
+        Returns the new last seq and hash. ``expected_last`` is the seq the
+        caller's state was folded up to; it is compared with the tail read inside
+        the transaction, so two processes can never both append after the same
+        event. ``batch`` continues a command cut short (the seq of its first
+        event); by default the events start a new one. The last event closes it.
         """
         if not events:
             return self.tail()
+        if not self._writing:
+            raise StoreError(self.path, "opened read-only" if self.readonly else "not opened for writing (begin_writing)")
         conn = self.db.conn  # the hot path: plain calls on sqlite-utils' connection, no per-call parsing
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -457,7 +698,14 @@ class SaveFile:
                     raise StaleSession(
                         self.path, f"another process appended (the log is at event {last}, this session at {expected_last})"
                     )
-                head = self._insert(events, snapshots, last, previous)
+                head = self._insert(events, last, previous, batch or last + 1, True)
+                if snapshots:
+                    conn.executemany(_SNAPSHOT, [s.row() for s in snapshots])
+                if projection is not None:
+                    conn.execute(
+                        "UPDATE session SET seed = ?, status = ?, assignments = ? WHERE id = 1",
+                        [projection.seed, projection.status, json.dumps(projection.assignments)],
+                    )
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -467,60 +715,77 @@ class SaveFile:
             raise _translate(self.path, error) from None
         return last + len(events), head
 
-    def _insert(self, events: Sequence[Event], snapshots: Sequence[Snapshot], last: int, previous: str) -> str:
+    def _insert(self, events: Sequence[Event], last: int, previous: str, batch: int, closes: bool) -> str:
         now = _now()
         rows: list[tuple[Any, ...]] = []
+        final = last + len(events)
         for seq, event in enumerate(events, start=last + 1):
             payload = event_to_json(event)
-            previous = chain(previous, payload)
-            rows.append((seq, event.turn, event.kind, payload, now, previous, last + 1))
+            flag = int(closes and seq == final)
+            previous = _sha256(f"{previous}|{now}|{batch}|{flag}|".encode() + payload.encode()).hexdigest()
+            rows.append((seq, event.turn, event.kind, payload, now, previous, batch, flag))
         conn = self.db.conn
         if len(rows) == 1:
             conn.execute(_INSERT, rows[0])
         else:
             conn.executemany(_INSERT, rows)
-        if snapshots:
-            conn.executemany(
-                "INSERT OR REPLACE INTO snapshots (seq, turn, kind, phase, variables, scores, digest) "
-                "VALUES (:seq, :turn, :kind, :phase, :variables, :scores, :digest)",
-                [s.row() for s in snapshots],
-            )
-        for event in events:
-            if isinstance(event, SessionEnded):
-                conn.execute("UPDATE session SET status = 'ended' WHERE id = 1")
-            elif isinstance(event, SeedChosen):
-                conn.execute("UPDATE session SET seed = ? WHERE id = 1", [event.seed])
-            elif isinstance(event, RoleAssigned):
-                current = json.loads(conn.execute("SELECT assignments FROM session WHERE id = 1").fetchone()[0] or "{}")
-                current[event.role] = event.player
-                conn.execute("UPDATE session SET assignments = ? WHERE id = 1", [json.dumps(current)])
         return previous
 
-    def _migrate(self) -> None:
-        """Bring an older file up to :data:`schema.LATEST` and the current digest, in one transaction (all or nothing)."""
+    def add_seal(self, seal: Seal) -> None:
+        """Store a signature (one transaction)."""
+        if self.readonly:
+            raise StoreError(self.path, "opened read-only")
         with _sqlite_errors(self.path), _transaction(self.db):
-            version = schema.user_version(self.db)
-            rebuild = False
-            while version < schema.LATEST:
-                change, needs_rebuild = schema.MIGRATIONS[version]
-                change(self.db)
-                rebuild = rebuild or needs_rebuild
-                version = schema.user_version(self.db)
-            if rebuild or self.digest_version() != DIGEST_VERSION:
-                self.rebuild_snapshots()
-                self.db.execute("UPDATE session SET digest_version = ? WHERE id = 1", [DIGEST_VERSION])
+            self.db.conn.execute(
+                "INSERT INTO seals (seq, message, public_key, signature, hashes) VALUES (?, ?, ?, ?, ?)",
+                [seal.seq, seal.message, seal.public_key, seal.signature, seal.hashes],
+            )
 
-    def rebuild_snapshots(self) -> None:
-        """Recompute every snapshot by replaying the (checked) log. Call inside a transaction."""
-        scenario = self.scenario()
-        stored = self.read()
-        taken = fold(new_state(scenario), [s.event for s in stored], 1)
-        self.db.execute("DELETE FROM snapshots")
-        self.db.conn.executemany(
-            "INSERT INTO snapshots (seq, turn, kind, phase, variables, scores, digest) "
-            "VALUES (:seq, :turn, :kind, :phase, :variables, :scores, :digest)",
-            [s.row() for s in taken],
-        )
+    def needs_upgrade(self, digest_version: int) -> bool:
+        """True when the schema is older than :data:`schema.LATEST` or the snapshots were taken with another digest."""
+        return self.version() < schema.LATEST or self.digest_version() != digest_version
+
+    def upgrade(self, snapshots_for: Callable[[list[StoredEvent]], Sequence[Snapshot]], digest_version: int) -> None:
+        """Bring the file to :data:`schema.LATEST`: migrate, re-link the chain, rebuild snapshots — all or nothing.
+
+        The old chain is checked first (a tampered file is refused, not
+        re-linked); ``snapshots_for`` (the session layer's replay) computes the
+        snapshots from the checked events.
+        """
+        with _sqlite_errors(self.path), bulk(), _transaction(self.db):
+            self._schema = None
+            stored = self.read()
+            version = schema.user_version(self.db)
+            relink = chain_version(version) != chain_version(schema.LATEST)
+            while version < schema.LATEST:
+                schema.MIGRATIONS[version](self.db)
+                version = schema.user_version(self.db)
+            self._schema = None
+            if relink:
+                self._relink()
+            self.db.execute("DELETE FROM snapshots")
+            self.db.conn.executemany(_SNAPSHOT, [s.row() for s in snapshots_for(stored)])
+            self.db.execute("UPDATE session SET digest_version = ? WHERE id = 1", [digest_version])
+
+    def _relink(self) -> None:
+        previous = self.genesis()
+        rows = self.db.conn.execute(
+            "SELECT seq, CAST(payload AS BLOB), recorded_at, batch, closes FROM events ORDER BY seq"
+        ).fetchall()
+        updates = []
+        for seq, payload, recorded_at, batch, closes in rows:
+            previous = link_v2(previous, recorded_at, batch, bool(closes), payload)
+            updates.append((previous, seq))
+        self.db.conn.executemany("UPDATE events SET hash = ? WHERE seq = ?", updates)
+
+
+def _derive_closes(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Before schema 3 a command's last event was not marked: it is the one before the next batch begins."""
+    out = []
+    for i, row in enumerate(rows):
+        closes = i + 1 == len(rows) or rows[i + 1][6] != row[6]
+        out.append((*row[:7], int(closes)))
+    return out
 
 
 def _place(tmp: Path, path: Path) -> None:
@@ -552,3 +817,6 @@ def _transaction(db: sqlite_utils.Database) -> Iterator[None]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+__all__ = ["Projection", "SaveFile", "Seal", "SessionInfo", "StoredEvent", "bulk", "link_v1", "wal_path"]

@@ -1,24 +1,16 @@
-"""Per-turn snapshots: derived state written next to the events, so seeking to a turn needs no replay.
+"""The snapshot row: derived state stored next to the events, so seeking to a turn needs no replay.
 
-A snapshot is taken after every event that closes a stage of a turn
-(adjudicated, overridden, ended, session ended). It holds the variables, the
-latest scores, the phase and the state digest at that point — all rebuildable
-from the events, which is how ``verify`` checks them and how a migration
-refreshes them.
+The store only keeps the rows it is handed. Which events a snapshot follows and
+what it holds are decided by the session layer (:mod:`wargame.session.snapshots`),
+which can replay; that is also how ``verify`` checks them and how an upgrade
+rebuilds them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from wargame.engine.digest import state_digest
-from wargame.engine.events import Event
-from wargame.engine.state import State, apply
-
-SNAPSHOT_KINDS = frozenset({"turn_adjudicated", "outcome_overridden", "turn_ended", "session_ended"})
 
 
 def _dumps(value: Any) -> str:
@@ -50,22 +42,3 @@ class Snapshot:
             seq=row["seq"], turn=row["turn"], kind=row["kind"], phase=row.get("phase") or "",
             variables=json.loads(row["variables"]), scores=json.loads(row.get("scores") or "{}"), digest=row["digest"],
         )
-
-
-def take(state: State, seq: int, kind: str) -> Snapshot:
-    """A snapshot of ``state`` as it stands after event ``seq``."""
-    scores = state.scores[max(state.scores)] if state.scores else {}
-    return Snapshot(
-        seq=seq, turn=state.turn, kind=kind, phase=state.phase, variables=dict(state.variables),
-        scores={role: dict(s) for role, s in scores.items()}, digest=state_digest(state),
-    )
-
-
-def fold(state: State, events: Iterable[Event], first_seq: int) -> list[Snapshot]:
-    """Apply ``events`` (numbered from ``first_seq``) to ``state`` in place; return the snapshots due."""
-    taken: list[Snapshot] = []
-    for seq, event in enumerate(events, start=first_seq):
-        apply(state, event)
-        if event.kind in SNAPSHOT_KINDS:
-            taken.append(take(state, seq, event.kind))
-    return taken

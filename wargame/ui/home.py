@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from wargame.store import StoreError
-from wargame.store.maintenance import list_saves
+from wargame.session.listing import list_saves
 from wargame.ui.widgets.tables import refilled
 
 

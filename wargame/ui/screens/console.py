@@ -93,6 +93,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         Binding("n", "note", "Note", tooltip="Add a facilitator note"),
         Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next (asks first)"),
         Binding("x", "end_exercise", "End exercise", tooltip="End the exercise now (asks first)"),
+        Binding("b", "hand_role", "Hand role to a bot or a team", show=False,
+                tooltip="Roles tab: give the highlighted role to a bot, or back to a human team, from now on"),
         Binding("1", "tab('world')", "World tab", show=False),
         Binding("2", "tab('roles')", "Roles tab", show=False),
         Binding("3", "tab('injects')", "Injects tab", show=False),
@@ -113,7 +115,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 with Vertical():
                     yield DataTable(id="role-table", cursor_type="row")
                     yield Static("Enter: hand the keyboard to the highlighted team · p: the next team that has "
-                                 "not sealed", classes="hint")
+                                 "not sealed · b: give the highlighted role to a bot, or back to a team",
+                                 classes="hint")
             with TabPane("3 Injects", id="injects"):
                 with Vertical():
                     yield DataTable(id="inject-table", cursor_type="row")
@@ -318,6 +321,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             "hold": phase in ("moves", "review"),
             "end_turn": phase == "review",
             "end_exercise": phase not in ("ended", "setup"),
+            "hand_role": phase in ("moves", "review"),
         }
         return allowed.get(action, True)
 
@@ -346,6 +350,33 @@ class ConsoleScreen(UsesSession, Screen[None]):
                         "team that has not.", severity="warning")
             return
         self.app.push_screen(HandoverScreen(role))
+
+    def action_hand_role(self) -> None:
+        """Give the highlighted role of the Roles tab to a bot (it moves at once if the turn is open) or to a team."""
+        from wargame.ui.screens.setup import ChoosePlayer
+
+        if self.query_one(TabbedContent).active != "roles":
+            self.action_tab("roles")
+            self.notify("Highlight a role, then press b to give it to a bot or back to a team.")
+            return
+        table = self.query_one("#role-table", DataTable)
+        role = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        session = self.wargame.session
+        scenario = session.scenario
+        current = session.state.assignments.get(role, "human")
+        options = [(player_name(scenario, role, p), p) for p in commands.players_for(scenario, role)]
+        name = scenario.role(role).name
+
+        def chosen(player: str | None) -> None:
+            if player is None or player == current:
+                return
+            turn = session.state.turn
+            self.wargame.run_command(f"assign {role}", commands.assign, role, player,
+                                     announce=f"{name}: {player_name(scenario, role, player)} from turn {turn} on")
+            if player != "human":
+                self.wargame.execute("bots move", session.play_bots)  # a bot taking over mid-turn moves now
+
+        self.app.push_screen(ChoosePlayer(name, options, current), chosen)
 
     def action_adjudicate(self) -> None:
         from wargame.ui.screens.dialogs import ConfirmScreen

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from rich.text import Text
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from wargame import explain
+from wargame.engine.events import CONTROL
 from wargame.engine import decide as commands
 from wargame.engine.effect_text import parse_effects
 from wargame.ui.app import WargameApp
@@ -68,6 +74,7 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
 | --- | --- |
 | Enter on New band | open the list; ↑ ↓ and Enter choose a band, or *custom effects…* |
 | Tab / shift+Tab | next / previous field |
+| ↑ ↓, Enter on the variable list | custom effects: put the variable in the effects line, then type `+n`, `-n`, `=n` or `*n` |
 | typing | custom effects (`var +n, var -n, var =n, var *n`, comma-separated), then the rationale |
 | Enter in a field | apply the override (a rationale is required) |
 | Esc | cancel |
@@ -97,22 +104,49 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
             yield Static(what, id="override-what")
             yield Label("New band (Enter opens the list)")
             yield Select(options, value=options[0][1], allow_blank=False, id="band")
+            yield Label("Pick a variable (Enter adds it below), then type +n, -n, =n or *n", id="picker-label",
+                        classes="hidden")
+            yield OptionList(*self._variable_options(), id="picker", classes="hidden")
             yield Input(placeholder="e.g. escalation +1, iraqi_stability -5, us_support =40", id="effects",
-                        classes="hidden", tooltip="var +n, var -n, var =n, var *n; comma-separated")
+                        classes="hidden", tooltip="var +n, var -n, var =n, var *n; comma-separated",
+                        select_on_focus=False)
             yield Label("Rationale (required, kept in the record)")
             yield Input(placeholder="why the umpire rules otherwise", id="rationale")
             with Horizontal(classes="buttons"):
                 yield Button("Override", variant="warning", id="apply", disabled=True)
                 yield Button("Cancel (Esc)", id="cancel")
 
+    def _variable_options(self) -> list[Option]:
+        """Every variable the override may change: label, id, value now, bounds (control sees them all)."""
+        rows = []
+        for v in self.wargame.session.view(CONTROL).variables:
+            line = Text()
+            line.append(v.label, style="bold")
+            line.append(f"  {v.id}  now {explain.number(v.value)}  [{explain.number(v.min)}–{explain.number(v.max)}]")
+            rows.append(Option(line, id=v.id))
+        return rows
+
     def on_mount(self) -> None:
         self.query_one("#band", Select).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        custom = event.value == CUSTOM
+        for widget in ("#picker-label", "#picker", "#effects"):
+            self.query_one(widget).set_class(not custom, "hidden")
+        if custom:
+            self.query_one("#picker", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A variable picked from the list: its id goes into the effects line, ready for '+n'."""
+        if event.option_list.id != "picker":
+            return
         effects = self.query_one("#effects", Input)
-        effects.set_class(event.value != CUSTOM, "hidden")
-        if event.value == CUSTOM:
-            effects.focus()
+        text = effects.value.rstrip()
+        if text and not text.endswith(","):
+            text += ","
+        effects.value = (text + " " if text else "") + f"{event.option.id} "
+        effects.focus()
+        effects.cursor_position = len(effects.value)
 
     def on_descendant_focus(self, event: object) -> None:
         widget = getattr(event, "widget", None)
@@ -139,10 +173,12 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
             return
         band = str(self.query_one("#band", Select).value)
         if band == CUSTOM:
+            variables = self.wargame.session.view(CONTROL).variables
             try:
-                effects = parse_effects(self.query_one("#effects", Input).value, [v.id for v in self.wargame.session.scenario.world.variables])
+                effects = parse_effects(self.query_one("#effects", Input).value, [v.id for v in variables])
             except ValueError as error:
-                self.notify(str(error), title="Custom effects", severity="warning", markup=False)
+                self.notify(f"{error}. {valid_variables(str(error), variables)}", title="Custom effects",
+                            severity="warning", markup=False, timeout=10)
                 self.query_one("#effects", Input).focus()
                 return
             self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale,
@@ -153,6 +189,16 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def valid_variables(error: str, variables: Sequence[Any]) -> str:
+    """After a mistyped effect: the closest variable ids, or the list to pick from."""
+    wrong = error.split("'")[1] if error.count("'") >= 2 else ""
+    ids = [v.id for v in variables]
+    close = difflib.get_close_matches(wrong, ids, n=3, cutoff=0.5) if wrong else []
+    if close:
+        return "Did you mean " + " or ".join(close) + "? Valid variables are in the list above."
+    return "Valid variables: " + ", ".join(ids) + "."
 
 
 class NoteScreen(ModalScreen[None]):

@@ -20,7 +20,7 @@ from wargame.engine.views import View, sees_variable
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
 from wargame.ui.widgets.tabs import show_tab
-from wargame.ui.widgets.text import listing, plural
+from wargame.ui.widgets.text import listing, plural, sparkline, trend
 
 HELP = """\
 # Your team's turn
@@ -30,7 +30,7 @@ the part of the world you can see, your objectives and your moves — nothing of
 
 | key | does |
 | --- | --- |
-| 1 2 3 4 | Moves, Situation, Briefs, Objectives |
+| 1 2 3 4 5 | What happened, Moves, Situation, Briefs, Objectives |
 | ↑ ↓ | move the cursor (or scroll) |
 | Enter | choose the highlighted move, or drop it if chosen |
 | s | seal your moves (asks first); then hand the keyboard back |
@@ -49,10 +49,11 @@ class PlayerScreen(UsesSession, Screen[None]):
         Binding("enter", "choose_move", "Choose/drop", tooltip="Choose the highlighted move, or drop it"),
         Binding("s", "seal", "Seal", tooltip="Make this turn's moves final and hand back"),
         Binding("escape", "leave", "Leave", tooltip="Hand back without sealing; moves chosen so far are kept"),
-        Binding("1", "tab('moves')", "Moves", show=False),
-        Binding("2", "tab('situation')", "Situation", show=False),
-        Binding("3", "tab('briefs')", "Briefs", show=False),
-        Binding("4", "tab('objectives')", "Objectives", show=False),
+        Binding("1", "tab('news')", "What happened", show=False),
+        Binding("2", "tab('moves')", "Moves", show=False),
+        Binding("3", "tab('situation')", "Situation", show=False),
+        Binding("4", "tab('briefs')", "Briefs", show=False),
+        Binding("5", "tab('objectives')", "Objectives", show=False),
     ]
 
     def __init__(self, role: str) -> None:
@@ -62,19 +63,22 @@ class PlayerScreen(UsesSession, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="player-status")
-        with TabbedContent(initial="moves"):
-            with TabPane("1 Moves", id="moves"):
+        with TabbedContent(initial="news"):
+            with TabPane("1 What happened", id="news"):
+                with VerticalScroll(id="news-box"):
+                    yield Static(id="news-text")
+            with TabPane("2 Moves", id="moves"):
                 with Vertical():
                     yield DataTable(id="move-table", cursor_type="row")
                     with VerticalScroll(classes="detail", id="move-detail-box"):
                         yield Static(id="move-detail")
-            with TabPane("2 Situation", id="situation"):
+            with TabPane("3 Situation", id="situation"):
                 with VerticalScroll(id="situation-box"):
                     yield Static(id="situation-text")
-            with TabPane("3 Briefs", id="briefs"):
+            with TabPane("4 Briefs", id="briefs"):
                 with VerticalScroll(id="briefs-box"):
                     yield Static(id="briefs-text")
-            with TabPane("4 Objectives", id="objectives"):
+            with TabPane("5 Objectives", id="objectives"):
                 with VerticalScroll(id="objectives-box"):
                     yield Static(id="objectives-text")
         yield Footer(compact=True, show_command_palette=False)
@@ -82,7 +86,8 @@ class PlayerScreen(UsesSession, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#move-table", DataTable).add_columns("", "Odds", "Cost", "Move", "Status")
         self.repaint()
-        self.query_one("#move-table", DataTable).focus()
+        # a team's first question at the start of a turn is what happened; once it has chosen, its moves
+        self.action_tab("moves" if self.wargame.session.state.moves.get(self.role) else "news")
 
     # ------------------------------------------------------------ drawing
 
@@ -100,6 +105,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                       f"{role.resources.per_turn - spent} of {role.resources.per_turn} left  ·  "
                       f"chosen: {', '.join(chosen) or 'nothing yet'}")
         self.query_one("#player-status", Static).update(status)
+        self._news(view)
         self._moves(view)
         self._situation(view)
         self.query_one("#briefs-text", Static).update(self._briefs(view))
@@ -125,6 +131,9 @@ class PlayerScreen(UsesSession, Screen[None]):
             return
         action = state.scenario.action(self.role, action_id)
         text = Text()
+        why = commands.why_illegal(state, self.role, action_id)
+        if why is not None and action_id not in state.moves.get(self.role, []):
+            text.append(f"Not available now: {why}\n", style="bold")
         text.append(action.label, style="bold")
         text.append(f"  (cost {action.cost}, {action.visibility})\n")
         if action.description:
@@ -141,6 +150,45 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append(f"[{', '.join(shown) or 'no visible change'}]\n")
         self.query_one("#move-detail", Static).update(text)
         self.query_one("#move-detail-box", VerticalScroll).scroll_home(animate=False)
+
+    def _news(self, view: View) -> None:
+        """What happened: last turn's outcomes this team may know of, what changed, the injects that just arrived."""
+        scenario = self.wargame.session.scenario
+        text = Text()
+        if view.turn <= 1:
+            text.append(f"Turn {view.turn} opens ({view.date}).", style="bold")
+            text.append(" Read your brief (4) and the injects below, then choose your moves (2).\n\n")
+        else:
+            last = view.turn - 1
+            text.append(f"What happened in turn {last}", style="bold")
+            text.append(f" (turn {view.turn} opens, {view.date})\n")
+            known = [o for o in view.outcomes if o.turn == last]
+            if not known:
+                text.append("  No outcome you may know of.\n")
+            for outcome in known:
+                own = outcome.role == self.role
+                text.append(f"  {'You' if own else scenario.role(outcome.role).name}: ", style="bold")
+                band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
+                text.append(f"{outcome.label} — {band.label if band and band.label else outcome.band}")
+                text.append(" (overridden by the umpire)" if outcome.overridden else "")
+                text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
+            changed = [v for v in view.variables if len(v.history) >= 2 and v.history[-1] != v.history[-2]]
+            text.append("\nWhat changed since the last turn\n", style="bold")
+            if not changed:
+                text.append("  Nothing you can see.\n")
+            for v in changed:
+                before, after = v.history[-2], v.history[-1]
+                sign = "▲" if after > before else "▼"
+                text.append(f"  {sign} {v.label}: {explain.number(before)} → {explain.number(after)}\n")
+            text.append("\n")
+        arrived = [i for i in view.injects if i.turn == view.turn]
+        text.append("Injects that arrived this turn\n", style="bold")
+        if not arrived:
+            text.append("  None.\n")
+        for inject in arrived:
+            text.append(f"  {inject.inject.title}", style="bold")
+            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {inject.inject.message.strip()}\n\n")
+        self.query_one("#news-text", Static).update(text)
 
     def _situation(self, view: View) -> None:
         scenario = self.wargame.session.scenario
@@ -178,12 +226,23 @@ class PlayerScreen(UsesSession, Screen[None]):
         role = self.wargame.session.scenario.role(self.role)
         scores = view.scores.get(self.role, {})
         text = Text()
+        text.append("Each objective is scored after every adjudication; higher is better for you.\n\n", style="italic")
         for objective in role.objectives:
             score = scores.get(objective.id)
+            series = [per[self.role][objective.id] for _, per in sorted(view.score_history.items())
+                      if self.role in per and objective.id in per[self.role]]
             text.append(f"{objective.label}", style="bold")
-            text.append(f"  score: {explain.number(score) if score is not None else 'after the first adjudication'}\n")
+            if score is None:
+                text.append("  score: after the first adjudication\n")
+            else:
+                text.append(f"  score: {explain.number(score)}")
+                if len(series) >= 2:
+                    delta = series[-1] - series[-2]
+                    text.append(f"  {trend(series)} {'+' if delta >= 0 else '−'}{explain.number(abs(delta))} since the turn before")
+                    text.append(f"  {sparkline(series, min(series), max(series))}")
+                text.append("\n")
             if objective.description:
-                text.append(f"  {objective.description}\n")
+                text.append(f"  {objective.description.strip()}\n")
         if role.red_lines:
             text.append("\nYour red lines\n", style="bold")
             for line in role.red_lines:

@@ -132,6 +132,11 @@ def debrief_view(report: Report) -> Group | Text:
     if report.overview.lens != CONTROL:
         return Text("The debrief entries are control's: switch the lens to control (l) to see and add them.")
     parts: list[RenderableType] = [Text("Press e to add a strength, an area for improvement or a plan row.\n", style="dim")]
+    played = Text("Who played which turns\n", style="bold underline")
+    for role in report.overview.roles:
+        played.append(f"• {role.name}: ", style="bold")
+        played.append(f"{role.played_by or '—'}\n", style="")
+    parts.append(played)
     for title, entries in (("Strengths", report.strengths), ("Areas for improvement", report.improvements)):
         block = Text(f"{title}\n", style="bold underline")
         for e in entries:
