@@ -23,8 +23,9 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from wargame.engine.expr import Compiled, Context
-from wargame.engine.rules import rules_for
+from wargame.engine.rules import derive_seed, rules_for
 from wargame.engine.scenario import Scenario
+from wargame.engine.state import State
 from wargame.engine.views import MoveOption, RoleView
 
 HUMAN = "human"
@@ -167,3 +168,13 @@ def make_policy(scenario: Scenario, role: str, policy_id: str) -> Policy:
     if factory is not None:
         return factory(scenario, role)
     return PersonaPolicy(scenario, role, policy_id)
+
+
+def choose_moves(state: State, role: str, policy_id: str) -> list[str]:
+    """The moves the policy ``policy_id`` makes for ``role`` this turn: handed the role's view and the
+    generator seeded from (seed, turn, role) — exactly what the session's bots get."""
+    from wargame.engine.situation import role_view
+
+    policy = make_policy(state.scenario, role, policy_id)
+    view = role_view(state, role, history=policy.wants_history)
+    return policy.choose(view, random.Random(derive_seed(state.seed, state.turn, role, "bot")))

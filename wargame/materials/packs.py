@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wargame import explain
 from wargame.engine.actors import CONTROL_ACTOR
 from wargame.engine.commands import StartExercise
-from wargame.engine.situation import role_view
+from wargame.engine.decide import shown_chance
 from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Inject, Modifier, Scenario
