@@ -36,7 +36,7 @@ from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State, new_state
 from wargame.engine.situation import lens_view
-from wargame.engine.views import ControlView, RoleView, View, view_for
+from wargame.engine.views import ControlView, RoleView
 from wargame.session import cuts, signing
 from wargame.session.opening import open_save
 from wargame.session.snapshots import fold, projection
