@@ -57,16 +57,16 @@ class RandomPolicy:
 
     def choose(self, view: RoleView, rng: random.Random) -> list[str]:
         left = view.budget.left
-        taken: set[str] = set()
         chosen: list[str] = []
-        while True:
-            candidates = _affordable(view.options, left, taken)
-            if not candidates:
-                return chosen
+        # the affordable moves not yet taken, in the view's order: narrowed after each pick (the same
+        # list, and so the same draws, as filtering the view's options again each time)
+        candidates = _affordable(view.options, left, set())
+        while candidates:
             pick = rng.choice(candidates)
             chosen.append(pick.id)
-            taken.add(pick.id)
             left -= pick.cost
+            candidates = [o for o in candidates if o is not pick and o.cost <= left]
+        return chosen
 
 
 class HistoricalPolicy:

@@ -66,6 +66,9 @@ from wargame.engine.events import (
     TurnEnded,
     TurnStarted,
     VarChanged,
+    move_submitted,
+    moves_sealed,
+    outcome_adjudicated,
 )
 from wargame.engine.expr import Context
 from wargame.engine.limits import limit_reason, refills
@@ -211,7 +214,12 @@ def _action(state: State, role: str, action: str):  # type: ignore[no-untyped-de
 
 def why_illegal(state: State, role: str, action: str) -> str | None:
     """Why ``role`` may not choose ``action`` now, or None if it may. Uses only what the role knows."""
-    spec = _action(state, role, action)
+    rules = rules_for(state.scenario)
+    compiled = rules.actions.get((role, action))
+    if compiled is None:
+        _action(state, role, action)  # raises UnknownName, saying which name is unknown
+    assert compiled is not None
+    spec = compiled.action
     if state.phase != "moves":
         return "moves are made during the moves phase"
     if role in state.sealed:
@@ -219,17 +227,22 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
     chosen = state.moves.get(role, [])
     if action in chosen:
         return f"{spec.label} is already chosen this turn"
-    rules = rules_for(state.scenario)
     budget = rules.roles[role].resources
-    spent = state.spent(role)
+    costs = rules.costs
+    spent = sum([costs[(role, a)] for a in chosen])
     if spent + spec.cost > budget.per_turn:
         left = budget.per_turn - spent
         return f"{spec.label} costs {spec.cost} {budget.label.lower()}; {left} left this turn"
-    limit = limit_reason(state, rules, role, action, chosen)
-    if limit is not None:
-        return limit
-    own = frozenset((role, a) for a in chosen)
-    return rules.legal(role, action, state.variables, state.turn, own, context(state, rules, state.variables, state.turn, own))
+    if rules.limited[role]:
+        limit = limit_reason(state, rules, role, action, chosen)
+        if limit is not None:
+            return limit
+    own = frozenset([(role, a) for a in chosen])
+    ctx = context(state, rules, state.variables, state.turn, own)
+    for condition, reason in zip(compiled.preconditions, compiled.reasons):
+        if not condition(ctx):
+            return reason or f"precondition not met: {condition.source}"
+    return None
 
 
 def legal_actions(state: State, role: str) -> list[str]:
@@ -264,7 +277,7 @@ def submit_move(state: State, role: str, action: str) -> list[Event]:
     reason = why_illegal(state, role, action)
     if reason is not None:
         raise IllegalMove(f"{role}: {reason}")
-    return [MoveSubmitted(turn=state.turn, role=role, action=action)]
+    return [move_submitted(state.turn, role, action)]
 
 
 def withdraw_move(state: State, role: str, action: str) -> list[Event]:
@@ -289,7 +302,7 @@ def seal_moves(state: State, role: str) -> list[Event]:
         raise UnknownName(f"no role {role!r} in {state.scenario.id}")
     if role in state.sealed:
         raise IllegalMove(f"{role} has already sealed its moves")
-    return [MovesSealed(turn=state.turn, role=role)]
+    return [moves_sealed(state.turn, role)]
 
 
 def shown_chance(state: State, role: str, action: str) -> ChanceExplained:
@@ -351,10 +364,9 @@ def adjudicate(state: State) -> list[Event]:
     resolution = _resolve(state, specs, None, dict(state.variables), spends=costs,  # type: ignore[arg-type]
                           open_specs=[effects for _, _, effects in judged])
     events: list[Event] = [
-        OutcomeAdjudicated(
-            turn=turn, role=role, action=action.id, chance=chance, roll=roll, band=band, effects=effects,
-            visibility=action.visibility, reveal_turn=_reveal_turn(turn, action.visibility, action.reveal_after),
-            scheduled=rules.schedule(spec, turn), spent=spent,
+        outcome_adjudicated(
+            turn, role, action.id, chance, roll, band, effects, action.visibility,
+            _reveal_turn(turn, action.visibility, action.reveal_after), rules.schedule(spec, turn), spent,
         )
         for (role, action, chance, roll, band), effects, spec, spent in zip(rolled, resolution.outcome_effects, specs,
                                                                             resolution.spent)
@@ -520,7 +532,7 @@ def add_debrief_entry(
     ]
 
 
-def _check_actor(state: State, command: cmd.Command, actor: Control | Team | Bot) -> None:
+def check_actor(state: State, command: cmd.Command, actor: Control | Team | Bot) -> None:
     """Refuse a command its actor may not issue: a role acts only for itself, control does the rest."""
     if isinstance(command, cmd.SendMessage):  # a team speaks for itself, control for itself or an outside voice
         speaker = CONTROL if isinstance(actor, Control) else actor.role
@@ -546,7 +558,7 @@ def decide(state: State, command: cmd.Command, actor: Control | Team | Bot) -> l
     :class:`~wargame.engine.errors.EngineError` subclasses when the state does not allow it.
     Pure: nothing is changed, the caller folds the events in.
     """
-    _check_actor(state, command, actor)
+    check_actor(state, command, actor)
     match command:
         case cmd.StartSession():
             if state.phase != "new":

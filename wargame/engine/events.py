@@ -400,6 +400,65 @@ Event = Annotated[
     Field(discriminator="kind"),
 ]
 
+# ---------------------------------------------------------------- trusted construction
+#
+# The engine's hot path (a bot's move, adjudication) builds the same few events and parts thousands
+# of times a game from values it has already checked: ids looked up in the scenario, numbers that are
+# floats, clamped and finite, tuples of parts already built. These build them without validating them
+# again — the object is the one validation would give (same fields, same types, same fields set, so the
+# same bytes when stored). Anything read from outside (a save, a command) is still validated.
+
+_new = object.__new__
+_setattr = object.__setattr__
+
+
+def _trusted(model: BaseModel, values: dict[str, object]) -> BaseModel:
+    _setattr(model, "__dict__", values)
+    given = set(values)
+    given.discard("kind")  # a default, never given by the engine's own constructors
+    _setattr(model, "__pydantic_fields_set__", given)
+    _setattr(model, "__pydantic_extra__", None)
+    _setattr(model, "__pydantic_private__", None)
+    return model
+
+
+def applied_effect(var: str, op: str, value: float, before: float, after: float) -> EffectApplied:
+    """``EffectApplied(...)`` from checked values (floats, an op of the five)."""
+    return _trusted(_new(EffectApplied), {"var": var, "op": op, "value": float(value), "before": float(before),  # type: ignore[return-value]
+                                         "after": float(after)})
+
+
+def modifier_applied(reason: str, add: float) -> ModifierApplied:
+    """``ModifierApplied(...)`` from checked values."""
+    return _trusted(_new(ModifierApplied), {"reason": reason, "add": float(add)})  # type: ignore[return-value]
+
+
+def chance_explained(base: float, modifiers: tuple[ModifierApplied, ...], chance: float) -> ChanceExplained:
+    """``ChanceExplained(...)`` from checked values (``modifiers`` a tuple of built parts)."""
+    return _trusted(_new(ChanceExplained), {"base": float(base), "modifiers": modifiers, "chance": float(chance)})  # type: ignore[return-value]
+
+
+def move_submitted(turn: int, role: str, action: str) -> MoveSubmitted:
+    """``MoveSubmitted(...)`` for a move ``decide`` has found legal."""
+    return _trusted(_new(MoveSubmitted), {"turn": turn, "kind": "move_submitted", "role": role, "action": action})  # type: ignore[return-value]
+
+
+def moves_sealed(turn: int, role: str) -> MovesSealed:
+    """``MovesSealed(...)`` for a seal ``decide`` has allowed."""
+    return _trusted(_new(MovesSealed), {"turn": turn, "kind": "moves_sealed", "role": role})  # type: ignore[return-value]
+
+
+def outcome_adjudicated(turn: int, role: str, action: str, chance: ChanceExplained, roll: float, band: str,
+                        effects: tuple[EffectApplied, ...], visibility: str, reveal_turn: int,
+                        scheduled: tuple[EffectScheduled, ...], spent: tuple[EffectApplied, ...]) -> OutcomeAdjudicated:
+    """``OutcomeAdjudicated(...)`` from adjudication's own parts (every field given, tuples of built parts)."""
+    return _trusted(_new(OutcomeAdjudicated), {  # type: ignore[return-value]
+        "turn": turn, "kind": "outcome_adjudicated", "role": role, "action": action, "chance": chance,
+        "roll": float(roll), "band": band, "effects": effects, "visibility": visibility, "reveal_turn": reveal_turn,
+        "scheduled": scheduled, "spent": spent,
+    })
+
+
 @cache
 def event_adapter() -> TypeAdapter[Event]:
     """The validator of the event union, built once on first use."""

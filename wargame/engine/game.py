@@ -78,9 +78,16 @@ class Game:
                 actor = self._actors[(role, policy_id)] = Bot(role=role, policy=policy_id)
             view = role_view(state, role, history=policy.wants_history)
             rng = random.Random(derive_seed(state.seed, state.turn, role, "bot"))
+            checked = False
             for action in policy.choose(view, rng):
                 try:
-                    added += self.execute(SubmitMove(role=role, action=action), actor)
+                    if action.__class__ is not str:
+                        added += self.execute(SubmitMove(role=role, action=action), actor)
+                        continue
+                    if not checked:  # who may submit for the role does not change while it moves
+                        rules_of_play.check_actor(state, SubmitMove(role=role, action=action), actor)
+                        checked = True
+                    added += self.record(rules_of_play.submit_move(state, role, action))
                 except IllegalMove:
                     continue  # an earlier move of the same turn ruled it out: a team would be refused too
             added += self.execute(SealMoves(role=role), actor)

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from wargame.engine.events import ChanceExplained, EffectApplied, EffectScheduled, ModifierApplied
+from wargame.engine.events import ChanceExplained, EffectApplied, EffectScheduled, PlannedEffect, applied_effect, chance_explained, modifier_applied
 from wargame.engine.expr import Compiled, Context, compile_expr
 from wargame.engine.scenario import Action, Effect, Scenario, Variable, scenario_digest
 
@@ -22,13 +22,13 @@ def derive_unit(seed: int, *parts: object) -> float:
     shared stream, so that changing one move never reshuffles another's roll and
     a forked session replays the same dice.
     """
-    key = "|".join(str(part) for part in (seed, *parts)).encode()
+    key = "|".join(map(str, (seed, *parts))).encode()
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") / 2**64
 
 
 def derive_seed(seed: int, *parts: object) -> int:
     """An integer seed for a bot's generator, keyed like :func:`derive_unit`."""
-    key = "|".join(str(part) for part in (seed, *parts)).encode()
+    key = "|".join(map(str, (seed, *parts))).encode()
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
 
 
@@ -73,6 +73,7 @@ class Rules:
             (role.id, action.id): action.cost for role in scenario.roles for action in role.actions
         }
         self._digest: str | None = None
+        self._plans: dict[int, tuple] = {}  # type: ignore[type-arg]
         self.role_order: tuple[str, ...] = tuple(world.roles)
         self.limited: dict[str, bool] = {
             role.id: role.max_moves is not None or any(
@@ -164,12 +165,16 @@ class Rules:
         here, and a lasting one applies now only for its first turn: :meth:`schedule` records the rest.
         """
         applied = []
+        plans = self._plans
         for effect in effects:
-            if isinstance(effect, Effect) and effect.after:
+            plan = plans.get(id(effect))
+            if plan is None or plan[0] is not effect:
+                plan = self._plan(effect)
+            _, delayed, var, op, value, low, high = plan
+            if delayed:
                 continue
-            before = variables[effect.var]
-            op, value = effect.op, effect.value
-            if isinstance(value, str):
+            before = variables[var]
+            if value.__class__ is str:
                 base = ctx or Context(variables)
                 here = Context(variables, base.turn, base.moves, base.released, base.earlier, base.elapsed_hours)
                 value = float(self.number(value)(here))
@@ -183,10 +188,20 @@ class Rules:
                 raw = max(before, value)
             else:
                 raw = min(before, value)
-            after = self.clamp(effect.var, raw)
-            variables[effect.var] = after
-            applied.append(EffectApplied(var=effect.var, op=op, value=value, before=before, after=after))
+            after = min(high, max(low, raw))
+            variables[var] = after
+            applied.append(applied_effect(var, op, value, before, after))
         return tuple(applied)
+
+    def _plan(self, effect: Effect | EffectApplied | EffectScheduled | PlannedEffect) -> tuple:  # type: ignore[type-arg]
+        """What applying ``effect`` needs, worked out once per effect object (scenario effects are frozen)."""
+        spec = self.variables[effect.var]
+        delayed = isinstance(effect, Effect) and bool(effect.after)
+        plan = (effect, delayed, effect.var, effect.op, effect.value, spec.min, spec.max)
+        if len(self._plans) >= 4096:
+            self._plans.clear()
+        self._plans[id(effect)] = plan  # the plan holds the effect, so its id cannot be reused meanwhile
+        return plan
 
     @staticmethod
     def schedule(effects: tuple[Effect, ...] | list[Effect], turn: int) -> tuple[EffectScheduled, ...]:
@@ -220,9 +235,9 @@ class Rules:
             if modifier.when is not None and not modifier.when(ctx):
                 continue
             add = float(modifier.add(ctx)) if isinstance(modifier.add, Compiled) else modifier.add
-            applied.append(ModifierApplied(reason=modifier.reason, add=add))
+            applied.append(modifier_applied(modifier.reason, add))
             total += add
-        return ChanceExplained(base=base, modifiers=tuple(applied), chance=min(1.0, max(0.0, total)))
+        return chance_explained(base, tuple(applied), min(1.0, max(0.0, total)))
 
     @staticmethod
     def band(action: Action, chance: float, roll: float) -> str:

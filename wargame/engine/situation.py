@@ -80,11 +80,12 @@ def inject_status(state: State, inject: Inject) -> str:
     return "control may release"
 
 
-_STATIC: dict[tuple[int, str], tuple[Lens, dict[str, tuple[tuple[str, ...], tuple[BandView, ...]]]]] = {}
+_STATIC: dict[tuple[int, str], tuple[Lens, tuple[tuple, ...]]] = {}  # type: ignore[type-arg]
 
 
-def _static_parts(lens: Lens, role: str) -> dict[str, tuple[tuple[str, ...], tuple[BandView, ...]]]:
-    """Per action of ``role``: its preconditions in words and its bands with visible effects (fixed per lens)."""
+def _static_parts(lens: Lens, role: str) -> tuple[tuple, ...]:  # type: ignore[type-arg]
+    """Per action of ``role``, what its option shows that is fixed per lens: the action, its preconditions
+    each with the words a failed one is told in, its preconditions in words, and its bands with visible effects."""
     key = (id(lens), role)
     hit = _STATIC.get(key)
     if hit is not None and hit[0] is lens:
@@ -93,11 +94,15 @@ def _static_parts(lens: Lens, role: str) -> dict[str, tuple[tuple[str, ...], tup
         _STATIC.clear()
     scenario = lens.scenario
     rules = lens.rules
-    parts = {}
+    parts = []
     for action in scenario.role(role).actions:
         compiled = rules.actions[(role, action.id)]
         needs = tuple(
             "a condition you cannot see" if lens.hides_precondition(c) else in_words(scenario, c.source)
+            for c in compiled.preconditions
+        )
+        failed = tuple(
+            (c, CANNOT_SEE if lens.hides_precondition(c) else f"needs {in_words(scenario, c.source)}")
             for c in compiled.preconditions
         )
         bands = tuple(
@@ -107,14 +112,14 @@ def _static_parts(lens: Lens, role: str) -> dict[str, tuple[tuple[str, ...], tup
             )
             for band in action.bands
         )
-        parts[action.id] = (needs, bands)
-    _STATIC[key] = (lens, parts)
-    return parts
+        parts.append((action, failed, needs, bands))
+    result = tuple(parts)
+    _STATIC[key] = (lens, result)
+    return result
 
 
 def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
     """Every action of ``role`` with whether it may be chosen now, why not (in words), and the odds shown."""
-    scenario = state.scenario
     rules = lens.rules
     chosen = state.moves.get(role, [])
     budget = rules.roles[role].resources
@@ -123,30 +128,29 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
     ctx = Context(state.variables, state.turn, own)
     # the odds are worked out later, if read, from what the role sees: a snapshot of its variables
     seen = Context({var: state.variables[var] for var in lens.visible}, state.turn, own)
-    static = _static_parts(lens, role)
+    odds = lens.option_odds
+    closed = None
+    if state.phase != "moves":
+        closed = "moves are made during the moves phase"
+    elif role in state.sealed:
+        closed = "moves are sealed for this turn"
     result = []
-    for action in scenario.role(role).actions:
-        compiled = rules.actions[(role, action.id)]
+    for action, failed, needs, bands in _static_parts(lens, role):
         is_chosen = action.id in chosen
-        why: str | None = None
-        if state.phase != "moves":
-            why = "moves are made during the moves phase"
-        elif role in state.sealed:
-            why = "moves are sealed for this turn"
-        elif is_chosen:
-            why = None
+        why: str | None = closed
+        if why is not None or is_chosen:
+            pass
         elif action.cost > left:
             why = f"{action.label} costs {action.cost} {budget.label.lower()}; {left} left this turn"
         else:
-            for condition in compiled.preconditions:
+            for condition, words in failed:
                 if not condition(ctx):
-                    why = CANNOT_SEE if lens.hides_precondition(condition) else f"needs {in_words(scenario, condition.source)}"
+                    why = words
                     break
-        needs, bands = static[action.id]
         result.append(MoveOption(
             id=action.id, label=action.label, description=action.description, cost=action.cost,
             visibility=action.visibility, chosen=is_chosen, available=why is None and not is_chosen, why_not=why,
-            odds=partial(lens.option_odds, role, action.id, seen), needs=needs, bands=bands,
+            odds=partial(odds, role, action.id, seen), needs=needs, bands=bands,
         ))
     return tuple(result)
 

@@ -195,11 +195,24 @@ class MoveOption:
     variables the role sees, the turn, the role's own moves — never from anything hidden.
     """
 
-    __slots__ = ("_values", "_odds", "_source")
+    __slots__ = ("id", "label", "description", "cost", "visibility", "chosen", "available", "why_not", "needs", "bands",
+                 "_odds", "_source")
 
     FIELDS = ("id", "label", "description", "cost", "visibility", "chosen", "available", "why_not", "odds", "needs", "bands")
 
-    _values: tuple[Any, ...]
+    id: str
+    """The action's id."""
+    label: str
+    description: str
+    cost: int
+    visibility: str
+    chosen: bool
+    available: bool
+    why_not: str | None
+    """In words, variables by their labels; None when the move may be chosen (or is chosen)."""
+    needs: tuple[str, ...]
+    """Preconditions in words (one that reads what the role cannot see: "a condition you cannot see")."""
+    bands: tuple[BandView, ...]
     _odds: ShownChance | None
     _source: Callable[[], ShownChance] | None
 
@@ -207,7 +220,16 @@ class MoveOption:
                  available: bool, why_not: str | None, needs: tuple[str, ...], bands: tuple[BandView, ...],
                  odds: ShownChance | Callable[[], ShownChance]) -> None:
         setter = object.__setattr__
-        setter(self, "_values", (id, label, description, cost, visibility, chosen, available, why_not, needs, bands))
+        setter(self, "id", id)
+        setter(self, "label", label)
+        setter(self, "description", description)
+        setter(self, "cost", cost)
+        setter(self, "visibility", visibility)
+        setter(self, "chosen", chosen)
+        setter(self, "available", available)
+        setter(self, "why_not", why_not)
+        setter(self, "needs", needs)
+        setter(self, "bands", bands)
         if isinstance(odds, ShownChance):
             setter(self, "_odds", odds)
             setter(self, "_source", None)
@@ -215,18 +237,10 @@ class MoveOption:
             setter(self, "_odds", None)
             setter(self, "_source", odds)
 
-    id = property(lambda self: self._values[0], doc="The action's id.")
-    label = property(lambda self: self._values[1])
-    description = property(lambda self: self._values[2])
-    cost = property(lambda self: self._values[3])
-    visibility = property(lambda self: self._values[4])
-    chosen = property(lambda self: self._values[5])
-    available = property(lambda self: self._values[6])
-    why_not = property(lambda self: self._values[7], doc="""In words, variables by their labels; None when the move
-    may be chosen (or is chosen).""")
-    needs = property(lambda self: self._values[8], doc="""Preconditions in words (one that reads what the role
-    cannot see: "a condition you cannot see").""")
-    bands = property(lambda self: self._values[9])
+    @property
+    def _values(self) -> tuple[Any, ...]:
+        return (self.id, self.label, self.description, self.cost, self.visibility, self.chosen, self.available,
+                self.why_not, self.needs, self.bands)
 
     @property
     def odds(self) -> ShownChance:
@@ -240,6 +254,9 @@ class MoveOption:
         return odds
 
     def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a move option is immutable ({name})")
+
+    def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a move option is immutable ({name})")
 
     def __eq__(self, other: object) -> bool:
