@@ -98,6 +98,8 @@ class Lens:
         self.variable_specs = tuple(v for v in scenario.world.variables if v.id in self.visible)
         """The variables this lens sees, in the world file's order."""
         self._flag_cache: dict[tuple[str, str, int | None], tuple[tuple[bool, ...], bool]] = {}
+        self.memo: dict[object, object] = {}
+        """Parts of this lens's views that depend on a few values only (see ``situation.status``)."""
         rules = self.rules
         self.hidden_objectives: frozenset[tuple[str, str]] = frozenset(
             (r, oid) for r, objectives in rules.objectives.items() for oid, metric in objectives if not self.sees_metric(metric)

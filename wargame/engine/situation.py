@@ -49,8 +49,23 @@ CANNOT_SEE = "something you cannot see rules it out now"
 
 def status(state: State, lens: Lens) -> StatusView:
     """The status line: turn, date, phase, who sealed, the ladder's rung."""
+    level = state.rung
+    if not lens.is_control:
+        # a role's status line reads nothing but these: the same line for the same values
+        key = (state.turn, state.date, state.phase, level, lens.role in state.sealed,
+               state.ended.message if state.ended else None)
+        found = lens.memo.get(key)
+        if found is None:
+            if len(lens.memo) > 4096:
+                lens.memo.clear()
+            found = lens.memo[key] = _status(state, lens, level)
+        return found  # type: ignore[return-value]
+    return _status(state, lens, level)
+
+
+def _status(state: State, lens: Lens, level: int) -> StatusView:
     world = state.scenario.world
-    rung = next((r for r in world.ladder.rungs if r.level == state.rung), world.ladder.rungs[0])
+    rung = next((r for r in world.ladder.rungs if r.level == level), world.ladder.rungs[0])
     if lens.is_control:
         sealed = tuple(r for r in world.roles if r in state.sealed)
         waiting = tuple(r for r in world.roles if state.assignments.get(r) == "human" and r not in state.sealed) \
@@ -112,7 +127,8 @@ def _static_parts(lens: Lens, role: str) -> tuple[tuple, ...]:  # type: ignore[t
             )
             for band in action.bands
         )
-        parts.append((action, failed, needs, bands))
+        parts.append((action, failed, needs, bands, action.id, action.label, action.description, action.cost,
+                      action.visibility))
     result = tuple(parts)
     _STATIC[key] = (lens, result)
     return result
@@ -135,23 +151,21 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
     elif role in state.sealed:
         closed = "moves are sealed for this turn"
     result = []
-    for action, failed, needs, bands in _static_parts(lens, role):
-        is_chosen = action.id in chosen
+    make = MoveOption._make
+    for action, failed, needs, bands, action_id, label, description, cost, visibility in _static_parts(lens, role):
+        is_chosen = action_id in chosen
         why: str | None = closed
         if why is not None or is_chosen:
             pass
-        elif action.cost > left:
-            why = f"{action.label} costs {action.cost} {budget.label.lower()}; {left} left this turn"
+        elif cost > left:
+            why = f"{label} costs {cost} {budget.label.lower()}; {left} left this turn"
         else:
             for condition, words in failed:
                 if not condition(ctx):
                     why = words
                     break
-        result.append(MoveOption(
-            id=action.id, label=action.label, description=action.description, cost=action.cost,
-            visibility=action.visibility, chosen=is_chosen, available=why is None and not is_chosen, why_not=why,
-            odds=partial(odds, role, action.id, seen), needs=needs, bands=bands,
-        ))
+        result.append(make(action_id, label, description, cost, visibility, is_chosen, why is None and not is_chosen, why,
+                           needs, bands, partial(odds, role, action_id, seen)))
     return tuple(result)
 
 
@@ -159,17 +173,30 @@ def objectives(state: State, lens: Lens, roles: tuple[str, ...], history: bool =
     """Each objective of ``roles`` with its latest score and its score after each adjudicated turn."""
     latest = state.scores[max(state.scores)] if state.scores else {}
     result = []
+    hidden = lens.hidden_objectives
+    memo = lens.memo
     for role in roles:
+        scores = latest.get(role, {})
         for objective in state.scenario.role(role).objectives:
             score: float | None
             trend: tuple[float, ...]
-            if (role, objective.id) in lens.hidden_objectives:
+            if (role, objective.id) in hidden:
                 score, trend = None, ()
             else:
-                score = latest.get(role, {}).get(objective.id)
+                score = scores.get(objective.id)
+                if not history and score:  # no trend: the same view for the same score (0 is not cached: ±0.0)
+                    key = ("objective", role, objective.id, score)
+                    found = memo.get(key)
+                    if found is None:
+                        if len(memo) > 4096:
+                            memo.clear()
+                        found = memo[key] = ObjectiveView(role=role, id=objective.id, label=objective.label,
+                                                          description=objective.description, score=score, trend=())
+                    result.append(found)  # type: ignore[arg-type]
+                    continue
                 trend = tuple(
                     state.scores[t][role][objective.id] for t in sorted(state.scores) if objective.id in state.scores[t].get(role, {})
-                ) if history else ()
+                )
             result.append(ObjectiveView(role=role, id=objective.id, label=objective.label,
                                         description=objective.description, score=score, trend=trend))
     return tuple(result)

@@ -187,6 +187,9 @@ class BandView:
     effects: tuple[str, ...]
 
 
+_new_object = object.__new__
+
+
 class MoveOption:
     """One action of a role as its player screen shows it. Immutable.
 
@@ -236,6 +239,27 @@ class MoveOption:
         else:
             setter(self, "_odds", None)
             setter(self, "_source", odds)
+
+    @classmethod
+    def _make(cls, id: str, label: str, description: str, cost: int, visibility: str, chosen: bool, available: bool,
+              why_not: str | None, needs: tuple[str, ...], bands: tuple[BandView, ...],
+              source: Callable[[], ShownChance]) -> MoveOption:
+        """The constructor with odds to work out on first use, positional (the views' hot path)."""
+        option = _new_object(cls)
+        setter = object.__setattr__
+        setter(option, "id", id)
+        setter(option, "label", label)
+        setter(option, "description", description)
+        setter(option, "cost", cost)
+        setter(option, "visibility", visibility)
+        setter(option, "chosen", chosen)
+        setter(option, "available", available)
+        setter(option, "why_not", why_not)
+        setter(option, "needs", needs)
+        setter(option, "bands", bands)
+        setter(option, "_odds", None)
+        setter(option, "_source", source)
+        return option
 
     @property
     def _values(self) -> tuple[Any, ...]:
@@ -415,6 +439,23 @@ def _present_variable(spec: Any, value: float) -> VariableView:
     return found
 
 
+_PRESENT_SETS: dict[tuple[object, ...], tuple[tuple[Any, ...], tuple[VariableView, ...]]] = {}
+
+
+def _present_variables(lens: Any, values: dict[str, float]) -> tuple[VariableView, ...]:
+    """The variables ``lens`` sees, without their history: the same tuple for the same variables at the same values."""
+    specs = lens.variable_specs
+    key = (id(specs), *[values[v.id] for v in specs])
+    hit = _PRESENT_SETS.get(key)
+    if hit is not None and hit[0] is specs:
+        return hit[1]
+    if len(_PRESENT_SETS) > 20_000:
+        _PRESENT_SETS.clear()
+    found = tuple(_present_variable(v, values[v.id]) for v in specs)
+    _PRESENT_SETS[key] = (specs, found)  # holds ``specs``, so its id is not reused while the entry lives
+    return found
+
+
 def view_for(state: State, role: str, *, outcomes_from: int = 0, history: bool = True) -> View:
     """The session as ``role`` (or ``"control"``) may know it now; KeyError for an unknown lens.
 
@@ -469,7 +510,7 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
             for v in lens.variable_specs
         )
     else:
-        variables = tuple(_present_variable(v, state.variables[v.id]) for v in lens.variable_specs)
+        variables = _present_variables(lens, state.variables)
 
     def own(r: str) -> bool:
         return is_control or r == role
