@@ -366,7 +366,7 @@ def adjudicate(state: State) -> list[Event]:
     events: list[Event] = [
         outcome_adjudicated(
             turn, role, action.id, chance, roll, band, effects, action.visibility,
-            _reveal_turn(turn, action.visibility, action.reveal_after), rules.schedule(spec, turn), spent,
+            _reveal_turn(turn, action.visibility, action.reveal_after), rules.scheduled(spec, turn), spent,
         )
         for (role, action, chance, roll, band), effects, spec, spent in zip(rolled, resolution.outcome_effects, specs,
                                                                             resolution.spent)

@@ -74,6 +74,8 @@ class Rules:
         }
         self._digest: str | None = None
         self._plans: dict[int, tuple] = {}  # type: ignore[type-arg]
+        self._bands: dict[tuple[str, str, str], tuple[Effect, ...]] = {}
+        self._delayed: dict[int, tuple[tuple[Effect, ...], bool]] = {}
         self.role_order: tuple[str, ...] = tuple(world.roles)
         self.limited: dict[str, bool] = {
             role.id: role.max_moves is not None or any(
@@ -256,10 +258,21 @@ class Rules:
         return misses[-1].id
 
     def band_effects(self, role: str, action: str, band: str) -> tuple[Effect, ...]:
-        for spec in self.actions[(role, action)].action.bands:
-            if spec.id == band:
-                return tuple(spec.effects)
-        return ()
+        key = (role, action, band)
+        found = self._bands.get(key)
+        if found is None:
+            found = next((tuple(spec.effects) for spec in self.actions[(role, action)].action.bands if spec.id == band), ())
+            self._bands[key] = found
+        return found
+
+    def scheduled(self, effects: tuple[Effect, ...], turn: int) -> tuple[EffectScheduled, ...]:
+        """:meth:`schedule` for a band's effects (from :meth:`band_effects`): () at once when all are immediate."""
+        delayed = self._delayed.get(id(effects))
+        if delayed is None or delayed[0] is not effects:
+            if len(self._delayed) >= 4096:
+                self._delayed.clear()
+            delayed = self._delayed[id(effects)] = (effects, any(not e.immediate for e in effects))
+        return self.schedule(effects, turn) if delayed[1] else ()
 
     def legal(self, role: str, action: str, variables: Mapping[str, float], turn: int,
               own_moves: frozenset[tuple[str, str]], ctx: Context | None = None) -> str | None:

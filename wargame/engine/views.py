@@ -439,23 +439,6 @@ def _present_variable(spec: Any, value: float) -> VariableView:
     return found
 
 
-_PRESENT_SETS: dict[tuple[object, ...], tuple[tuple[Any, ...], tuple[VariableView, ...]]] = {}
-
-
-def _present_variables(lens: Any, values: dict[str, float]) -> tuple[VariableView, ...]:
-    """The variables ``lens`` sees, without their history: the same tuple for the same variables at the same values."""
-    specs = lens.variable_specs
-    key = (id(specs), *[values[v.id] for v in specs])
-    hit = _PRESENT_SETS.get(key)
-    if hit is not None and hit[0] is specs:
-        return hit[1]
-    if len(_PRESENT_SETS) > 20_000:
-        _PRESENT_SETS.clear()
-    found = tuple(_present_variable(v, values[v.id]) for v in specs)
-    _PRESENT_SETS[key] = (specs, found)  # holds ``specs``, so its id is not reused while the entry lives
-    return found
-
-
 def view_for(state: State, role: str, *, outcomes_from: int = 0, history: bool = True) -> View:
     """The session as ``role`` (or ``"control"``) may know it now; KeyError for an unknown lens.
 
@@ -510,7 +493,7 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
             for v in lens.variable_specs
         )
     else:
-        variables = _present_variables(lens, state.variables)
+        variables = tuple(_present_variable(v, state.variables[v.id]) for v in lens.variable_specs)
 
     def own(r: str) -> bool:
         return is_control or r == role
