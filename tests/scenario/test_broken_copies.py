@@ -25,7 +25,7 @@ EXPECTED = {
         "roles/iraq-2020/militias.yaml:82:8: YAML syntax: did not find expected ',' or ']'",
     ],
     "wrong_type": [
-        'roles/iraq-2020/militias.yaml:87:11: actions[rocket_attack].cost: Input should be a valid integer, unable to parse string as an integer',
+        'roles/iraq-2020/militias.yaml:87:11: actions[rocket_attack].cost: Input should be a valid integer',
     ],
     "unknown_key": [
         'roles/iraq-2020/militias.yaml:79:1: resources.per_turn: required key is missing',

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, fail, load_or_fail
+from wargame.cli.common import content_option, echo, fail, load_or_fail
+from wargame.text import json_text
 
 
 def _parse_policies(scenario, pairs: tuple[str, ...]) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -61,8 +61,8 @@ def autoplay(scenario: str, games: int, seed: int | None, policy_pairs: tuple[st
             digest = record_game(loaded, seed, assignments(loaded, policies), save)
         except StoreError as error:
             fail(str(error))
-        click.echo(f"saved: {save}")
-        click.echo(f"state digest: {digest}")
+        echo(f"saved: {save}")
+        echo(f"state digest: {digest}")
         return
     if sys.stderr.isatty() and games >= 200:
         with click.progressbar(length=games, label=f"playing {games} games", file=sys.stderr) as bar:
@@ -77,8 +77,8 @@ def autoplay(scenario: str, games: int, seed: int | None, policy_pairs: tuple[st
     rungs = [(rung.level, rung.label) for rung in loaded.world.ladder.rungs]
     data = report(tally, meta, rungs, [inject.id for inject in loaded.injects])
     if as_json:
-        click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        echo(json_text(data))
     else:
         from wargame.autoplay.table import render
 
-        click.echo(render(loaded, data))
+        echo(render(loaded, data))

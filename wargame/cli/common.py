@@ -1,23 +1,28 @@
 """Helpers every command of the ``wargame`` command line shares.
 
 Every command that fails on bad input prints one line per problem to stderr and
-exits with status 2; none prints a traceback.
+exits with status 2; none prints a traceback. Everything printed goes through
+:func:`echo` (terminal-safe text, see :mod:`wargame.text`), and every file a
+command writes goes through :func:`write_atomically` (never over an input, never
+over an existing file without ``--force``, only ever a regular file).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from wargame.scenario import ScenarioInvalid, ScenarioNotFound, find_scenarios, load_scenario
 from wargame.scenario.content import ENV_VAR
 from wargame.store import StoreError
+from wargame.text import one_line, terminal_safe
 
 if TYPE_CHECKING:
     from wargame.session import Session
@@ -26,9 +31,29 @@ CONTENT_HELP = f"A folder of your own scenarios (same layout as the shipped ones
 SAVE = click.Path(dir_okay=False, path_type=Path)
 
 
+STDOUT = Path("-")
+"""``-o -``: write to standard output instead of a file."""
+
+FORCE_HELP = "Replace FILE if it already exists (never an input of the command, never a device)."
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` with every control character and bidi override made visible (:func:`wargame.text.terminal_safe`)."""
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
+
+def emit(output: str | bytes) -> None:
+    """A command's output on stdout: text made terminal-safe by :func:`echo`; bytes (a PDF, only
+    when stdout is not a terminal) written as they are."""
+    if isinstance(output, bytes):
+        click.echo(output, nl=False)
+    else:
+        echo(output, nl=False)
+
+
 def fail(message: str) -> NoReturn:
-    """One clear line on stderr, exit status 2."""
-    click.echo(f"error: {message}", err=True)
+    """One clear line on stderr (line breaks folded, controls made visible), exit status 2."""
+    click.echo(f"error: {one_line(message)}", err=True)
     sys.exit(2)
 
 
@@ -51,7 +76,7 @@ def load_or_fail(scenario: str, content: Path | None):  # type: ignore[no-untype
         fail(f"no scenario {scenario!r} (found: {known})")
     except ScenarioInvalid as error:
         for problem in error.problems:
-            click.echo(str(problem), err=True)
+            echo(str(problem), err=True)
         where = f" --content {content}" if content is not None else ""
         fail(f"scenario {scenario!r} has {len(error.problems)} problem(s) (listed above); "
              f"check it with 'wargame validate{where} {scenario}'")
@@ -67,26 +92,101 @@ def open_or_fail(path: Path):  # type: ignore[no-untyped-def]
         fail(str(error))
 
 
-def write_atomically(target: Path, text: str | bytes) -> None:
-    """Write to a temporary file beside ``target``, then rename: a reader never sees half a report (text or bytes)."""
+def _same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` are one file, whatever the spelling, symlink or hard link (st_dev + st_ino),
+    or name one place that does not exist yet."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    """An input and the files SQLite keeps beside a save: writing over ``g.db-wal`` would damage ``g.db``."""
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Refuse, with one line and exit 2, to write ``target`` if that would overwrite an input of
+    the command (any spelling, symlink or hard link), anything but a regular file (a device such as
+    /dev/null, a folder, a pipe: even with ``force``), or an existing file without ``force``."""
+    for source in inputs:
+        for guarded in _sidecars(Path(source)):
+            if _same_file(target, guarded):
+                what = f"{source}" if guarded == Path(source) else f"where SQLite keeps part of {source}"
+                fail(f"{target}: that is {what}, an input of this command; write the output to another file")
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        fail(f"{target}: {error.strerror or error}")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
+        fail(f"{target}: {kind}; the output goes only to a new or regular file (or '-o -' for standard output)")
+    if not force:
+        fail(f"{target}: already exists; choose another name, or add --force to replace it")
+
+
+def write_atomically(target: Path, text: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Write ``text`` (or bytes, e.g. a PDF) to ``target`` through a temporary file in the same folder,
+    renamed into place, after :func:`check_output`. A reader never sees half a file; without ``force``
+    an existing file is never replaced, even one created while the text was being written.
+    ``target`` ``-`` prints instead."""
+    if target == STDOUT:
+        emit(text)
+        return
+    inputs = list(inputs)
+    check_output(target, force=force, inputs=inputs)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         fail(f"{folder}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        fail(f"{target}: cannot write there ({error.strerror or error})")
     try:
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as binary:
                 binary.write(text)
+                binary.flush()
+                os.fsync(binary.fileno())
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, target)
+                handle.flush()
+                os.fsync(handle.fileno())
+        place(Path(tmp), target, force=force, inputs=inputs)
     except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
         fail(f"{target}: {error.strerror or error}")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def place(tmp: Path, target: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Move a finished temporary file (in ``target``'s folder) to ``target``, as an ordinary file
+    (mode from the umask), after checking :func:`check_output` once more: the world may have changed
+    while it was written. Without ``force`` a hard link puts it there only if the name is free."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; an output is an ordinary file
+    check_output(target, force=force, inputs=inputs)
+    if force:
+        os.replace(tmp, target)
+    else:
+        _place_new(tmp, target)
+
+
+def _place_new(tmp: Path, target: Path) -> None:
+    """Move ``tmp`` to ``target`` only if nothing is there: a hard link fails on an existing name."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        fail(f"{target}: already exists; choose another name, or add --force to replace it")
+    except OSError:  # a filesystem without hard links
+        if os.path.lexists(target):
+            fail(f"{target}: already exists; choose another name, or add --force to replace it")
+        os.replace(tmp, target)
 
 
 def run_console(session: Session | None = None, *, open_session: Callable[[], Session] | None = None) -> None:
@@ -109,11 +209,21 @@ def run_console(session: Session | None = None, *, open_session: Callable[[], Se
             fail(str(app.open_error))
         raise app.open_error
     if not app.loaded:
+        stopped_cleanly(app, "no session was opened")
         return
     opened = app.session
-    click.echo(f"saved: {opened.path}")
+    stopped_cleanly(app, f"every step confirmed before it is in {opened.path}: continue with "
+                         f"'wargame resume {opened.path}'")
+    echo(f"saved: {opened.path}")
     if opened.state.phase == "ended":
-        click.echo(f"review it: wargame review {opened.path}")
-        click.echo(f"report: wargame report {opened.path}")
+        echo(f"review it: wargame review {opened.path}")
+        echo(f"report: wargame report {opened.path}")
     else:
-        click.echo(f"resume with: wargame resume {opened.path}")
+        echo(f"resume with: wargame resume {opened.path}")
+
+
+def stopped_cleanly(app: Any, after: str) -> None:
+    """After a Textual app has run: if it stopped on an error (Textual has shown it), say so and what
+    follows in one line, and exit 2; a crash is never reported as success."""
+    if app.return_code:
+        fail(f"the terminal screen stopped on an unexpected error (shown above); {after}")

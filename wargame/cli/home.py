@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option
+from wargame.cli.common import content_option, stopped_cleanly
 from wargame.cli.play import play
 from wargame.cli.review import review
 from wargame.cli.sessions import resume
@@ -23,7 +23,9 @@ def home(folder: Path | None, scenario: str, content: Path | None) -> None:
     from wargame.ui.home import HomeApp
 
     where = folder or saves_dir()
-    choice = HomeApp(where).run()
+    app = HomeApp(where)
+    choice = app.run()
+    stopped_cleanly(app, "no save was changed")
     if choice is None:
         return
     context = click.get_current_context()

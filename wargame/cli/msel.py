@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, fail, load_or_fail, write_atomically
+from wargame.cli.common import FORCE_HELP, check_output, content_option, fail, load_or_fail, place, write_atomically
 
 
 @click.group()
@@ -26,8 +26,9 @@ def msel() -> None:
 @click.argument("scenario")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="FILE.xlsx (one sheet per phase, print-ready) or FILE.csv (one table, RFC 4180).")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @content_option
-def export(scenario: str, output: Path, content: Path | None) -> None:
+def export(scenario: str, output: Path, force: bool, content: Path | None) -> None:
     """Write the injects of SCENARIO in the usual MSEL columns."""
     from wargame.materials.msel_export import ExportError, phase_rows, to_csv, write_xlsx
     from wargame.scenario.content import locate
@@ -38,9 +39,12 @@ def export(scenario: str, output: Path, content: Path | None) -> None:
     assert files is not None
     rows = phase_rows(loaded, [(p.title or p.stem, p.inject_ids) for p in read_phases(files)])
     suffix = output.suffix.lower()
+    inputs = [files.world, *sorted(files.roles_dir.glob("*.y*ml")), *sorted(files.injects_dir.glob("*.y*ml"))]
+    if suffix in (".csv", ".xlsx"):
+        check_output(output, force=force, inputs=inputs)
     try:
         if suffix == ".csv":
-            write_atomically(output, to_csv(rows))
+            write_atomically(output, to_csv(rows), force=force, inputs=inputs)
         elif suffix == ".xlsx":
             folder = output.parent if str(output.parent) else Path(".")
             if not folder.is_dir():
@@ -49,8 +53,7 @@ def export(scenario: str, output: Path, content: Path | None) -> None:
             os.close(fd)
             try:
                 write_xlsx(rows, Path(tmp), loaded.world.title)
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, output)
+                place(Path(tmp), output, force=force, inputs=inputs)
             finally:
                 Path(tmp).unlink(missing_ok=True)
         else:

@@ -12,7 +12,18 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import SAVE, fail, open_or_fail, write_atomically
+from wargame.cli.common import (
+    FORCE_HELP,
+    SAVE,
+    STDOUT,
+    check_output,
+    echo,
+    emit,
+    fail,
+    open_or_fail,
+    stopped_cleanly,
+    write_atomically,
+)
 
 def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-untyped-def]
     if role is None or role == "control":
@@ -28,13 +39,20 @@ def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-u
 @click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json", "pdf"]), default="md", show_default=True,
               help="Markdown tables, one self-contained HTML file, JSON for other tools, or PDF (the HTML, printed).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE (atomically) instead of standard output.")
+              help="Write to FILE (a new file, written atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--role", "-r", default=None, metavar="ROLE",
               help="A role's own debrief: only what that role knew, when it knew it (default: control's full report).")
-def report(save: Path, fmt: str, output: Path | None, role: str | None) -> None:
-    """Write the after-action report of SAVE: overview, timeline, charts, scores, history, improvement plan."""
+def report(save: Path, fmt: str, output: Path | None, force: bool, role: str | None) -> None:
+    """Write the after-action report of SAVE: overview, timeline, charts, scores, history, improvement plan.
+
+    Never writes over SAVE itself (nor over any other name for it), nor over an existing FILE
+    without --force, nor over anything but a regular file.
+    """
     from wargame.report import RENDERERS, build_report
 
+    if output is not None and output != STDOUT:
+        check_output(output, force=force, inputs=[save])
     session = open_or_fail(save)
     try:
         built = build_report(session, _role_or_fail(session, role))
@@ -45,7 +63,7 @@ def report(save: Path, fmt: str, output: Path | None, role: str | None) -> None:
         from wargame.report.html import CSS
         from wargame.report.pdf import PdfUnavailable, report_pdf
 
-        if output is None and sys.stdout.isatty():
+        if (output is None or output == STDOUT) and sys.stdout.isatty():
             fail("a PDF is not for the terminal: give -o FILE.pdf (or redirect the output)")
         try:
             text = report_pdf(RENDERERS["html"](built), CSS)
@@ -53,18 +71,23 @@ def report(save: Path, fmt: str, output: Path | None, role: str | None) -> None:
             fail(str(error))
     else:
         text = RENDERERS[fmt](built)
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None or output == STDOUT:
+        emit(text)
     else:
-        write_atomically(output, text)
-        click.echo(f"written: {output}", err=True)
+        write_atomically(output, text, force=force, inputs=[save])
+        echo(f"written: {output}", err=True)
 
 
 @click.command()
 @click.argument("saves", nargs=-1, required=True, type=SAVE)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
-def compare(saves: tuple[Path, ...], fmt: str) -> None:
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (a new file, written atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def compare(saves: tuple[Path, ...], fmt: str, output: Path | None, force: bool) -> None:
     """Compare several sessions of one scenario: end states, escalation per turn, scores, where they diverged."""
+    if output is not None and output != STDOUT:
+        check_output(output, force=force, inputs=saves)
     from wargame.report import build_report
     from wargame.report.compare import compare as run
     from wargame.report.compare import render_json, render_markdown, render_text
@@ -89,7 +112,12 @@ def compare(saves: tuple[Path, ...], fmt: str) -> None:
         result = run(reports, names)
     except ValueError as error:
         fail(str(error))
-    click.echo({"text": render_text, "md": render_markdown, "json": render_json}[fmt](result), nl=False)
+    text = {"text": render_text, "md": render_markdown, "json": render_json}[fmt](result)
+    if output is None or output == STDOUT:
+        echo(text, nl=False)
+    else:
+        write_atomically(output, text, force=force, inputs=saves)
+        echo(f"written: {output}", err=True)
 
 
 @click.command()
@@ -106,3 +134,4 @@ def review(save: Path, role: str | None) -> None:
         app.run()
     finally:
         session.close()
+    stopped_cleanly(app, f"every debrief entry confirmed before it is in {save}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, fail
+from wargame.cli.common import content_option, echo, fail
 from wargame.scenario import ScenarioInvalid, find_scenarios, json_schema, load_files
 from wargame.scenario.content import locate
 from wargame.scenario.yamlfile import Problem
@@ -49,17 +49,17 @@ def validate(scenario: str | None, strict: bool, content: Path | None) -> None:
         except ScenarioInvalid as error:
             bad += 1
             for problem in error.problems:
-                click.echo(str(problem))
+                echo(str(problem))
             continue
         label = "error (--strict)" if strict else "warning"
         for warning in warnings:
-            click.echo(f"{warning.file}:{warning.line}:{warning.column}: {label}: {warning.field}: {warning.message}")
+            echo(f"{warning.file}:{warning.line}:{warning.column}: {label}: {warning.field}: {warning.message}")
         if strict and warnings:
             bad += 1
-            click.echo(f"invalid (--strict): {files.id}: {len(warnings)} design warnings ({files.world})", err=True)
+            echo(f"invalid (--strict): {files.id}: {len(warnings)} design warnings ({files.world})", err=True)
             continue
         note = f", {len(warnings)} design warnings" if warnings else ""
-        click.echo(
+        echo(
             f"ok: {files.id}: {len(loaded.roles)} roles, {len(loaded.injects)} injects, "
             f"{loaded.world.turns} turns{note} ({files.world})",
             err=True,
@@ -84,10 +84,10 @@ def scenarios(content: Path | None) -> None:
     header = ("ID", "TITLE", "ROLES", "INJECTS", "TURNS")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 @click.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario files (for editors and other tools)."""
-    click.echo(json.dumps(json_schema(), indent=2))
+    echo(json.dumps(json_schema(), indent=2))

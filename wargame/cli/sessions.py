@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import SAVE, content_option, fail, load_or_fail, run_console
+from wargame.cli.common import SAVE, content_option, echo, fail, load_or_fail, run_console
 from wargame.engine.errors import EngineError
 from wargame.session import Session
 from wargame.session.fork import fork_save
@@ -48,14 +48,14 @@ def sessions(folder: Path | None) -> None:
             status = found.status if found.schema_version >= 2 else f"{found.status} (schema v{found.schema_version})"
             rows.append((found.path.name, found.scenario_id, found.created[:16].replace("T", " "), str(found.turn), status, _roles(found.assignments)))
     if not rows:
-        click.echo(f"no saves in {where}", err=True)
+        echo(f"no saves in {where}", err=True)
         return
     header = ("FILE", "SCENARIO", "STARTED", "TURN", "STATUS", "ROLES")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     for line in lagging:
-        click.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
 
 
 @click.command()
@@ -83,26 +83,26 @@ def verify(save: Path, key_file: Path | None) -> None:
         report = verify_save(save, key)
     except StoreError as error:
         fail(str(error))
-    click.echo(f"ok: {save}")
-    click.echo(f"events: {report.events}")
-    click.echo(f"turn: {report.turn} ({report.phase})")
+    echo(f"ok: {save}")
+    echo(f"events: {report.events}")
+    echo(f"turn: {report.turn} ({report.phase})")
     if report.cut_at is not None:
-        click.echo(f"incomplete: the log ends inside the command begun at event {report.cut_at} "
+        echo(f"incomplete: the log ends inside the command begun at event {report.cut_at} "
                    "(the file was cut or copied mid-write); resume completes it")
-    click.echo(f"snapshots: {report.snapshots}")
+    echo(f"snapshots: {report.snapshots}")
     seals = report.seals
     if key is not None:
         rest = report.events - seals.upto
-        click.echo(f"signed: events 1-{seals.upto} sealed with key {fingerprint(key)}"
+        echo(f"signed: events 1-{seals.upto} sealed with key {fingerprint(key)}"
                    + (f"; events {seals.upto + 1}-{report.events} came after the last seal" if rest else ""))
     elif seals.keys:
-        click.echo(f"sealed by {', '.join(seals.keys)} up to event {seals.upto}, but no --key was given: "
+        echo(f"sealed by {', '.join(seals.keys)} up to event {seals.upto}, but no --key was given: "
                    "cannot prove it was not rewritten (anyone can make a key)")
     else:
-        click.echo(UNSIGNED)
+        echo(UNSIGNED)
     if report.in_file_alone is not None and report.in_file_alone < report.events:
-        click.echo(f"warning: {WalLag(report.in_file_alone, report.events).warning(save)}", err=True)
-    click.echo(f"state digest: {report.digest}")
+        echo(f"warning: {WalLag(report.in_file_alone, report.events).warning(save)}", err=True)
+    echo(f"state digest: {report.digest}")
 
 
 @click.command()
@@ -131,7 +131,7 @@ def fork(save: Path, turn: int | None, event: int | None, output: Path, scenario
     except ValueError as error:
         fail(f"{save}: {error}")
     state = "ended" if info.status == "ended" else f"resumes at turn {info.turn}"
-    click.echo(f"forked: {output} ({info.events} events; {state})")
+    echo(f"forked: {output} ({info.events} events; {state})")
 
 
 @click.command()
@@ -156,15 +156,15 @@ def resume(save: Path, autoplay: bool, takeover: str) -> None:
             with session:
                 if state.phase != "ended":
                     session.autoplay(takeover)
-                click.echo(f"ended: turn {state.turn}: {state.ended.message if state.ended else ''}".rstrip())
-                click.echo(f"events: {session.seq}")
-                click.echo(f"state digest: {session.digest()}")
+                echo(f"ended: turn {state.turn}: {state.ended.message if state.ended else ''}".rstrip())
+                echo(f"events: {session.seq}")
+                echo(f"state digest: {session.digest()}")
             return
         if state.phase == "ended":
             with session:
                 info = session.save.info()
-                click.echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, ended")
-                click.echo(f"ended: {state.ended.message if state.ended else ''}")
+                echo(f"{save}: {info.scenario_id} (seed {info.seed}), {session.seq} events, turn {state.turn}, ended")
+                echo(f"ended: {state.ended.message if state.ended else ''}")
             return
         run_console(session)
     except StoreError as error:

@@ -6,6 +6,7 @@ console. It is parsed here, not evaluated: each item becomes an :class:`Effect`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 
@@ -25,6 +26,8 @@ def parse_effects(text: str, variables: Collection[str]) -> list[Effect]:
         if match is None:
             raise ValueError(f"{item.strip()!r}: write a variable, then +n, -n, =n or *n")
         var, sign, number = match.group(1), match.group(2), float(match.group(3))
+        if not math.isfinite(number):
+            raise ValueError(f"{var}: the number is too large")
         if var not in variables:
             raise ValueError(f"{var!r} is not a variable of this scenario")
         if sign == "+":

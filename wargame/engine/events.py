@@ -25,7 +25,8 @@ class Record(BaseModel):
 
     # Built on first use, not at import: start-up of the terminal UI matters more than the
     # first validation of a rarely used event.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # No NaN or infinity in any event: pydantic writes them as null, which no reader takes back.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 def _empty(value: object) -> bool:

@@ -41,7 +41,9 @@ autoplay of thousands of games evaluates them millions of times.
 # mypy: disable-error-code="misc"
 from __future__ import annotations
 
+import math
 import re
+import sys
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from typing import Literal
@@ -128,7 +130,12 @@ class Compiled:
     """Injects read through ``released``."""
 
     def __call__(self, ctx: Context) -> float | bool:
-        return self.run(ctx)
+        """The value in ``ctx``; a number is always finite: beyond the largest float it is held at
+        ±``sys.float_info.max``, and a result that is not a number (∞ − ∞) counts as 0."""
+        value = self.run(ctx)
+        if isinstance(value, float) and not math.isfinite(value):
+            return 0.0 if math.isnan(value) else math.copysign(sys.float_info.max, value)
+        return value
 
     def can_be_true(self, bounds: Bounds) -> bool:
         """Whether a condition can hold anywhere within ``bounds`` (a safe over-estimate: True when unsure)."""
@@ -382,6 +389,8 @@ class _Parser:
         token = self.take()
         if token.kind == "number":
             value = float(token.text)
+            if not math.isfinite(value):
+                raise ExprError(f"number {token.text[:12]}… is too large", token.column)
             return _Node("number", lambda c, v=value: v, lambda k, v=value: (v, v))
         if token.kind in ("true", "false"):
             truth = token.kind == "true"

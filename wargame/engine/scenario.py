@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Annotated, Literal
+import calendar
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """Identifiers: lower case, digits and underscores, so that they read well in expressions."""
@@ -24,8 +26,45 @@ ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", m
 InjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-Probability = Annotated[float, Field(ge=0.0, le=1.0)]
-Moment = Annotated[dt.date | dt.datetime, Field(union_mode="left_to_right")]
+Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""Every number in a scenario: finite (no ``.nan``, no ``.inf``), and never a boolean (YAML 1.1 reads ``yes`` as true)."""
+Integer = Annotated[int, Field(strict=True)]
+"""Whole numbers: not a boolean, not a float (``2.0`` is refused where a count is meant)."""
+Probability = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1.0)]
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](.+))?$")
+
+
+def _calendar_moment(value: Any) -> Any:
+    """A date ``YYYY-MM-DD`` or a date and time ``YYYY-MM-DDTHH:MM`` (or already one), with the reason
+    when it is none: ``2021-02-30`` → "February has 28 days in 2021". Raises ValueError saying what is wrong."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("write a date as YYYY-MM-DD, e.g. 2020-03-11 (or a date and time, 2020-03-11T06:00)")
+    match = _ISO_DATE.match(value.strip())
+    if match is None:
+        raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2020-03-11")
+    year, month, day = (int(part) for part in match.groups()[:3])
+    if year < 1:
+        raise ValueError(f"{value} is not a date: there is no year 0")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value} is not a date: there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(f"{value} is not a date: {calendar.month_name[month]} has {last} days in {year}")
+    if match.group(4) is None:
+        return dt.date(year, month, day)
+    try:
+        return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date and time: write YYYY-MM-DDTHH:MM, e.g. 2020-03-11T06:00") from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_calendar_moment)]
+"""A calendar date, ``YYYY-MM-DD``; an impossible one (``2021-02-30``) is refused with the reason."""
+Moment = Annotated[dt.date | dt.datetime, Field(union_mode="left_to_right"), BeforeValidator(_calendar_moment)]
+"""A date (``2020-03-11``) or a date and time (``2020-03-11T06:00``): ISO 8601; impossible ones refused with the reason."""
 """A date (``2020-03-11``) or a date and time (``2020-03-11T06:00``): ISO 8601."""
 Duration = Annotated[str, StringConstraints(min_length=2, max_length=40)]
 """An ISO 8601 duration without years or months: ``PT6H``, ``P1D``, ``P1W``, ``P1DT12H``."""
@@ -50,7 +89,7 @@ def _is_empty(value: object) -> bool:
     return not value
 
 
-Number = float | Expr
+Number = Finite | Expr
 """A number, or a number expression over the state evaluated when it is used."""
 
 
@@ -69,7 +108,7 @@ class Source(Strict):
     title: Text
     author: Text | None = None
     publisher: Text | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     url: Text | None = None
     note: Text | None = None
 
@@ -80,9 +119,9 @@ class Variable(Strict):
     id: Id
     label: Text
     description: Text = ""
-    min: float
-    max: float
-    initial: float
+    min: Finite
+    max: Finite
+    initial: Finite
     visible_to: Literal["all", "control"] | list[Id] = "all"
     """Who sees it: every role, only control, or the listed roles (control always sees all)."""
 
@@ -98,7 +137,7 @@ class Variable(Strict):
 class Rung(Strict):
     """One step of the escalation ladder: the ladder variable's value at that step."""
 
-    level: int
+    level: Integer
     label: Text
     meaning: Text
 
@@ -146,8 +185,8 @@ class Effect(Strict):
     multiply: Number | None = None
     at_least: Number | None = Field(default=None, exclude_if=_is_none)
     at_most: Number | None = Field(default=None, exclude_if=_is_none)
-    after: int = Field(default=0, ge=0, le=500, exclude_if=_is_zero)
-    lasts: int | None = Field(default=None, ge=1, le=500, exclude_if=_is_none)
+    after: Integer = Field(default=0, ge=0, le=500, exclude_if=_is_zero)
+    lasts: Integer | None = Field(default=None, ge=1, le=500, exclude_if=_is_none)
     until: Expr | None = Field(default=None, exclude_if=_is_none)
 
     @model_validator(mode="after")
@@ -203,7 +242,7 @@ class FollowOnRule(Strict):
 class HistoricalTurn(Strict):
     """What each role really did in one turn, so that a class can be compared with history."""
 
-    turn: int = Field(ge=1)
+    turn: Integer = Field(ge=1)
     dates: Text = ""
     moves: dict[Id, list[Id]] = Field(default_factory=dict)
     note: Text = ""
@@ -213,7 +252,7 @@ class History(Strict):
     """What really happened, for the debrief."""
 
     summary: Text = ""
-    end_state: dict[Id, float] = Field(default_factory=dict)
+    end_state: dict[Id, Finite] = Field(default_factory=dict)
     label: Text = Field(default="", exclude_if=_is_empty)
     """What the comparison is called wherever it is shown ("the article's projection as this model renders
     it"); empty: "history", for a scenario whose end state is a sourced record."""
@@ -245,7 +284,7 @@ class World(Strict):
     save made on it still opens.
     """
 
-    format: int = Field(default=1, exclude_if=_is_one)
+    format: Integer = Field(default=1, exclude_if=_is_one)
     """The scenario format the file is written in (see ``FORMAT_VERSIONS``); 1 when absent."""
     id: ScenarioId
     title: Text
@@ -255,10 +294,10 @@ class World(Strict):
     """When turn 1 opens: a date, or a date and time of day."""
     turn_length: Duration | None = Field(default=None, exclude_if=_is_none)
     """How long a turn lasts, as an ISO 8601 duration (``PT6H``, ``P1W``); or give ``turn_length_days``."""
-    turn_length_days: int | None = Field(default=None, ge=1, le=3650, exclude_if=_is_none)
+    turn_length_days: Integer | None = Field(default=None, ge=1, le=3650, exclude_if=_is_none)
     """The older way to say the turn length, in whole days."""
-    turns: int = Field(ge=1, le=500)
-    seed: int = 0
+    turns: Integer = Field(ge=1, le=500)
+    seed: Integer = Field(default=0, ge=0, le=2**63 - 1)
     roles: list[Id] = Field(min_length=1, max_length=32)
     """The roles in adjudication order; each has a file ``roles/<scenario>/<role>.yaml``."""
     variables: list[Variable] = Field(min_length=1, max_length=200)
@@ -372,14 +411,14 @@ class Resources(Strict):
     """What a role can spend each turn; every action costs some of it."""
 
     label: Text = "Capacity"
-    per_turn: int = Field(ge=0, le=1000)
+    per_turn: Integer = Field(ge=0, le=1000)
 
 
 class Modifier(Strict):
     """A change to an action's chance, applied while ``when`` holds (always, if absent)."""
 
     when: Expr | None = None
-    add: float | Expr
+    add: Number
     reason: Text
 
 
@@ -415,11 +454,11 @@ class Action(Strict):
     description: Text = ""
     preconditions: list[Expr | Precondition] = Field(default_factory=list)
     """Conditions that must all hold: an expression, or ``{when, reason}`` to say why in words."""
-    cost: int = Field(default=1, ge=0, le=1000)
+    cost: Integer = Field(default=1, ge=0, le=1000)
     chance: Chance = Field(default_factory=Chance)
     bands: list[Band] = Field(min_length=1, max_length=8)
     visibility: Literal["public", "private", "delayed"] = "public"
-    reveal_after: int = Field(default=0, ge=0, le=100)
+    reveal_after: Integer = Field(default=0, ge=0, le=100)
     """For ``delayed`` actions: turns after adjudication before other roles learn of it."""
     rationale: Text = ""
     """Why the odds and effects are what they are (shown to the designer, not to players)."""
@@ -471,8 +510,8 @@ class Persona(Strict):
     id: Id
     label: Text = ""
     description: Text = ""
-    weights: dict[Id, float | Expr] = Field(min_length=1)
-    pass_weight: float | Expr = 0.0
+    weights: dict[Id, Number] = Field(min_length=1)
+    pass_weight: Number = 0.0
     """Weight of making no move this turn."""
 
 
@@ -514,7 +553,7 @@ class Inject(Strict):
     kind: Literal["historical", "branch", "contingency"]
     date: Moment | None = None
     """The real or notional date, or date and time (``2024-05-02T14:30``)."""
-    turn: int | None = Field(default=None, ge=1)
+    turn: Integer | None = Field(default=None, ge=1)
     """Historical injects: the turn they arrive at the start of."""
     trigger: Expr | None = None
     """Branch injects: arrive at the start of the first turn after this holds (once)."""

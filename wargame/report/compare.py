@@ -8,13 +8,13 @@ comparison says nothing the reports do not.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from wargame.explain import number
 from wargame.report.model import Report
+from wargame.text import json_text, md_inline, one_line
 
 
 class Column(BaseModel):
@@ -134,10 +134,10 @@ def _rows(c: Comparison) -> list[tuple[str, list[str]]]:
 
 def render_text(c: Comparison) -> str:
     """A plain table for the terminal: one column per session, plus history for the end state."""
-    header = ["", *(s.name for s in c.sessions)]
-    rows = _rows(c)
+    header = ["", *(one_line(s.name) for s in c.sessions)]
+    rows = [(title, [one_line(cell) for cell in row]) for title, row in _rows(c)]
     width = len(header) + 1
-    cells = [header + [c.history_label]] + [r + [""] * (width - len(r)) for _, r in rows]
+    cells = [header + [one_line(c.history_label)]] + [r + [""] * (width - len(r)) for _, r in rows]
     widths = [min(56 if i == 0 else 44, max(len(row[i]) for row in cells)) for i in range(width)]
 
     def fit(cell: str, width: int) -> str:
@@ -146,7 +146,7 @@ def render_text(c: Comparison) -> str:
     def line(row: list[str]) -> str:
         return "  ".join(fit(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
 
-    out = [f"{c.title} ({c.scenario_id}): {len(c.sessions)} sessions", "", line(header + [c.history_label])]
+    out = [f"{one_line(c.title)} ({c.scenario_id}): {len(c.sessions)} sessions", "", line(header + [one_line(c.history_label)])]
     section = ""
     for title, row in rows:
         if title != section:
@@ -159,7 +159,7 @@ def render_text(c: Comparison) -> str:
 def render_markdown(c: Comparison) -> str:
     from wargame.report.markdown import table
 
-    out = [f"# Comparison: {c.title} ({c.scenario_id})", ""]
+    out = [f"# Comparison: {md_inline(c.title)} ({md_inline(c.scenario_id)})", ""]
     section: str | None = None
     block: list[list[str]] = []
 
@@ -174,11 +174,11 @@ def render_markdown(c: Comparison) -> str:
             block = []
             section = title
             if title:
-                out.extend([f"## {title}", ""])
+                out.extend([f"## {md_inline(title)}", ""])
         block.append(row)
     flush()
     return "\n".join(out).rstrip() + "\n"
 
 
 def render_json(c: Comparison) -> str:
-    return json.dumps(c.model_dump(mode="json"), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(c.model_dump(mode="json")) + "\n"

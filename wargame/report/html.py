@@ -8,11 +8,11 @@ image URL — and every text from the scenario or the log is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from wargame.explain import number
 from wargame.report.model import DebriefEntry, Report, TurnEntry
 from wargame.report.svg import line_chart, small_chart
+from wargame.text import html_text as escape
 
 CSS = """
 :root { color-scheme: light; --ink: #1d232b; --muted: #5a6470; --line: #c9d1da; --accent: #1f5f99; --warn: #a8361d; }

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 from wargame.explain import number
 from wargame.report.model import Report, TurnEntry
+from wargame.text import md_block, md_inline
 
 
 def cell(value: object) -> str:
-    """One table cell: pipes escaped, line breaks folded, so a long message cannot break the table."""
-    text = "" if value is None else str(value)
-    return " ".join(text.replace("|", "\\|").split()) or "—"
+    """One table cell: literal text (see :func:`wargame.text.md_inline`), so no message can break the table."""
+    return md_inline("" if value is None else str(value)) or "—"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -30,7 +30,7 @@ def fmt(value: float | None) -> str:
 
 def _overview(report: Report) -> list[str]:
     o = report.overview
-    lines = ["## 1. Overview", "", o.summary, ""]
+    lines = ["## 1. Overview", "", md_block(o.summary), ""]
     lines += table(("Item", "Value"), o.facts())
     header = ("Role", "Id", "Played by") if o.lens == "control" else ("Role", "Id")
     lines += table(header, [((r.name, r.id, r.played_by or "—") if o.lens == "control" else (r.name, r.id))
@@ -56,9 +56,9 @@ def _world(report: Report) -> list[str]:
 
 
 def _turn(entry: TurnEntry) -> list[str]:
-    lines = [f"### Turn {entry.turn} — {entry.date} — rung {entry.rung}: {entry.rung_label}", ""]
+    lines = [f"### Turn {entry.turn} — {md_inline(entry.date)} — rung {entry.rung}: {md_inline(entry.rung_label)}", ""]
     if entry.decision_points:
-        lines += ["Decision points: " + "; ".join(p.text for p in entry.decision_points), ""]
+        lines += ["Decision points: " + md_inline("; ".join(p.text for p in entry.decision_points)), ""]
     if entry.injects:
         lines += ["**Injects released**", ""]
         lines += table(("Id", "Title", "Kind", "How", "From → to", "Message", "Effects"),
@@ -102,26 +102,26 @@ def _analysis(report: Report) -> list[str]:
     if not report.analysis:
         return lines + ["The scenario states no exercise objectives.", ""]
     for i, o in enumerate(report.analysis, 1):
-        lines += [f"### 5.{i} {o.label}", ""]
+        lines += [f"### 5.{i} {md_inline(o.label)}", ""]
         if o.description:
-            lines += [o.description, ""]
+            lines += [md_block(o.description), ""]
         if o.source:
-            lines += [f"Source: {o.source}", ""]
+            lines += [f"Source: {md_inline(o.source)}", ""]
         if o.evidence:
             lines += table(("Variable", "Start", "End", "Lowest", "Highest"),
                            [(e.label, number(e.start), number(e.end), number(e.low), number(e.high)) for e in o.evidence])
-        lines += ["Debrief questions:", ""] + [f"{n}. {q}" for n, q in enumerate(o.questions, 1)] + [""]
+        lines += ["Debrief questions:", ""] + [f"{n}. {md_inline(q)}" for n, q in enumerate(o.questions, 1)] + [""]
         if o.notes:
-            lines += ["Facilitator's notes:", "", o.notes, ""]
+            lines += ["Facilitator's notes:", "", md_block(o.notes), ""]
     return lines
 
 
 def _history(report: Report) -> list[str]:
     h = report.history
     name = h.label[:1].upper() + h.label[1:]
-    lines = [f"## 6. Comparison with {h.label}", ""]
+    lines = [f"## 6. Comparison with {md_inline(h.label)}", ""]
     if h.summary:
-        lines += [h.summary, ""]
+        lines += [md_block(h.summary), ""]
     if h.divergence:
         lines += table(("Role", "Left the historical line in turn"),
                        [(d.role_name, d.left_line_turn if d.left_line_turn is not None else "kept to it") for d in h.divergence])
@@ -131,7 +131,7 @@ def _history(report: Report) -> list[str]:
                        [(t.turn, t.dates, t.role_name, "; ".join(t.class_labels) or "none",
                          "; ".join(t.historical_labels) or "none", "yes" if t.on_line else "NO") for t in h.turns])
     if h.end_state:
-        lines += [f"### End state beside {h.label}", ""]
+        lines += [f"### End state beside {md_inline(h.label)}", ""]
         lines += table(("Variable", "Class", name, "Difference"),
                        [(r.label, number(r.class_value), number(r.historical_value),
                          ("+" if r.difference > 0 else "") + number(r.difference)) for r in h.end_state])
@@ -140,9 +140,9 @@ def _history(report: Report) -> list[str]:
 
 def _debrief(report: Report) -> list[str]:
     lines = ["## 7. Strengths", ""]
-    lines += [f"- {e.text}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.strengths] or ["None recorded."]
+    lines += [f"- {md_inline(e.text)}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.strengths] or ["None recorded."]
     lines += ["", "## 8. Areas for improvement", ""]
-    lines += [f"- {e.text}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.improvements] or ["None recorded."]
+    lines += [f"- {md_inline(e.text)}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.improvements] or ["None recorded."]
     lines += ["", "## 9. Improvement plan", ""]
     if report.plan:
         lines += table(("Capability", "Area for improvement", "Corrective action", "Owner", "Due"),
@@ -167,18 +167,18 @@ def _communications(report: Report) -> list[str]:
 def _briefs(report: Report) -> list[str]:
     lines = ["## Appendix: briefs", ""]
     for role in report.overview.roles:
-        lines += [f"### {role.name}", "", role.public_brief, ""]
+        lines += [f"### {md_inline(role.name)}", "", md_block(role.public_brief), ""]
         if role.private_brief:
-            lines += ["Private brief:", "", role.private_brief, ""]
+            lines += ["Private brief:", "", md_block(role.private_brief), ""]
     return lines
 
 
 def render_markdown(report: Report) -> str:
     """The whole report as one Markdown document (deterministic: the same report gives the same bytes)."""
     o = report.overview
-    lines = [f"# After-action report: {o.title}", ""]
+    lines = [f"# After-action report: {md_inline(o.title)}", ""]
     if o.lens != "control":
-        lines += [f"Debrief of **{o.lens_name}**: only what this role knew, at the time it knew it.", ""]
+        lines += [f"Debrief of **{md_inline(o.lens_name)}**: only what this role knew, at the time it knew it.", ""]
     lines += _overview(report) + _world(report) + ["## 3. Timeline", ""]
     for entry in report.turns:
         lines += _turn(entry)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from wargame.report.html import render_html
 from wargame.report.markdown import render_markdown
 from wargame.report.model import Report
+from wargame.text import json_text
 
 
 def render_json(report: Report) -> str:
     """The report's data for other tools: the model as JSON, keys sorted so the bytes are stable."""
-    return json.dumps(report.model_dump(mode="json"), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(report.model_dump(mode="json")) + "\n"
 
 
 RENDERERS: dict[str, Callable[[Report], str]] = {"md": render_markdown, "html": render_html, "json": render_json}

@@ -9,9 +9,8 @@ dependency for no gain. Coordinates are rounded so the output is byte-stable.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
-
 from wargame.explain import number
+from wargame.text import html_text as escape
 
 
 def _xy(values: Sequence[float], low: float, high: float, width: float, height: float, pad: float) -> list[tuple[float, float]]:

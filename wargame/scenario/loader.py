@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from wargame.engine.scenario import InjectFile, Role, Scenario, World
@@ -15,6 +16,7 @@ from wargame.scenario.content import ScenarioFiles, locate
 from wargame.engine.design import design_findings
 from wargame.scenario.fields import known_keys
 from wargame.scenario.yamlfile import Problem, YamlDocument, YamlProblem, read_yaml
+from wargame.text import character_name, control_character
 
 MAX_FILES = 200
 
@@ -60,6 +62,59 @@ def _is_tag(key: str) -> bool:
     return "[" in key or key in ("str", "int", "float", "bool", "list", "dict", "none") or key.startswith(("literal", "function"))
 
 
+def control_problems(doc: YamlDocument) -> list[Problem]:
+    """Every key or value holding a control character other than newline and tab (``"\\e[2J"``,
+    a pasted BEL): scenario text is shown on terminals and in reports, where such characters act."""
+    problems: list[Problem] = []
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(doc.node, ())] if doc.node is not None else []
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append((key_node, loc))
+                stack.append((value_node, (*loc, key_node.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode):
+            index = control_character(node.value)
+            if index is not None:
+                mark = node.start_mark
+                column = mark.column + 1 + (index if node.style is None and "\n" not in node.value[:index] else 0)
+                problems.append(Problem(doc.label, mark.line + 1, column, field_path(doc.data, loc)[1],
+                                        f"holds the control character {character_name(node.value[index])}; "
+                                        "scenario text may hold line breaks and tabs, no other control characters"))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_as(error: Mapping[str, Any], source: str | None) -> str:
+    """Why YAML gave a value of another type than the field wants, and how quoting fixes it; or ''."""
+    value = error.get("input")
+    kind = str(error["type"])
+    written = source if source is not None else str(value)
+    if isinstance(value, bool) and kind != "bool_type":
+        read = f"YAML 1.1 read {written} as the boolean {str(value).lower()} (yes, no, on, off, true and false are booleans)"
+        if kind in ("float_type", "int_type"):
+            return f"{read}, and a boolean is not a number here: write the number you mean"
+        return f"{read}; put it in quotes ('{written}') to write it as text"
+    if isinstance(value, (int, float)) and kind in ("string_type", "literal_error", "string_pattern_mismatch"):
+        return f"YAML read {written} as a number; put it in quotes ('{written}') to write it as text"
+    if isinstance(value, str) and kind in ("float_type", "int_type") and _looks_numeric(value):
+        return (f"YAML 1.1 read {written} as text, not a number (an exponent needs a sign and the number a point: "
+                f"1.0e+5, not 1e5); write it that way, without quotes")
+    if kind == "finite_number":
+        what = "not-a-number" if value != value else "infinity"
+        return f"YAML read {written} as {what}; every number in a scenario must be finite"
+    return ""
+
+
 def _message(error: Mapping[str, Any], known: list[str] | None) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -86,6 +141,9 @@ def validation_problems(doc: YamlDocument, model: type[BaseModel], error: Valida
         kept, name = field_path(doc.data, loc)
         known = known_keys(model, doc.data, loc[:-1]) if item["type"] == "extra_forbidden" else None
         message = _message(item, known)
+        hint = _read_as(item, doc.scalar(kept))
+        if hint:
+            message = hint
         if item["type"] == "extra_forbidden":
             unknown_keys.add(name)
         if name in merged:
@@ -95,6 +153,9 @@ def validation_problems(doc: YamlDocument, model: type[BaseModel], error: Valida
             merged[name] = (kept, [message])
     problems = []
     for name, (kept, messages) in merged.items():
+        # a place that takes a number or an expression: the number's message says more than "quote it as text"
+        if len(messages) > 1 and any("to write it as text" not in m for m in messages):
+            messages = [m for m in messages if "to write it as text" not in m]
         line, column = doc.locate(kept, at_key=name in unknown_keys)
         problems.append(Problem(doc.label, line, column, name, "; or ".join(messages)))
     return problems
@@ -114,10 +175,15 @@ def _validate(doc: YamlDocument, model: type[BaseModel], problems: list[Problem]
 
 def _read(files: ScenarioFiles, path: Path, problems: list[Problem]) -> YamlDocument | None:
     try:
-        return read_yaml(path, files.label(path))
+        doc = read_yaml(path, files.label(path))
     except YamlProblem as error:
         problems.append(error.problem)
         return None
+    controls = control_problems(doc)
+    if controls:
+        problems.extend(controls)
+        return None
+    return doc
 
 
 def _yaml_files(directory: Path) -> list[Path]:

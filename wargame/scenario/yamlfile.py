@@ -16,8 +16,22 @@ from typing import Any
 
 import yaml
 
+from wargame.text import character_name
+
 # libyaml's parser when PyYAML was built with it (the wheels are): about 20 times faster, same safe rules.
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class Loader(_Base):  # type: ignore[valid-type,misc]
+    """The safe loader without YAML 1.1's implicit timestamps: ``2021-02-30`` stays text, so the
+    schema can say which field holds it and why it is no date, and a date-like text where text is
+    meant (``dates: 2020-03-11``) is kept as written."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 30
@@ -55,6 +69,18 @@ class YamlDocument:
     label: str
     data: Any
     node: yaml.Node | None
+
+    def scalar(self, loc: tuple[str | int, ...]) -> str | None:
+        """The source text of the scalar at ``loc`` (``yes`` for a value YAML read as true), or None."""
+        node = self.node
+        for key in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == key), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+                node = node.value[key]
+            else:
+                return None
+        return node.value if isinstance(node, yaml.ScalarNode) else None
 
     def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of the value at ``loc`` (or of its nearest parent);
@@ -159,8 +185,14 @@ def read_yaml(path: Path, label: str | None = None) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"
         raise _problem(label, mark, f"YAML syntax: {message}") from None
+    except yaml.reader.ReaderError as error:
+        where = error.position
+        line, column = text.count("\n", 0, where) + 1, where - text.rfind("\n", 0, where)
+        what = f"the control character {character_name(chr(error.character))}" if isinstance(error.character, int) else "a character YAML refuses"
+        raise YamlProblem(Problem(label, line, column, "", f"holds {what}; scenario text may hold line breaks and tabs, "
+                                                           "no other control characters")) from None
     except yaml.YAMLError as error:
-        raise _problem(label, None, f"YAML: {error}") from None
+        raise _problem(label, None, f"YAML: {' '.join(str(error).split())}") from None
     except (RecursionError, MemoryError, ValueError, OverflowError) as error:
         raise _problem(label, None, f"YAML: cannot be read ({type(error).__name__})") from None
     return YamlDocument(path, label, data, node)

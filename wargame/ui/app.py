@@ -21,9 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
+from textual.content import Content
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+
+from wargame.text import one_line, terminal_safe
 
 if TYPE_CHECKING:
     from wargame.engine.events import Event
@@ -77,6 +80,15 @@ class SessionApp(App[None]):
         self._lock = threading.Lock()
         if session is not None:
             self.sub_title = session.path.name
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification is literal text: messages quote names, notes and effects people typed."""
+        super().notify(terminal_safe(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and sub-title (a scenario title, a role name), control characters shown."""
+        return super().format_title(one_line(title), one_line(sub_title))
 
     @property
     def loaded(self) -> bool:

@@ -18,6 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from wargame.session import StoreError
 from wargame.session.listing import list_saves
+from wargame.text import one_line
+from wargame.ui.safe import row, safe
 from wargame.ui.widgets.tables import refilled
 
 
@@ -46,7 +48,7 @@ class HomeApp(App[Choice]):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.sub_title = str(folder)
+        self.sub_title = one_line(str(folder))
         self.paths: list[Path] = []
 
     def compose(self) -> ComposeResult:
@@ -69,19 +71,19 @@ class HomeApp(App[Choice]):
         with refilled(table):
             for info in found:
                 if isinstance(info, StoreError):
-                    table.add_row(info.path.name, "—", "—", "—", "unreadable", info.detail)
+                    table.add_row(*row(info.path.name, "—", "—", "—", "unreadable", info.detail))
                     self.paths.append(info.path)
                     continue
                 humans = sum(1 for player in info.assignments.values() if player == "human")
                 roles = f"{humans} human team{'s' if humans != 1 else ''}, {len(info.assignments) - humans} bots"
-                table.add_row(info.path.name, info.scenario_id, info.created[:16].replace("T", " "), str(info.turn),
-                              info.status, roles)
+                table.add_row(*row(info.path.name, info.scenario_id, info.created[:16].replace("T", " "), str(info.turn),
+                                   info.status, roles))
                 self.paths.append(info.path)
         count = len(self.paths)
-        self.query_one("#home-title", Static).update(
+        self.query_one("#home-title", Static).update(safe(
             f"{count} saved session{'s' if count != 1 else ''} in {self.folder}" if count
             else f"No saved sessions in {self.folder} yet: press n to set up a new exercise."
-        )
+        ))
 
     def selected(self) -> Path | None:
         table = self.query_one("#saves", DataTable)

@@ -22,6 +22,7 @@ from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import View
+from wargame.ui.safe import plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
 from wargame.ui.widgets.names import player_name, rule_label
@@ -54,7 +55,7 @@ def status_line(state: State, view: View) -> Text:
     parts.append(f"rung {rung.level}: {rung.label}")
     if state.ended:
         parts.append(state.ended.message)
-    return Text("  ·  ".join(p for p in parts if p))
+    return plain("  ·  ".join(p for p in parts if p))
 
 
 def shown_path(path: Path) -> str:
@@ -147,7 +148,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         session = self.wargame.session
         state = session.state
         view = session.view(CONTROL)
-        self.query_one("#status", Static).update(status_line(state, view))
+        self.query_one("#status", Static).update(safe(status_line(state, view)))
         self._ended(state)
         self._ladder(state, view)
         self._variables(view)
@@ -162,7 +163,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         banner.set_class(state.ended is None, "hidden")
         if state.ended is not None:
             path = shown_path(self.wargame.session.path)
-            banner.update(Text(f"The exercise has ended. Debrief it: wargame review {path}  ·  "
+            banner.update(plain(f"The exercise has ended. Debrief it: wargame review {path}  ·  "
                                f"after-action report: wargame report {path}  ·  ctrl+q quits"))
 
     def _ladder(self, state: State, view: View) -> None:
@@ -174,7 +175,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             text.append(f"{marker} {rung.level} {rung.label}\n", style="bold reverse" if current else "")
             if current:
                 text.append(f"    {rung.meaning}\n", style="italic")
-        self.query_one("#ladder", Static).update(text)
+        self.query_one("#ladder", Static).update(safe(text))
 
     def _variables(self, view: View) -> None:
         table = self.query_one("#variables", DataTable)
@@ -197,20 +198,20 @@ class ConsoleScreen(UsesSession, Screen[None]):
                     status = f"choosing ({len(chosen)})"
                 else:
                     status = "waiting"
-                table.add_row(Text(role.name), Text(player_name(state.scenario, role.id, player)), status, key=role.id)
+                table.add_row(plain(role.name), plain(player_name(state.scenario, role.id, player)), status, key=role.id)
 
     def _injects(self, state: State) -> None:
         table = self.query_one("#inject-table", DataTable)
         with refilled(table):
             for inject in state.scenario.injects:
                 when = f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control")
-                table.add_row(inject.id, when, inject.kind, inject_status(state, inject), Text(inject.title), key=inject.id)
+                table.add_row(inject.id, when, inject.kind, inject_status(state, inject), plain(inject.title), key=inject.id)
         self._inject_detail()
 
     def _inject_detail(self) -> None:
         inject = self.selected_inject()
         if inject is None:
-            self.query_one("#inject-detail", Static).update("")
+            self.query_one("#inject-detail", Static).update(safe(""))
             return
         inject_scenario = self.wargame.session.scenario
         audience = "all roles" if inject.audience == "all" else listing(inject_scenario.role(r).name for r in inject.audience)
@@ -226,7 +227,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             lines.append("Effects: " + ", ".join(explain.planned(inject_scenario, e) for e in inject.effects))
         lines.append(f"\nProvenance: {inject.provenance}")
         text.append("\n".join(lines))
-        self.query_one("#inject-detail", Static).update(text)
+        self.query_one("#inject-detail", Static).update(safe(text))
 
     def _outcomes(self, state: State) -> None:
         table = self.query_one("#outcome-table", DataTable)
@@ -238,8 +239,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
                     band = outcome.band.upper() + (" (overridden)" if outcome.overrides else "")
                     table.add_row(
                         str(turn), band, explain.percent(event.chance.chance), f"{event.roll:.2f}",
-                        Text(scenario.role(event.role).name), Text(scenario.action(event.role, event.action).label),
-                        Text(explain.effects(scenario, outcome.effects)), key=f"{turn}:{index}",
+                        plain(scenario.role(event.role).name), plain(scenario.action(event.role, event.action).label),
+                        plain(explain.effects(scenario, outcome.effects)), key=f"{turn}:{index}",
                     )
         self._outcome_detail()
 
@@ -257,7 +258,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 text = "No outcomes: no role has made a move."
             if rules:
                 text += "\nFollow-on rules fired: " + "; ".join(f"T{r.turn} {rule_label(scenario, r.rule_id)}" for r in rules)
-            self.query_one("#outcome-detail", Static).update(Text(text))
+            self.query_one("#outcome-detail", Static).update(safe(plain(text)))
             return
         turn, outcome = picked
         event = outcome.event
@@ -273,12 +274,12 @@ class ConsoleScreen(UsesSession, Screen[None]):
         crossed = [f"{scenario.role(r).name}: {line}" for (r, line), t in state.red_lines.items() if t == turn]
         if crossed:
             lines.append("Red lines crossed: " + "; ".join(crossed))
-        self.query_one("#outcome-detail", Static).update(Text("\n".join(lines)))
+        self.query_one("#outcome-detail", Static).update(safe(plain("\n".join(lines))))
         self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _notes(self, state: State) -> None:
         notes = [f"T{n.turn} {n.author}: {n.text}" for n in state.notes]
-        self.query_one("#notes-text", Static).update(Text("\n".join(notes) if notes else "No notes yet: press n to add one."))
+        self.query_one("#notes-text", Static).update(safe(plain("\n".join(notes) if notes else "No notes yet: press n to add one.")))
 
     # ------------------------------------------------------------ selection
 

@@ -18,6 +18,7 @@ from wargame import explain
 from wargame.engine.events import CONTROL
 from wargame.engine import decide as commands
 from wargame.engine.effect_text import parse_effects
+from wargame.ui.safe import plain
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 
@@ -49,7 +50,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(Text(self.question))
+            yield Static(plain(self.question))
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")

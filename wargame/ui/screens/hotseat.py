@@ -16,6 +16,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from wargame.text import terminal_safe
 from wargame.ui.screens.base import UsesSession
 
 CONTROL_WORD = "control"
@@ -63,9 +64,9 @@ class HandoverScreen(UsesSession, Screen[None]):
         name = self.wargame.session.scenario.role(self.role).name
         text = Text(justify="center")
         text.append("Pass the keyboard to\n\n")
-        text.append(name, style="bold")
+        text.append(terminal_safe(name), style="bold")
         text.append("\n\nEveryone else, look away.\n\n")
-        text.append(name)
+        text.append(terminal_safe(name))
         text.append(": press Enter when you are ready.")
         with Center(id="handover"):
             yield Static(text, id="handover-text")
@@ -98,7 +99,7 @@ class HandBackScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text(justify="center")
-        text.append(self.role_name, style="bold")
+        text.append(terminal_safe(self.role_name), style="bold")
         text.append(f": {self.what}.\n\nPass the keyboard back to control.")
         asked = "Control: type your PIN and press Enter" if self.pin else \
             f"Control: type the word {CONTROL_WORD} and press Enter"

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from wargame import explain
 from wargame.engine import decide as commands
 from wargame.engine.views import View, sees_variable
+from wargame.ui.safe import plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
 from wargame.ui.widgets.tabs import show_tab
@@ -104,11 +105,11 @@ class PlayerScreen(UsesSession, Screen[None]):
         status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {role.resources.label}: "
                       f"{role.resources.per_turn - spent} of {role.resources.per_turn} left  ·  "
                       f"chosen: {', '.join(chosen) or 'nothing yet'}")
-        self.query_one("#player-status", Static).update(status)
+        self.query_one("#player-status", Static).update(safe(status))
         self._news(view)
         self._moves(view)
         self._situation(view)
-        self.query_one("#briefs-text", Static).update(self._briefs(view))
+        self.query_one("#briefs-text", Static).update(safe(self._briefs(view)))
         self._objectives(view)
 
     def _moves(self, view: View) -> None:
@@ -121,7 +122,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                 odds = explain.percent(commands.shown_chance(state, self.role, action.id).chance)
                 why = commands.why_illegal(state, self.role, action.id)
                 status = "chosen" if action.id in chosen else ("available" if why is None else why)
-                table.add_row(mark, odds, str(action.cost), Text(action.label), Text(status), key=action.id)
+                table.add_row(mark, odds, str(action.cost), plain(action.label), plain(status), key=action.id)
         self._move_detail()
 
     def _move_detail(self) -> None:
@@ -148,7 +149,7 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append(f"  {band.label or band.id}: ", style="bold")
             text.append(f"{band.message} " if band.message else "")
             text.append(f"[{', '.join(shown) or 'no visible change'}]\n")
-        self.query_one("#move-detail", Static).update(text)
+        self.query_one("#move-detail", Static).update(safe(text))
         self.query_one("#move-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _news(self, view: View) -> None:
@@ -206,7 +207,7 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append("The world as you see it\n", style="bold")
         for v in view.variables:
             text.append(f"  {v.label}: {explain.number(v.value)} ({explain.number(v.min)}–{explain.number(v.max)})\n")
-        self.query_one("#situation-text", Static).update(text)
+        self.query_one("#situation-text", Static).update(safe(text))
 
     def _briefs(self, view: View) -> Text:
         own = next(b for b in view.briefs if b.role == self.role)
@@ -247,7 +248,7 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append("\nYour red lines\n", style="bold")
             for line in role.red_lines:
                 text.append(f"  {line.label}\n")
-        self.query_one("#objectives-text", Static).update(text)
+        self.query_one("#objectives-text", Static).update(safe(text))
 
     # ------------------------------------------------------------ actions
 

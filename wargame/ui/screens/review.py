@@ -31,6 +31,7 @@ from wargame.explain import number
 from wargame.report import Report
 from wargame.report.model import TurnEntry
 from wargame.ui.review_app import ReviewApp
+from wargame.ui.safe import plain, row, safe
 from wargame.ui.widgets.charts import bar_chart, spark
 
 
@@ -101,7 +102,7 @@ def world_view(report: Report, index: int) -> Group:
     parts: list[RenderableType] = []
     if report.escalation is not None:
         e = report.escalation
-        parts.append(bar_chart(e.values, e.min, e.max, entry.turn, label=f"{e.label} over the turns", height=6))
+        parts.append(safe(bar_chart(e.values, e.min, e.max, entry.turn, label=f"{e.label} over the turns", height=6)))
     table = Table(title=f"World at the end of turn {entry.turn}", title_justify="left", expand=False, box=None,
                   pad_edge=False)
     table.add_column("Variable")
@@ -111,8 +112,8 @@ def world_view(report: Report, index: int) -> Group:
     for s in report.variables:
         now, before = s.values[entry.turn], s.values[entry.turn - 1]
         delta = now - before
-        table.add_row(s.label, number(now), "" if delta == 0 else ("+" if delta > 0 else "") + number(delta),
-                      spark(s.values, s.min, s.max, entry.turn))
+        table.add_row(*row(s.label, number(now), "" if delta == 0 else ("+" if delta > 0 else "") + number(delta),
+                           spark(s.values, s.min, s.max, entry.turn)))
     parts.append(table)
     if report.scores:
         scores = Table(title=f"Objective scores at the end of turn {entry.turn}", title_justify="left", box=None,
@@ -120,9 +121,9 @@ def world_view(report: Report, index: int) -> Group:
         scores.add_column("Role")
         scores.add_column("Objective")
         scores.add_column("Score", justify="right")
-        for row in report.scores:
-            value = row.values[index]
-            scores.add_row(row.role_name, row.label, "—" if value is None else number(value))
+        for score in report.scores:
+            value = score.values[index]
+            scores.add_row(*row(score.role_name, score.label, "—" if value is None else number(value)))
         parts.append(Text(""))
         parts.append(scores)
     return Group(*parts)
@@ -143,12 +144,12 @@ def debrief_view(report: Report) -> Group | Text:
             block.append(f"• {e.text}" + (f" (turn {e.about_turn})" if e.about_turn else "") + "\n", style="")
         if not entries:
             block.append("none yet\n", style="dim")
-        parts.append(block)
+        parts.append(safe(block))
     plan = Table(title="Improvement plan", title_justify="left", box=None, pad_edge=False)
     for column in ("Capability", "Area for improvement", "Corrective action", "Owner", "Due"):
         plan.add_column(column)
     for e in report.plan:
-        plan.add_row(e.capability, e.issue, e.text, e.owner, e.due)
+        plan.add_row(*row(e.capability, e.issue, e.text, e.owner, e.due))
     parts.append(plan if report.plan else Text("Improvement plan\n", style="bold underline") + Text("none yet", style="dim"))
     return Group(*parts)
 
@@ -215,7 +216,7 @@ class ReviewScreen(Screen[None]):
         timeline = self.query_one("#timeline", OptionList)
         timeline.clear_options()
         timeline.add_options([
-            Option(f"T{t.turn:<3} {t.date}  r{t.rung}" + (f" ◆{len(t.decision_points)}" if t.decision_points else ""),
+            Option(plain(f"T{t.turn:<3} {t.date}  r{t.rung}" + (f" ◆{len(t.decision_points)}" if t.decision_points else "")),
                    id=f"turn-{t.turn}")
             for t in report.turns
         ])
@@ -230,7 +231,7 @@ class ReviewScreen(Screen[None]):
         debrief = self.query_one("#debrief-detail", Static)
         debrief.update(debrief_view(report))
         if not report.turns:
-            self.query_one("#review-status", Static).update(Text(f"Lens: {lens_label(report)}  ·  no turn has been played yet"))
+            self.query_one("#review-status", Static).update(plain(f"Lens: {lens_label(report)}  ·  no turn has been played yet"))
             self.query_one("#turn-detail", Static).update("Nothing to review yet: the exercise has not started.")
             self.query_one("#world-detail", Static).update("")
             return
@@ -242,8 +243,8 @@ class ReviewScreen(Screen[None]):
             status.append(f"◆ {points} decision point{'s' if points != 1 else ''}")
         if entry.turn == o.turns_played and o.ended:
             status.append(o.ended)
-        self.query_one("#review-status", Static).update("  ·  ".join(status))
-        self.query_one("#turn-detail", Static).update(turn_text(entry, o.lens == CONTROL))
+        self.query_one("#review-status", Static).update(plain("  ·  ".join(status)))
+        self.query_one("#turn-detail", Static).update(safe(turn_text(entry, o.lens == CONTROL)))
         self.query_one("#world-detail", Static).update(world_view(report, self.index))
 
     def select(self, index: int) -> None:

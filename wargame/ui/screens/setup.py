@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.ui.safe import plain, safe
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.names import player_name
@@ -84,8 +85,8 @@ when each turn opens; a human team takes the keyboard when control hands it over
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(f"Who plays {self.role_name}? (↑ ↓, Enter; Esc cancels)"))
-            yield OptionList(*[Option(Text(label), id=value) for label, value in self.options], id="players")
+            yield Label(plain(f"Who plays {self.role_name}? (↑ ↓, Enter; Esc cancels)"))
+            yield OptionList(*[Option(plain(label), id=value) for label, value in self.options], id="players")
 
     def on_mount(self) -> None:
         players = self.query_one(OptionList)
@@ -155,13 +156,13 @@ class SetupScreen(UsesSession, Screen[None]):
         title = self.query_one("#setup-title", Static)
         if not self._briefed:
             self._briefed = True
-            title.update(Text(f"{scenario.world.title}: who plays each role (Enter to change)"))
-            self.query_one("#briefing", Static).update(briefing(self.wargame))
+            title.update(safe(plain(f"{scenario.world.title}: who plays each role (Enter to change)")))
+            self.query_one("#briefing", Static).update(safe(briefing(self.wargame)))
         table = self.query_one("#assignments", DataTable)
         with refilled(table):
             for role in scenario.roles:
                 player = player_name(scenario, role.id, state.assignments.get(role.id, "human"))
-                table.add_row(Text(role.name), Text(player), key=role.id)
+                table.add_row(plain(role.name), plain(player), key=role.id)
         seed = self.query_one("#seed", Input)
         if not seed.has_focus and seed.value != str(state.seed):
             seed.value = str(state.seed)

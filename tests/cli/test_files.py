@@ -1,0 +1,132 @@
+"""One rule for files: no command overwrites an existing file unless asked (--force), never one of its own
+inputs whatever name, symlink or hard link points at it, and only ever a regular file; writes are atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wargame.cli import main
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def save(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Issue 10, case 1, first step: `wargame autoplay iraq-2020 --games 1 --seed 4 --save g.db`."""
+    folder = tmp_path_factory.mktemp("files")
+    code, out, _ = run("autoplay", "iraq-2020", "--games", "1", "--seed", "4", "--save", folder / "g.db")
+    assert code == 0 and out.startswith("saved: ")
+    return folder / "g.db"
+
+
+def one_error_line(code: int, err: str) -> str:
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    return lines[0]
+
+
+def test_case_1_report_onto_its_own_save_is_refused(save: Path) -> None:
+    """Case 1: `wargame report g.db -o g.db` printed `written: g.db`, exit 0, and the save became Markdown."""
+    before = digest(save)
+    for spelling in (save, save.parent / "." / save.name, Path(os.path.relpath(save))):
+        code, _, err = run("report", save, "-o", spelling)
+        assert "an input of this command" in one_error_line(code, err)
+        code, _, err = run("report", save, "-o", spelling, "--force")
+        assert "an input of this command" in one_error_line(code, err)
+    assert digest(save) == before
+    code, out, _ = run("verify", save)
+    assert code == 0 and out.startswith("ok: ")
+
+
+def test_symlinks_hard_links_and_sqlite_sidecars_of_an_input_are_refused(save: Path, tmp_path: Path) -> None:
+    before = digest(save)
+    link = tmp_path / "link.db"
+    link.symlink_to(save)
+    hard = tmp_path / "hard.db"
+    os.link(save, hard)
+    for target in (link, hard, save.with_name(save.name + "-wal")):
+        for command in (["report", save], ["compare", save, save]):
+            code, _, err = run(*command, "-o", target, "--force")
+            assert "an input of this command" in one_error_line(code, err)
+    assert digest(save) == before and not save.with_name(save.name + "-wal").exists()
+
+
+def test_an_existing_file_is_replaced_only_with_force(save: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text("keep me\n", encoding="utf-8")
+    for command in (["report", save], ["compare", save, save]):
+        code, _, err = run(*command, "-o", other)
+        assert "already exists" in one_error_line(code, err) and "--force" in err
+        assert other.read_text(encoding="utf-8") == "keep me\n"
+    code, _, err = run("report", save, "-o", other, "--force")
+    assert code == 0 and err == f"written: {other}\n"
+    assert other.read_text(encoding="utf-8").startswith("# After-action report")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # the temporary file was renamed
+
+
+def test_another_save_is_not_clobbered(save: Path, tmp_path: Path) -> None:
+    """-o onto another save replaced it too: now refused without --force."""
+    code, _, _ = run("fork", save, "--turn", "1", "-o", tmp_path / "b.db")
+    assert code == 0
+    before = digest(tmp_path / "b.db")
+    code, _, err = run("report", save, "-o", tmp_path / "b.db")
+    assert "already exists" in one_error_line(code, err)
+    assert digest(tmp_path / "b.db") == before
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])
+def test_a_device_is_never_replaced_even_with_force(save: Path, device: str) -> None:
+    """-o /dev/null (as root) replaced the device with a regular file."""
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    for command in (["report", save], ["compare", save, save]):
+        code, _, err = run(*command, "-o", device, "--force")
+        assert "not a regular file" in one_error_line(code, err)
+    assert not Path(device).is_file()
+
+
+def test_dash_means_standard_output(save: Path) -> None:
+    code, out, _ = run("report", save, "-o", "-", "-f", "json")
+    assert code == 0 and out.startswith("{")
+
+
+def test_save_writers_never_overwrite(save: Path, tmp_path: Path) -> None:
+    """autoplay --save, fork -o and play --save create new files only (the store links a finished temp file in)."""
+    before = digest(save)
+    for args in (["autoplay", "iraq-2020", "--games", "1", "--save", save],
+                 ["fork", save, "--turn", "1", "-o", save],
+                 ["fork", save, "--turn", "1", "-o", "/dev/null"],
+                 ["play", "iraq-2020", "--save", save]):
+        code, _, err = run(*args)
+        assert code == 2 and "exists" in err.strip().splitlines()[-1], (args, err)
+    assert digest(save) == before
+
+
+def test_msel_export_never_writes_over_its_scenario_or_without_force(harbour_content: Path, tmp_path: Path) -> None:
+    world = harbour_content / "scenarios" / "harbour.yaml"
+    before = digest(world)
+    alias = tmp_path / "world.csv"
+    alias.symlink_to(world)
+    code, _, err = run("msel", "export", "harbour", "--content", harbour_content, "-o", alias, "--force")
+    assert "an input of this command" in one_error_line(code, err)
+    assert digest(world) == before
+    sheet = tmp_path / "msel.csv"
+    sheet.write_text("keep\n", encoding="utf-8")
+    code, _, err = run("msel", "export", "harbour", "--content", harbour_content, "-o", sheet)
+    assert "already exists" in one_error_line(code, err) and sheet.read_text(encoding="utf-8") == "keep\n"
+    code, _, _ = run("msel", "export", "harbour", "--content", harbour_content, "-o", sheet, "--force")
+    assert code == 0 and sheet.read_text(encoding="utf-8") != "keep\n"
