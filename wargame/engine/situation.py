@@ -15,6 +15,7 @@ from wargame.engine.effect_text import planned
 from wargame.engine.events import CONTROL
 from wargame.engine.expr import Context
 from wargame.engine.lens import Lens, in_words, lens_for, sees_outcome
+from wargame.engine.limits import limit_reason
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import (
@@ -152,6 +153,7 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
         closed = "moves are sealed for this turn"
     result = []
     make = MoveOption._make
+    limited = rules.limited[role]
     for action, failed, needs, bands, action_id, label, description, cost, visibility in _static_parts(lens, role):
         is_chosen = action_id in chosen
         why: str | None = closed
@@ -159,6 +161,8 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
             pass
         elif cost > left:
             why = f"{label} costs {cost} {budget.label.lower()}; {left} left this turn"
+        elif limited and (limit := limit_reason(state, rules, role, action_id, chosen)) is not None:
+            why = limit
         else:
             for condition, words in failed:
                 if not condition(ctx):
