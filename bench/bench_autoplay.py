@@ -2,6 +2,11 @@
 turn, time to build a bot's view, the 10,000-game target, and memory as the number of games grows.
 
     .venv/bin/python bench/bench_autoplay.py [--games 2000] [--no-memory]
+    .venv/bin/python bench/bench_autoplay.py --quick [--games 20] [--repeat 5]
+
+``--quick`` prints only the CPU time per game of one process (games 0 … N-1, best of ``--repeat``) beside
+the bare loop for the same moves, the two measured in turns so that both see the same load: the figure
+to compare two commits by (run the same script in each tree) on a machine too busy for wall times.
 
 Every role is played by the shipped ``random`` policy, which spends the role's whole budget each turn
 (a full team's turn), and is handed its role's view (``RoleView``) like any policy.
@@ -117,12 +122,40 @@ def cli_run(games: int, jobs: int) -> tuple[float, int]:
     return time.perf_counter() - started, int(done.stderr.strip().splitlines()[-1])
 
 
+def quick(games: int, repeat: int) -> None:
+    """CPU time per game in this process (best of ``repeat``) beside the bare loop for the same moves (best of ``repeat``),
+    taken in turns."""
+    from wargame.autoplay.runner import play_one
+    from wargame.autoplay.tally import Tally
+
+    scenario = load_scenario("iraq-2020")
+    moves = sum(sum(1 for e in play_one(scenario, i, {}, Tally()).events if e.kind == "move_submitted") for i in range(games))
+    best = base = float("inf")
+    for _ in range(repeat):
+        began = time.process_time()
+        for i in range(games):
+            play_one(scenario, i, {}, Tally())
+        best = min(best, time.process_time() - began)
+        began = time.process_time()
+        baseline_seconds(moves)
+        base = min(base, time.process_time() - began)
+    print(f"load average {os.getloadavg()[0]:.1f}; {games} games, {moves / games:.1f} moves/game")
+    print(f"bare roll+update loop for the same moves: {base / games * 1e3:.3f} ms/game (CPU, best of {repeat})")
+    print(f"autoplay, 1 process: {best / games * 1e3:.2f} ms/game (CPU, best of {repeat}) = {best / base:.1f}× the bare loop")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--games", type=int, default=2000)
+    parser.add_argument("--games", type=int, default=None, help="2000 (20 with --quick)")
     parser.add_argument("--no-memory", action="store_true", help="skip the 1,000- and 20,000-game memory runs")
+    parser.add_argument("--quick", action="store_true", help="only CPU per game beside the bare loop (see above)")
+    parser.add_argument("--repeat", type=int, default=5, help="with --quick: runs of each side, best kept")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    if args.quick:
+        quick(args.games or 20, args.repeat)
+        return
+    args.games = args.games or 2000
     scenario = load_scenario("iraq-2020")
     per_game_moves = moves_per_game(200)
     base = baseline_seconds(int(per_game_moves * args.games))
