@@ -1,7 +1,10 @@
 """Benchmark of autoplay: games per second of iraq-2020 at one and two processes, time per adjudicated
-turn, the 10,000-game target, and memory as the number of games grows.
+turn, time to build a bot's view, the 10,000-game target, and memory as the number of games grows.
 
-    .venv/bin/python bench/bench_autoplay.py [--games 2000]
+    .venv/bin/python bench/bench_autoplay.py [--games 2000] [--no-memory]
+
+Every role is played by the shipped ``random`` policy, which spends the role's whole budget each turn
+(a full team's turn), and is handed its role's view (``RoleView``) like any policy.
 
 Every figure is printed beside a baseline measured in the same run, since these machines are noisy:
 the baseline is a bare Python loop doing the irreducible part of a game — one seeded roll (sha256)
@@ -25,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from wargame.autoplay import autoplay  # noqa: E402
 from wargame.engine import decide as commands  # noqa: E402
+from wargame.engine.situation import role_view  # noqa: E402
 from wargame.engine.game import Game  # noqa: E402
 from wargame.scenario import load_scenario  # noqa: E402
 
@@ -71,6 +75,28 @@ def time_per_turn(turns: int) -> float:
     return spent / turns
 
 
+def time_per_view(views: int) -> float:
+    """Seconds to build one bot's view (a RoleView without the past), at the moment bots move."""
+    scenario = load_scenario("iraq-2020")
+    spent = 0.0
+    done = 0
+    seed = 0
+    while done < views:
+        game = Game.new(scenario, seed=seed, assignments={r: "random" for r in scenario.world.roles})
+        game.run(commands.start)
+        while game.state.phase != "ended" and done < views:
+            for role in scenario.world.roles:
+                started = time.perf_counter()
+                role_view(game.state, role, history=False)
+                spent += time.perf_counter() - started
+                done += 1
+            game.bot_moves()
+            game.run(commands.adjudicate)
+            game.run(commands.end_turn)
+        seed += 1
+    return spent / views
+
+
 PROBE = """
 import resource, sys
 from wargame.cli import main
@@ -94,6 +120,7 @@ def cli_run(games: int, jobs: int) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--games", type=int, default=2000)
+    parser.add_argument("--no-memory", action="store_true", help="skip the 1,000- and 20,000-game memory runs")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     scenario = load_scenario("iraq-2020")
@@ -108,9 +135,12 @@ def main() -> None:
         print(f"autoplay -j {jobs}: {args.games} games in {spent:.2f} s = {args.games / spent:,.0f} games/s "
               f"({spent / base:.1f}× baseline)")
     per_turn = time_per_turn(2000)
-    print(f"adjudicate: {per_turn * 1e6:,.0f} µs per turn (6 roles)")
+    print(f"adjudicate: {per_turn * 1e6:,.0f} µs per turn (6 roles, {per_game_moves / 8:.0f}-ish moves)")
+    print(f"a bot's view (RoleView, no past): {time_per_view(2000) * 1e6:,.0f} µs")
     wall, peak = cli_run(10_000, 2)
     print(f"target: wargame autoplay iraq-2020 --games 10000 -j 2: {wall:.1f} s (target < 20 s)")
+    if args.no_memory:
+        return
     small_wall, small_peak = cli_run(1_000, 1)
     big_wall, big_peak = cli_run(20_000, 1)
     print(f"memory (peak RSS of the process): 1,000 games {small_peak / 1024:.0f} MiB, "

@@ -9,23 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wargame.engine.events import ChanceExplained, EffectApplied, OutcomeAdjudicated
-from wargame.engine.scenario import Effect, Scenario
+from wargame.engine.effect_text import number, planned, variable_label
+from wargame.engine.lens import ShownChance
+from wargame.engine.scenario import Scenario
+from wargame.engine.views import OutcomeView
 
-
-def number(value: float) -> str:
-    """3.0 → '3', 0.25 → '0.25': numbers as a person writes them."""
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+__all__ = ["chance", "effect", "effects", "number", "outcome", "outcome_seen", "percent", "planned", "shown",
+           "variable_label"]
 
 
 def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
-
-
-def variable_label(scenario: Scenario, var: str) -> str:
-    for variable in scenario.world.variables:
-        if variable.id == var:
-            return variable.label
-    return var
 
 
 def effect(scenario: Scenario, applied: EffectApplied) -> str:
@@ -47,35 +41,6 @@ def effect(scenario: Scenario, applied: EffectApplied) -> str:
     if abs(expected - applied.after) > 1e-9:
         clamped = ", held at its bound"
     return f"{label} {number(applied.before)} → {number(applied.after)} ({how}{clamped})"
-
-
-def planned(scenario: Scenario, spec: Effect) -> str:
-    """An effect as the scenario states it, before it happens: 'Escalation +1', 'Stability ×0.5',
-    'Harm +(surge / 2) after 2 turns', 'Isolation at least 1 each turn until reconnected'."""
-    label = variable_label(scenario, spec.var)
-    value = spec.value
-    shown = f"({value})" if isinstance(value, str) else None
-    if spec.op == "add":
-        text = f"{label} +{shown}" if shown else f"{label} {'+' if value >= 0 else '−'}{number(abs(value))}"  # type: ignore[operator,arg-type]
-    elif spec.op == "multiply":
-        text = f"{label} ×{shown or number(value)}"  # type: ignore[arg-type]
-    elif spec.op in ("at_least", "at_most"):
-        text = f"{label} {spec.op.replace('_', ' ')} {shown or number(value)}"  # type: ignore[arg-type]
-    else:
-        text = f"{label} set to {shown or number(value)}"  # type: ignore[arg-type]
-    return text + timing(spec)
-
-
-def timing(spec: Effect) -> str:
-    """When a delayed or lasting effect applies, in words ('' for an immediate one)."""
-    parts = []
-    if spec.after:
-        parts.append(f"after {spec.after} turn{'s' if spec.after != 1 else ''}")
-    if spec.lasts and spec.lasts > 1:
-        parts.append(f"for {spec.lasts} turns")
-    if spec.until:
-        parts.append(f"{'each turn ' if not spec.lasts else ''}until {spec.until}")
-    return (" " + ", ".join(parts)) if parts else ""
 
 
 def effects(scenario: Scenario, applied: Iterable[EffectApplied]) -> str:
@@ -118,3 +83,25 @@ def player_name(scenario: Scenario, role: str, player: str) -> str:
 def turns_span(first: int, last: int) -> str:
     """'turn 3', 'turns 1–3'."""
     return f"turn {first}" if first == last else f"turns {first}–{last}"
+
+
+def shown(odds: ShownChance) -> str:
+    """Odds as a lens sees them: 'base 60%, +10% reason → 70%', or with '+ something you cannot see → withheld'."""
+    parts = [f"base {percent(odds.base)}"]
+    for modifier in odds.modifiers:
+        sign = "+" if modifier.add >= 0 else "−"
+        parts.append(f"{sign}{percent(abs(modifier.add))} {modifier.reason}")
+    if odds.hidden:
+        parts.append("something you cannot see applies")
+    text = ", ".join(parts) + (f" → {percent(odds.chance)}" if odds.chance is not None else " → withheld")
+    return text
+
+
+def outcome_seen(scenario: Scenario, seen: OutcomeView) -> str:
+    """One outcome as a lens may read it: like :func:`outcome`, with what it may not know left out."""
+    role = scenario.role(seen.role).name
+    roll = f"roll {seen.roll:.2f} → " if seen.roll is not None else ""
+    return (
+        f"{role}: {seen.label} — chance {shown(seen.odds)}; {roll}{seen.adjudicated_band.upper()}; "
+        f"{effects(scenario, seen.adjudicated_effects)}"
+    )

@@ -6,7 +6,11 @@ import pytest
 
 from wargame.engine import decide as c
 from wargame.engine.events import MoveSubmitted
-from wargame.engine.bots import choose_moves
+import random
+
+from wargame.engine.bots import make_policy, players_for, policy_ids, register
+from wargame.engine.situation import role_view
+from wargame.engine.views import RoleView
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 
@@ -53,7 +57,7 @@ def test_persona_weights_follow_the_state(x: float, expected: set[str]) -> None:
     for seed in range(40):
         game = Game.new(s, seed=seed, assignments={"a": "hawk"})
         game.run(c.start)
-        chosen.update(m for m in choose_moves(game.state, "a", "hawk"))
+        chosen.update(make_policy(s, "a", "hawk").choose(role_view(game.state, "a"), random.Random(seed)))
     assert chosen == expected
 
 
@@ -74,3 +78,58 @@ def test_legal_actions_agrees_with_why_illegal(name: str, request: pytest.Fixtur
                     game.run(c.submit_move, role, slow[seed % len(slow)])
             game.run(c.adjudicate)
             game.run(c.end_turn)
+
+
+def test_random_bots_spend_the_whole_budget(iraq: Scenario) -> None:
+    """After the random bots move, no role has an affordable legal move left, and teams often make several."""
+    import copy
+
+    from wargame.engine.decide import why_illegal
+
+    most = 0
+    for seed in range(5):
+        game = Game.new(iraq, seed=seed, assignments={r: "random" for r in iraq.world.roles})
+        game.run(c.start)
+        while game.state.phase != "ended":
+            game.bot_moves()
+            state = game.state
+            for role in iraq.world.roles:
+                chosen = state.moves.get(role, [])
+                most = max(most, len(chosen))
+                unsealed = copy.copy(state)  # the same turn as if the team had not sealed yet
+                unsealed.sealed = {r for r in state.sealed if r != role}
+                still = [a.id for a in iraq.role(role).actions if why_illegal(unsealed, role, a.id) is None]
+                assert still == [], (seed, state.turn, role, still)
+            game.run(c.adjudicate)
+            game.run(c.end_turn)
+    assert most >= 2
+
+
+def test_a_policy_is_handed_only_its_role_view(harbour: Scenario) -> None:
+    """A registered policy receives a RoleView of its own role (not the state) and a seeded generator."""
+    seen: list[tuple[str, str]] = []
+
+    class Spy:
+        id = "spy"
+        wants_history = False
+
+        def choose(self, view: RoleView, rng: random.Random) -> list[str]:
+            assert isinstance(view, RoleView) and isinstance(rng, random.Random)
+            seen.append((view.role, type(view).__name__))
+            return []
+
+    register("spy", lambda scenario, role: Spy())
+    try:
+        assert "spy" in policy_ids(harbour, "navy") and "spy" in players_for(harbour, "fleet")
+        game = Game.new(harbour, seed=1, assignments={"navy": "spy", "fleet": "human"})
+        game.run(c.start)
+        game.bot_moves()
+        assert seen == [("navy", "RoleView")]
+    finally:
+        from wargame.engine import bots
+
+        bots._REGISTRY.pop("spy")
+
+
+def test_the_registry_lists_personas_after_the_built_in_policies(harbour: Scenario) -> None:
+    assert players_for(harbour, "navy") == ["human", "random", "historical", *(p.id for p in harbour.role("navy").personas)]

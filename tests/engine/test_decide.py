@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing
 
 import pytest
+from pydantic import ValidationError
 
 from wargame.engine import commands as cmd
 from wargame.engine.actors import CONTROL_ACTOR, Bot, Team
@@ -94,6 +95,6 @@ def test_only_control_runs_the_exercise(harbour: Scenario, command: cmd.Command)
 def test_commands_are_frozen_data(harbour: Scenario) -> None:
     """A command is a value: frozen, compared by content, readable from JSON."""
     command = cmd.SubmitMove(role="navy", action="shadow")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         command.role = "fleet"  # type: ignore[misc]
     assert cmd.command_adapter().validate_json(command.model_dump_json()) == command

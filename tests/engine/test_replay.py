@@ -41,10 +41,14 @@ def test_replaying_any_prefix_gives_the_state_play_reached(name: str, request: p
         step(c.start(game.state))
         while game.state.phase != "ended":
             for role in scenario.world.roles:
-                from wargame.engine.bots import choose_moves
+                import random
 
-                for action in choose_moves(game.state, role, "random"):
-                    step(c.submit_move(game.state, role, action))
+                from wargame.engine.bots import RandomPolicy
+                from wargame.engine.situation import role_view
+
+                for action in RandomPolicy().choose(role_view(game.state, role), random.Random(seed)):
+                    if c.why_illegal(game.state, role, action) is None:
+                        step(c.submit_move(game.state, role, action))
             step(c.adjudicate(game.state))
             if seed % 3 == 0 and game.state.outcomes.get(game.state.turn):
                 first = game.state.outcomes[game.state.turn][0].event

@@ -48,11 +48,15 @@ class GameRecord:
 
 
 def play(scenario: Scenario, strategy: Strategy, seed: int, control: str) -> GameRecord:
-    """One whole game headless: control releases by ``control``, every role moves by ``strategy``."""
-    game = Game.new(scenario, seed=seed)
+    """One whole game headless: control releases by ``control``, every role moves by ``strategy``.
+
+    Roles the strategy leaves to bots are played by the session's own bots (``Game.bot_moves``), so a
+    balance game is an autoplay game; the role a strategy plays by hand moves and seals first.
+    """
+    roles = scenario.world.roles
+    game = Game.new(scenario, seed=seed, assignments={role: strategy.player(role) for role in roles})
     state = game.state
     game.run(commands.start)
-    roles = scenario.world.roles
     baseline = strategy.kind == "random"
     played: dict[tuple[str, str], int] = {}
     legal: dict[tuple[str, str], int] = {}
@@ -60,16 +64,18 @@ def play(scenario: Scenario, strategy: Strategy, seed: int, control: str) -> Gam
         if state.phase == "moves":
             for inject_id in control_releases(state, control):
                 game.run(commands.release_inject, inject_id)
-            for role in roles:
-                options = commands.legal_actions(state, role) if baseline or strategy.role == role else None
-                if baseline and options is not None:
-                    for action in options:
+            if baseline:
+                for role in roles:
+                    for action in commands.legal_actions(state, role):
                         legal[(role, action)] = legal.get((role, action), 0) + 1
-                for action in strategy.moves(state, role, options):
-                    if commands.why_illegal(state, role, action) is None:
-                        game.run(commands.submit_move, role, action)
-                        played[(role, action)] = played.get((role, action), 0) + 1
-                game.run(commands.seal_moves, role)
+            if strategy.kind in ("always", "pass"):
+                for action in strategy.moves(state, strategy.role):
+                    game.run(commands.submit_move, strategy.role, action)
+                game.run(commands.seal_moves, strategy.role)
+            game.bot_moves()
+            for role, actions in state.moves.items():
+                for action in actions:
+                    played[(role, action)] = played.get((role, action), 0) + 1
             game.run(commands.adjudicate)
         elif state.phase == "review":
             game.run(commands.end_turn)

@@ -1,6 +1,7 @@
 """The strategies a balance run plays, and how each chooses a role's moves.
 
-- ``random``: every role plays the random bot (the baseline every other strategy is compared to);
+- ``random``: every role plays the random bot, which spends its role's whole budget (the baseline
+  every other strategy is compared to);
 - ``always:ROLE.ACTION``: that role plays that action every turn it is legal, and nothing else;
   the other roles play random;
 - ``pass:ROLE``: that role never moves; the others play random (what "doing nothing" is worth);
@@ -15,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from wargame.engine.bots import choose_moves
 from wargame.engine.rules import derive_unit
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State
@@ -43,21 +43,22 @@ class Strategy:
             return f"pass:{self.role}"
         return f"persona:{self.role}.{self.persona}"
 
-    def moves(self, state: State, role: str, legal: list[str] | None = None) -> list[str]:
-        """The moves ``role`` makes in the current turn under this strategy.
+    def player(self, role: str) -> str:
+        """Who plays ``role`` in these games: a bot policy id, or ``human`` when the strategy moves for it."""
+        if role != self.role:
+            return "random"
+        if self.kind == "persona":
+            return self.persona
+        return "human" if self.kind in ("always", "pass") else "random"
 
-        ``legal`` is the role's legal actions when the caller already has them (it saves a second pass).
-        """
-        if role != self.role or self.kind == "random":
-            return choose_moves(state, role, "random")
+    def moves(self, state: State, role: str) -> list[str]:
+        """The moves of the role this strategy plays by hand (``always`` and ``pass``) this turn."""
+        if role != self.role or self.kind not in ("always", "pass"):
+            return []
         if self.kind == "pass":
             return []
-        if self.kind == "persona":
-            return choose_moves(state, role, self.persona)
         from wargame.engine.decide import why_illegal
 
-        if legal is not None:
-            return [self.action] if self.action in legal else []
         return [self.action] if why_illegal(state, role, self.action) is None else []
 
 

@@ -37,7 +37,9 @@ from typing import assert_never
 
 from wargame.engine import classroom
 from wargame.engine import commands as cmd
+from wargame.engine import open_moves
 from wargame.engine.actors import Bot, Control, Team
+from wargame.engine.bots import HUMAN, players_for
 from wargame.engine.errors import IllegalMove, NotAllowed, OverrideRefused, UnknownName, WrongPhase
 from wargame.engine.events import (
     CONTROL,
@@ -55,10 +57,8 @@ from wargame.engine.events import (
     OpenMoveOverridden,
     OutcomeAdjudicated,
     OutcomeOverridden,
-    RedLineCrossed,
     RoleAssigned,
     RuleTriggered,
-    ScoresComputed,
     SeedChosen,
     SessionEnded,
     SessionStarted,
@@ -68,22 +68,14 @@ from wargame.engine.events import (
     VarChanged,
 )
 from wargame.engine.expr import Context
-from wargame.engine import open_moves
-from wargame.engine.limits import limit_reason, refills, spend
+from wargame.engine.limits import limit_reason, refills
+from wargame.engine.resolution import Resolution, resolve
 from wargame.engine.rules import Rules, derive_unit, rules_for
 from wargame.engine.schedule import context, matured
 from wargame.engine.scenario import Effect, Scenario
 from wargame.engine.state import State
 
-HUMAN = "human"
-BUILTIN_POLICIES = ("random", "historical")
-
-
-def players_for(scenario: Scenario, role_id: str) -> list[str]:
-    """Who may play a role: a human team, or one of the bots."""
-    role = scenario.role(role_id)
-    return [HUMAN, *BUILTIN_POLICIES, *(p.id for p in role.personas)]
-
+__all__ = ["HUMAN", "decide", "legal_actions", "players_for", "shown_chance", "why_illegal"]
 
 def _check_player(scenario: Scenario, role: str, player: str) -> None:
     if role not in scenario.world.roles:
@@ -316,28 +308,21 @@ def _reveal_turn(turn: int, visibility: str, reveal_after: int) -> int:
     return -1
 
 
-def _scores(rules: Rules, ctx: Context) -> dict[str, dict[str, float]]:
-    return {role: {oid: float(metric(ctx)) for oid, metric in rules.objectives[role]} for role in rules.role_order}
-
-
-def _red_lines(state: State, rules: Rules, ctx: Context, turn: int, variables: dict[str, float]) -> list[Event]:
-    """Red lines crossed now, each once, with their consequences: effects on ``variables`` (in place),
-    injects released, a prompt to control."""
-    events: list[Event] = []
-    for role in rules.role_order:
-        specs = {line.id: line for line in rules.roles[role].red_lines}
-        for red_line, when in rules.red_lines[role]:
-            if (role, red_line) in state.red_lines or not when(ctx):
-                continue
-            spec = specs[red_line]
-            effects = rules.apply_effects(variables, spec.effects, ctx)
-            events.append(RedLineCrossed(turn=turn, role=role, red_line=red_line, effects=effects,
-                                         scheduled=rules.schedule(spec.effects, turn), prompt=spec.prompt))
-            for inject_id in spec.injects:
-                if inject_id not in state.released and not any(
-                        isinstance(e, InjectReleased) and e.inject_id == inject_id for e in events):
-                    events.append(_release(rules, variables, ctx, state.scenario.inject(inject_id), turn, "red_line"))
-    return events
+def _resolve(state: State, outcomes: list[tuple], fired_before: list[RuleTriggered] | None,  # type: ignore[type-arg]
+             start: dict[str, float], *, spends: list[tuple] | None = None,  # type: ignore[type-arg]
+             open_specs: list[tuple] | None = None) -> Resolution:  # type: ignore[type-arg]
+    rules = rules_for(state.scenario)
+    moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
+    again = fired_before is not None
+    return resolve(
+        rules, state.turn, start, moves, outcomes, fired_before=fired_before,
+        rules_fired_ever=state.rules_fired, released_in_review=[r.effects for r in state.review_releases.get(state.turn, [])]
+        if again else (), red_lines_crossed=state.red_lines,
+        spends=spends if spends is not None else [o.event.spent for o in state.outcomes.get(state.turn, [])],
+        open_moves=open_specs if open_specs is not None else [m.effects for m in state.open_moves.get(state.turn, [])],
+        crossed_before=state.red_line_events.get(state.turn, []) if again else (),
+        released=state.released, context=lambda variables: context(state, rules, variables, state.turn, moves),
+    )
 
 
 def adjudicate(state: State) -> list[Event]:
@@ -345,41 +330,39 @@ def adjudicate(state: State) -> list[Event]:
     _not_ended(state)
     if state.phase != "moves":
         raise WrongPhase(f"adjudication closes the moves phase (now: {state.phase})")
-    rules = rules_for(state.scenario)
-    turn = state.turn
     waiting = open_moves.unjudged(state)
     if waiting:
         raise WrongPhase(f"judge the open moves first: {', '.join(waiting)}")
+    rules = rules_for(state.scenario)
+    turn = state.turn
     moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
     start = context(state, rules, dict(state.variables), turn, moves)
-    variables = dict(state.variables)
-    after = context(state, rules, variables, turn, moves)
-    events: list[Event] = []
+    rolled = []
     for role in rules.role_order:
         for action_id in state.moves.get(role, ()):
             action = rules.actions[(role, action_id)].action
             chance = rules.chance(role, action_id, start)
             roll = derive_unit(state.seed, turn, role, action_id)
             band = rules.band(action, chance.chance, roll)
-            spent = spend(rules, role, action_id, variables, after)
-            specs = rules.band_effects(role, action_id, band)
-            effects = rules.apply_effects(variables, specs, after)
-            events.append(
-                OutcomeAdjudicated(
-                    turn=turn, role=role, action=action_id, chance=chance, roll=roll, band=band, effects=effects,
-                    visibility=action.visibility, reveal_turn=_reveal_turn(turn, action.visibility, action.reveal_after),
-                    scheduled=rules.schedule(specs, turn), spent=spent,
-                )
-            )
-    events.extend(open_moves.resolve(state, rules, variables, after))
-    for rule, when in rules.rules:
-        if rule.once and rule.id in state.rules_fired:
-            continue
-        if when(after):
-            events.append(RuleTriggered(turn=turn, rule_id=rule.id, effects=rules.apply_effects(variables, rule.effects, after),
-                                        scheduled=rules.schedule(rule.effects, turn)))
-    events.extend(_red_lines(state, rules, after, turn, variables))
-    events.append(ScoresComputed(turn=turn, scores=_scores(rules, after)))
+            rolled.append((role, action, chance, roll, band))
+    specs = [rules.band_effects(role, action.id, band) for role, action, _, _, band in rolled]
+    costs = [tuple(Effect(var=var, add=-amount) for var, amount in action.costs.items()) for _, action, _, _, _ in rolled]
+    judged = open_moves.judged_bands(state, rules)
+    resolution = _resolve(state, specs, None, dict(state.variables), spends=costs,  # type: ignore[arg-type]
+                          open_specs=[effects for _, _, effects in judged])
+    events: list[Event] = [
+        OutcomeAdjudicated(
+            turn=turn, role=role, action=action.id, chance=chance, roll=roll, band=band, effects=effects,
+            visibility=action.visibility, reveal_turn=_reveal_turn(turn, action.visibility, action.reveal_after),
+            scheduled=rules.schedule(spec, turn), spent=spent,
+        )
+        for (role, action, chance, roll, band), effects, spec, spent in zip(rolled, resolution.outcome_effects, specs,
+                                                                            resolution.spent)
+    ]
+    events.extend(open_moves.resolved_events(state, judged, resolution.open_effects))
+    events.extend(resolution.rules_fired)
+    events.extend(resolution.red_lines)
+    events.append(resolution.scores)
     events.append(TurnAdjudicated(turn=turn))
     return events
 
@@ -392,7 +375,11 @@ def override(
     band: str | None = None,
     effects: list[Effect] | None = None,
 ) -> list[Event]:
-    """The umpire replaces one outcome of this turn — with another band, or with its own effects."""
+    """The umpire replaces one outcome of this turn — with another band, or with its own effects.
+
+    The turn is resolved again by the same pipeline as adjudication (:mod:`wargame.engine.resolution`),
+    from the world as it stood when adjudication began, with the new outcome in place.
+    """
     _not_ended(state)
     if state.phase != "review":
         raise WrongPhase(f"outcomes are overridden after adjudication, before the turn ends (now: {state.phase})")
@@ -417,60 +404,30 @@ def override(
                 raise UnknownName(f"no variable {effect.var!r}")
         new_spec = tuple(effects or [])
         to_band = "custom"
-    variables, live, new_effects = _resolve_again(state, rules, outcome=target, outcome_spec=new_spec)
-    changes = _changes(state, variables)
-    crossed = _red_lines(state, rules, live, state.turn, variables)
+    specs = [new_spec if outcome is target else outcome.effects for outcome in outcomes]
+    resolution = _resolve(state, specs, state.rule_events.get(state.turn, []), dict(state.pre_adjudication[state.turn]))
+    new_effects = resolution.outcome_effects[next(i for i, o in enumerate(outcomes) if o is target)]
     return [
         OutcomeOverridden(
             turn=state.turn, role=role, action=action, from_band=target.band, to_band=to_band,
-            rationale=rationale.strip(), effects=new_effects, changes=changes,
+            rationale=rationale.strip(), effects=new_effects, changes=_changes(state, resolution),
             scheduled=rules.schedule(new_spec, state.turn),
         ),
-        *crossed,
-        ScoresComputed(turn=state.turn, scores=_scores(rules, live)),
+        *resolution.red_lines,
+        resolution.scores,
     ]
 
 
-def _resolve_again(state: State, rules: Rules, *, outcome: object = None, outcome_spec: tuple = (),  # type: ignore[type-arg]
-                   open_move: object = None, open_band: str = "") -> tuple[dict[str, float], Context, tuple[EffectApplied, ...]]:
-    """The turn's resolution again from the start of adjudication, in adjudication order, with one outcome
-    (or one open move) replaced: pool costs and outcomes, open moves, rules that fired, red-line
-    consequences, injects released since. Returns the variables, a context on them, and the replaced
-    one's new effects. No rule is newly fired or retracted here."""
-    variables = dict(state.pre_adjudication[state.turn])
-    moves = frozenset((r, a) for r, actions in state.moves.items() for a in actions)
-    live = context(state, rules, variables, state.turn, moves)
-    new_effects: tuple[EffectApplied, ...] = ()
-    for current in state.outcomes.get(state.turn, []):
-        rules.apply_effects(variables, current.event.spent)
-        if current is outcome:
-            new_effects = rules.apply_effects(variables, outcome_spec, live)
-        else:
-            rules.apply_effects(variables, current.effects)  # type: ignore[arg-type]
-    for move in state.open_moves.get(state.turn, []):
-        if move is open_move:
-            new_effects = rules.apply_effects(variables, open_moves.effects_of(move, open_band), live)
-        else:
-            rules.apply_effects(variables, move.effects)
-    for fired in state.rule_events.get(state.turn, []):
-        rules.apply_effects(variables, fired.effects)  # type: ignore[arg-type]
-    for crossed_before in state.red_line_events.get(state.turn, []):
-        rules.apply_effects(variables, crossed_before.effects)
-    for released in state.review_releases.get(state.turn, []):
-        rules.apply_effects(variables, released.effects)  # type: ignore[arg-type]
-    return variables, live, new_effects
-
-
-def _changes(state: State, variables: dict[str, float]) -> tuple[VarChanged, ...]:
+def _changes(state: State, resolution: Resolution) -> tuple[VarChanged, ...]:
     return tuple(
         VarChanged(var=var, before=state.variables[var], after=value)
-        for var, value in variables.items()
+        for var, value in resolution.variables.items()
         if value != state.variables[var]
     )
 
 
 def override_open_move(state: State, role: str, index: int, band: str, rationale: str) -> list[Event]:
-    """The umpire replaces an open move's band after adjudication; the turn is resolved again."""
+    """The umpire replaces an open move's band after adjudication; the turn is resolved again by the one pipeline."""
     _not_ended(state)
     if state.phase != "review":
         raise WrongPhase(f"open moves are overridden after adjudication, before the turn ends (now: {state.phase})")
@@ -478,18 +435,19 @@ def override_open_move(state: State, role: str, index: int, band: str, rationale
         raise OverrideRefused("an override needs a rationale")
     if band not in ("success", "failure"):
         raise UnknownName(f"an open move's band is success or failure, not {band!r}")
-    rules = rules_for(state.scenario)
-    target = next((m for m in state.open_moves.get(state.turn, []) if m.proposed.role == role and m.proposed.index == index), None)
-    if target is None or target.resolved is None:
+    moves = state.open_moves.get(state.turn, [])
+    at = next((i for i, m in enumerate(moves) if m.proposed.role == role and m.proposed.index == index and m.resolved), None)
+    if at is None:
         raise OverrideRefused(f"no resolved open move {index} of {role} this turn")
-    variables, live, new_effects = _resolve_again(state, rules, open_move=target, open_band=band)
-    changes = _changes(state, variables)
-    crossed = _red_lines(state, rules, live, state.turn, variables)
+    target = moves[at]
+    open_specs = [open_moves.effects_of(m, band) if m is target else m.effects for m in moves]
+    resolution = _resolve(state, [o.effects for o in state.outcomes.get(state.turn, [])], state.rule_events.get(state.turn, []),
+                          dict(state.pre_adjudication[state.turn]), open_specs=open_specs)  # type: ignore[arg-type]
     return [
         OpenMoveOverridden(turn=state.turn, role=role, index=index, from_band=target.band or "", to_band=band,  # type: ignore[arg-type]
-                           rationale=rationale.strip(), effects=new_effects, changes=changes),
-        *crossed,
-        ScoresComputed(turn=state.turn, scores=_scores(rules, live)),
+                           rationale=rationale.strip(), effects=resolution.open_effects[at], changes=_changes(state, resolution)),
+        *resolution.red_lines,
+        resolution.scores,
     ]
 
 

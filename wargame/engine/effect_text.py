@@ -1,7 +1,8 @@
-"""Effects typed by the umpire: ``escalation +1, iraqi_stability -5, us_support =40, pressure *0.5``.
+"""Effects as text: typed by the umpire (``escalation +1, us_support =40, pressure *0.5``), and
+written out as the scenario states them (``Escalation +1``), once for every face.
 
-A tiny notation so that an override with custom effects can be written in one line at the
-console. It is parsed here, not evaluated: each item becomes an :class:`Effect`.
+The notation lets an override with custom effects be written in one line at the console.
+It is parsed here, not evaluated: each item becomes an :class:`Effect`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import math
 import re
 from collections.abc import Collection
 
-from wargame.engine.scenario import Effect
+from wargame.engine.scenario import Effect, Scenario
 
 _ITEM = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*([+\-=*×])\s*(\d+(?:\.\d+)?|\.\d+)\s*$")
 
@@ -39,3 +40,45 @@ def parse_effects(text: str, variables: Collection[str]) -> list[Effect]:
         else:
             effects.append(Effect(var=var, multiply=number))
     return effects
+
+
+def number(value: float) -> str:
+    """3.0 → '3', 0.25 → '0.25': numbers as a person writes them."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def variable_label(scenario: Scenario, var: str) -> str:
+    """A variable's label (its id if the scenario has no such variable)."""
+    for variable in scenario.world.variables:
+        if variable.id == var:
+            return variable.label
+    return var
+
+
+def planned(scenario: Scenario, spec: Effect) -> str:
+    """An effect as the scenario states it, before it happens: 'Escalation +1', 'Stability ×0.5',
+    'Harm +(surge * 2) after 2 turns', 'Isolated at least 1 each turn until network >= 1'."""
+    label = variable_label(scenario, spec.var)
+    value = spec.value
+    shown = f"({value})" if isinstance(value, str) else None
+    if spec.op == "add":
+        text = f"{label} +{shown}" if shown else f"{label} {'+' if value >= 0 else '−'}{number(abs(value))}"  # type: ignore[operator,arg-type]
+    elif spec.op == "multiply":
+        text = f"{label} ×{shown or number(value)}"  # type: ignore[arg-type]
+    elif spec.op in ("at_least", "at_most"):
+        text = f"{label} {spec.op.replace('_', ' ')} {shown or number(value)}"  # type: ignore[arg-type]
+    else:
+        text = f"{label} set to {shown or number(value)}"  # type: ignore[arg-type]
+    return text + timing(spec)
+
+
+def timing(spec: Effect) -> str:
+    """When a delayed or lasting effect applies, in words ('' for an immediate one)."""
+    parts = []
+    if spec.after:
+        parts.append(f"after {spec.after} turn{'s' if spec.after != 1 else ''}")
+    if spec.lasts and spec.lasts > 1:
+        parts.append(f"for {spec.lasts} turns")
+    if spec.until:
+        parts.append(f"{'each turn ' if not spec.lasts else ''}until {spec.until}")
+    return (" " + ", ".join(parts)) if parts else ""

@@ -7,13 +7,17 @@ API, autoplay, tests) use it; persistence is the store's business, not its own.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from wargame.engine import decide as rules_of_play
 from wargame.engine.actors import Bot, Control, Team
-from wargame.engine.commands import Command
-from wargame.engine.bots import choose_moves
+from wargame.engine.commands import Command, SealMoves, SubmitMove
+from wargame.engine.errors import IllegalMove
+from wargame.engine.rules import derive_seed
+from wargame.engine.situation import role_view
+from wargame.engine.bots import HUMAN, Policy, make_policy
 from wargame.engine.events import Event
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State, apply, new_state
@@ -26,6 +30,8 @@ class Game:
         self.scenario = scenario
         self.state: State = new_state(scenario)
         self.events: list[Event] = []
+        self._policies: dict[tuple[str, str], Policy] = {}
+        self._actors: dict[tuple[str, str], Bot] = {}
         self.record(events)
 
     @classmethod
@@ -52,29 +58,50 @@ class Game:
 
     # bots -------------------------------------------------------------
 
-    def bot_moves(self, policies: Mapping[str, str] | None = None) -> list[Event]:
-        """Let every role played by a bot make its moves for this turn."""
+    def bot_moves(self) -> list[Event]:
+        """Every role played by a bot that has not sealed makes its moves for this turn, then seals.
+
+        Each policy sees only its role's view and a generator seeded from (seed, turn, role);
+        its moves are submitted in order as that bot, skipping any that has become illegal; when a
+        move was skipped so, the policy is asked again with the view as it then stands.
+        """
         added: list[Event] = []
+        state = self.state
         for role in self.scenario.world.roles:
-            policy = (policies or {}).get(role) or self.state.assignments.get(role, "human")
-            if policy == "human":
+            policy_id = state.assignments.get(role, HUMAN)
+            if policy_id == HUMAN or role in state.sealed:
                 continue
-            if role in self.state.sealed:
-                continue
-            for action in choose_moves(self.state, role, policy):
-                if rules_of_play.why_illegal(self.state, role, action) is None:
-                    added += self.run(rules_of_play.submit_move, role, action)
-            added += self.run(rules_of_play.seal_moves, role)
+            policy = self._policies.get((role, policy_id))
+            if policy is None:
+                policy = self._policies[(role, policy_id)] = make_policy(self.scenario, role, policy_id)
+            actor = self._actors.get((role, policy_id))
+            if actor is None:
+                actor = self._actors[(role, policy_id)] = Bot(role=role, policy=policy_id)
+            rng = random.Random(derive_seed(state.seed, state.turn, role, "bot"))
+            while True:
+                view = role_view(state, role, history=policy.wants_history)
+                made = refused = 0
+                for action in policy.choose(view, rng):
+                    try:
+                        added += self.execute(SubmitMove(role=role, action=action), actor)
+                        made += 1
+                    except IllegalMove:
+                        refused += 1  # an earlier move of the same turn ruled it out: a team would be refused too
+                if not (made and refused):
+                    break  # nothing was ruled out on the way (or nothing more was made): the policy has had its say
+                # Some picks were ruled out by moves made before them (a group, a pool): the policy is asked
+                # again with the view as it now stands, so that it may spend what is left.
+            added += self.execute(SealMoves(role=role), actor)
         return added
 
-    def play_to_end(self, policies: Mapping[str, str] | None = None) -> State:
+    def play_to_end(self) -> State:
         """Play headless until the session ends: bots move, every turn is adjudicated and closed."""
         state = self.state
         if state.phase == "setup":
             self.run(rules_of_play.start)
         while state.phase != "ended":
             if state.phase == "moves":
-                self.bot_moves(policies)
+                self.bot_moves()
                 self.run(rules_of_play.adjudicate)
             elif state.phase == "review":
                 self.run(rules_of_play.end_turn)

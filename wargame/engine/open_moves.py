@@ -7,8 +7,8 @@ The matrix-game and discussion-based way to play, beside the scenario's menu of 
 2. **Judgement** (moves phase, control): a chance of success — the roll keyed by (seed, turn, role,
    ``open:N``) decides — or a band outright (no roll); the effects of success and of failure, written
    with the variable picker; and a rationale. Adjudication waits until every open move is judged.
-3. **Resolution** (adjudication, after the scenario's moves and before follow-on rules): the band and
-   its effects, recorded and explained like any outcome, public from then on.
+3. **Resolution** (adjudication, after the scenario's moves and before follow-on rules, in the order
+   proposed): the band and its effects, recorded and explained like any outcome, public from then on.
 4. **Override** (umpire review): another band, with a rationale; the turn is resolved again.
 """
 
@@ -25,7 +25,6 @@ from wargame.engine.events import (
     OpenMoveResolved,
     PlannedEffect,
 )
-from wargame.engine.expr import Context
 from wargame.engine.rules import Rules, derive_unit, rules_for
 from wargame.engine.scenario import Effect
 from wargame.engine.state import OpenMove, State
@@ -100,12 +99,14 @@ def effects_of(move: OpenMove, band: str) -> tuple[PlannedEffect, ...]:
     return move.judged.success if band == "success" else move.judged.failure
 
 
-def resolve(state: State, rules: Rules, variables: dict[str, float], ctx: Context) -> list[Event]:
-    """Every judged open move of this turn, in role order then proposal order: band, effects on ``variables``."""
-    events: list[Event] = []
-    order = {role: i for i, role in enumerate(rules.role_order)}
-    moves = sorted(state.open_moves.get(state.turn, []), key=lambda m: (order[m.proposed.role], m.proposed.index))
-    for move in moves:
+def judged_bands(state: State, rules: Rules) -> list[tuple[OpenMove, tuple[float | None, str], tuple[PlannedEffect, ...]]]:
+    """Each open move of this turn, in the order proposed, with (roll, band) and the effects of that band.
+
+    A band the umpire picked outright needs no roll (None); otherwise the roll keyed by
+    (seed, turn, role, ``open:N``) under the judged chance is success.
+    """
+    decided = []
+    for move in state.open_moves.get(state.turn, []):
         judged = move.judged
         assert judged is not None
         roll: float | None = None
@@ -114,7 +115,15 @@ def resolve(state: State, rules: Rules, variables: dict[str, float], ctx: Contex
         else:
             roll = derive_unit(state.seed, state.turn, move.proposed.role, f"open:{move.proposed.index}")
             band = "success" if roll < (judged.chance or 0.0) else "failure"
-        applied: tuple[EffectApplied, ...] = rules.apply_effects(variables, effects_of(move, band), ctx)
-        events.append(OpenMoveResolved(turn=state.turn, role=move.proposed.role, index=move.proposed.index,
-                                       chance=judged.chance, roll=roll, band=band, effects=applied))  # type: ignore[arg-type]
-    return events
+        decided.append((move, (roll, band), effects_of(move, band)))
+    return decided
+
+
+def resolved_events(state: State, decided: list[tuple[OpenMove, tuple[float | None, str], tuple[PlannedEffect, ...]]],
+                    applied: Sequence[tuple[EffectApplied, ...]]) -> list[Event]:
+    """The ``OpenMoveResolved`` events of this turn, once the pipeline has applied their effects."""
+    return [
+        OpenMoveResolved(turn=state.turn, role=move.proposed.role, index=move.proposed.index,
+                         chance=move.judged.chance if move.judged else None, roll=roll, band=band, effects=effects)  # type: ignore[arg-type]
+        for (move, (roll, band), _), effects in zip(decided, applied)
+    ]

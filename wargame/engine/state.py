@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, assert_never
 
 from wargame.engine.events import (
     ClockChanged,
@@ -305,6 +305,8 @@ def apply(state: State, event: Event) -> State:
         case InjectImprovised():
             state.improvised.append(event)
             _set(state, event.effects)
+        case _:
+            assert_never(event)
     return state
 
 
@@ -315,7 +317,14 @@ def _clock_after(clock: Clock | None, event: ClockChanged) -> Clock | None:
         return Clock(deadline=None, remaining_s=None, on_expiry=event.on_expiry, expired=True)
     return Clock(deadline=event.deadline, remaining_s=event.remaining_s, on_expiry=event.on_expiry)
 def _open_move(state: State, turn: int, role: str, index: int) -> OpenMove:
-    return next(m for m in state.open_moves[turn] if m.proposed.role == role and m.proposed.index == index)
+    """The open move an event refers to (a log from ``decide`` always proposed it first; a hand-made
+    log that did not gets an empty proposal rather than a crash)."""
+    moves = state.open_moves.setdefault(turn, [])
+    found = next((m for m in moves if m.proposed.role == role and m.proposed.index == index), None)
+    if found is None:
+        found = OpenMove(OpenMoveProposed(turn=turn, role=role, index=index, text=""))
+        moves.append(found)
+    return found
 
 
 def _record_history(state: State) -> None:

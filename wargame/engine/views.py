@@ -1,58 +1,87 @@
-"""What each role may know, computed here and nowhere else.
+"""What each lens may know, as immutable values: the only input of a face.
 
-Parts of a view are built with ``model_construct``: every value in them is already a validated
-event or scenario object, and a report asks for a view at every turn of a long session.
+``View`` is a lens's record of the session (briefs, injects received, moves made,
+outcomes it may know of, the variables it sees and their history, its scores): what a
+role's replay and report read. :class:`RoleView` and :class:`ControlView` extend it with
+the present — status, the moves a role may make with the odds it is shown, objectives
+with their trend, what happened last turn, the facilitator's notes — which is what the
+player screen, the console and the bots read. Builders: :func:`view_for` here, and
+:func:`wargame.engine.situation.role_view` / :func:`~wargame.engine.situation.control_view`.
 
-A role's screen, a role's replay and a role's report all read the same
-:class:`View`, so they show the same things and nothing more: its own briefs and
-the public briefs of others; the injects addressed to it; its own moves; the
-outcomes it may see (public ones, its own, delayed ones once revealed) with the
-effects on variables it may see; those variables and their history; its own
-objectives and scores. Control sees everything, including the sealed moves.
+Views are frozen dataclasses built from parts that are already validated events or scenario
+objects (no validation again): a report asks for a view at every turn of a long session and
+autoplay gives one to every bot every turn. :func:`view_json` writes any view as JSON. Nothing in a view
+is derived from what its lens may not know (see :mod:`wargame.engine.lens`).
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter
+from pydantic_core import core_schema
 
 from wargame.engine.events import CONTROL, EffectApplied, OutcomeAdjudicated
-from wargame.engine.scenario import Inject, Scenario
+from wargame.engine.lens import ShownChance, ShownModifier, lens_for, sees_inject, sees_outcome, sees_variable
+from wargame.engine.scenario import Inject
+from wargame.engine.rules import rules_for
 from wargame.engine.state import State
 
+__all__ = [
+    "BandView", "BriefView", "BudgetView", "ControlView", "InjectStatusView", "InjectView", "MoveOption", "NoteView",
+    "ObjectiveView", "OutcomeView", "RoleStatusView", "RoleView", "RuleFiredView", "ShownChance", "ShownModifier",
+    "StatusView", "VariableView", "View", "sees_inject", "sees_outcome", "sees_variable", "view_for", "view_json",
+    "OpenMoveView", "MaturedView", "knows_red_line", "as_read_by",
+]
 
-class ViewModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
-
-class BriefView(ViewModel):
+@dataclass(frozen=True, slots=True)
+class BriefView:
     role: str
     name: str
     public_brief: str
     private_brief: str | None
 
 
-class InjectView(ViewModel):
+@dataclass(frozen=True, slots=True)
+class InjectView:
     inject: Inject
     turn: int
     by: str
     effects: tuple[EffectApplied, ...]
+    """Only the effects on variables the lens may see."""
 
 
-class OutcomeView(ViewModel):
+@dataclass(frozen=True, slots=True)
+class OutcomeView:
     turn: int
     role: str
     action: str
     label: str
     band: str
-    chance: float
-    roll: float
-    explanation: OutcomeAdjudicated
+    """The band in force (after any override)."""
+    adjudicated_band: str
+    odds: ShownChance
+    """The odds as this lens may see them: withheld (``chance`` None) where they depend on what it cannot see."""
+    chance: float | None
+    roll: float | None
+    """None when the odds are withheld: roll and band together would bound them."""
+    explanation: OutcomeAdjudicated | None
+    """The engine's whole account: control only (None for a role)."""
+    adjudicated_effects: tuple[EffectApplied, ...]
+    """What the adjudicated band changed (before any override), on variables the lens may see."""
     effects: tuple[EffectApplied, ...]
     overridden: bool
     rationale: str | None
+    visibility: str
+    reveal_turn: int
+    """From which turn roles other than ``role`` may know of it (-1: never)."""
 
 
-class OpenMoveView(ViewModel):
+@dataclass(frozen=True, slots=True)
+class OpenMoveView:
     """An open move as a lens sees it: the proposal, and once judged and resolved, the odds, roll and outcome."""
 
     turn: int
@@ -68,7 +97,8 @@ class OpenMoveView(ViewModel):
     overridden: bool
 
 
-class MaturedView(ViewModel):
+@dataclass(frozen=True, slots=True)
+class MaturedView:
     """Delayed or lasting effects that applied at a turn's opening, and where they came from."""
 
     turn: int
@@ -76,7 +106,8 @@ class MaturedView(ViewModel):
     effects: tuple[EffectApplied, ...]
 
 
-class VariableView(ViewModel):
+@dataclass(frozen=True, slots=True)
+class VariableView:
     id: str
     label: str
     value: float
@@ -85,7 +116,8 @@ class VariableView(ViewModel):
     history: tuple[float, ...]
 
 
-class View(ViewModel):
+@dataclass(frozen=True, slots=True)
+class View:
     """One lens on a session at one moment: a role's, or control's (``role == "control"``)."""
 
     role: str
@@ -107,29 +139,387 @@ class View(ViewModel):
     notes: tuple[str, ...]
     red_lines_crossed: tuple[tuple[str, str, int], ...]
     ended: str | None
-    open_moves: tuple[OpenMoveView, ...] = ()
+    open_moves: tuple[OpenMoveView, ...]
     """Open moves: the lens's own (sealed until adjudication), and everyone's once resolved."""
-    matured: tuple[MaturedView, ...] = ()
+    matured: tuple[MaturedView, ...]
     """Delayed and lasting effects applied at openings, from sources this lens may know of."""
 
 
-def sees_variable(scenario: Scenario, role: str, var: str) -> bool:
-    if role == CONTROL:
-        return True
-    spec = next(v for v in scenario.world.variables if v.id == var)
-    if spec.visible_to == "all":
-        return True
-    if spec.visible_to == "control":
-        return False
-    return role in spec.visible_to
+# ---------------------------------------------------------------- parts of the present
 
 
-def knows_red_line(scenario: Scenario, owner: str, red_line: str, role: str) -> bool:
-    """Whether ``role`` knows of ``owner``'s red line (so sees its crossing): declared to it, or its own."""
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """Where the exercise stands: the console's and the player's status line."""
+
+    turn: int
+    turns: int
+    date: str
+    phase: str
+    phase_label: str
+    rung: int
+    rung_label: str
+    rung_meaning: str
+    sealed: tuple[str, ...]
+    """Roles that sealed this turn: every one for control, the role itself for a role."""
+    waiting: tuple[str, ...]
+    """Control only: human teams that have not sealed this turn."""
+    ended: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetView:
+    """A role's resources this turn."""
+
+    label: str
+    per_turn: int
+    spent: int
+    left: int
+
+
+@dataclass(frozen=True, slots=True)
+class BandView:
+    """One outcome band of a move, with the effects the role may see (as the scenario states them)."""
+
+    id: str
+    label: str
+    message: str
+    effects: tuple[str, ...]
+
+
+class MoveOption:
+    """One action of a role as its player screen shows it. Immutable.
+
+    ``odds`` is worked out on first use (then kept): a bot that never reads the odds of its
+    options should not pay for them. It is computed from what the view itself holds — the
+    variables the role sees, the turn, the role's own moves — never from anything hidden.
+    """
+
+    __slots__ = ("_values", "_odds", "_source")
+
+    FIELDS = ("id", "label", "description", "cost", "visibility", "chosen", "available", "why_not", "odds", "needs", "bands")
+
+    _values: tuple[Any, ...]
+    _odds: ShownChance | None
+    _source: Callable[[], ShownChance] | None
+
+    def __init__(self, *, id: str, label: str, description: str, cost: int, visibility: str, chosen: bool,
+                 available: bool, why_not: str | None, needs: tuple[str, ...], bands: tuple[BandView, ...],
+                 odds: ShownChance | Callable[[], ShownChance]) -> None:
+        setter = object.__setattr__
+        setter(self, "_values", (id, label, description, cost, visibility, chosen, available, why_not, needs, bands))
+        if isinstance(odds, ShownChance):
+            setter(self, "_odds", odds)
+            setter(self, "_source", None)
+        else:
+            setter(self, "_odds", None)
+            setter(self, "_source", odds)
+
+    id = property(lambda self: self._values[0], doc="The action's id.")
+    label = property(lambda self: self._values[1])
+    description = property(lambda self: self._values[2])
+    cost = property(lambda self: self._values[3])
+    visibility = property(lambda self: self._values[4])
+    chosen = property(lambda self: self._values[5])
+    available = property(lambda self: self._values[6])
+    why_not = property(lambda self: self._values[7], doc="""In words, variables by their labels; None when the move
+    may be chosen (or is chosen).""")
+    needs = property(lambda self: self._values[8], doc="""Preconditions in words (one that reads what the role
+    cannot see: "a condition you cannot see").""")
+    bands = property(lambda self: self._values[9])
+
+    @property
+    def odds(self) -> ShownChance:
+        """The odds this role is shown for the move now (see :class:`ShownChance`)."""
+        odds = self._odds
+        if odds is None:
+            assert self._source is not None
+            odds = self._source()
+            object.__setattr__(self, "_odds", odds)
+            object.__setattr__(self, "_source", None)
+        return odds
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a move option is immutable ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MoveOption) and (self._values, self.odds) == (other._values, other.odds)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.chosen, self.available))
+
+    def __repr__(self) -> str:
+        return f"MoveOption({', '.join(f'{n}={getattr(self, n)!r}' for n in self.FIELDS)})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, for a face that sends views over a wire."""
+        return {name: _plain(getattr(self, name)) for name in self.FIELDS}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.is_instance_schema(
+            cls, serialization=core_schema.plain_serializer_function_ser_schema(lambda option: option.as_dict())
+        )
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}  # type: ignore[attr-defined]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveView:
+    """An objective with its score now and after each adjudicated turn (None: withheld or not yet scored)."""
+
+    role: str
+    id: str
+    label: str
+    description: str
+    score: float | None
+    trend: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleStatusView:
+    """A role as control sees it this turn."""
+
+    role: str
+    name: str
+    player: str
+    moves: tuple[str, ...]
+    sealed: bool
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class InjectStatusView:
+    """An inject of the MSEL with where it stands (control only)."""
+
+    id: str
+    title: str
+    kind: str
+    when: str
+    status: str
+    audience: str
+    inject: Inject
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFiredView:
+    turn: int
+    rule_id: str
+    effects: tuple[EffectApplied, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    turn: int
+    author: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleView(View):
+    """Everything a role's screen (or its bot) draws: its record plus the present."""
+
+    status: StatusView
+    role_name: str
+    budget: BudgetView
+    chosen: tuple[str, ...]
+    options: tuple[MoveOption, ...]
+    objectives: tuple[ObjectiveView, ...]
+    red_lines: tuple[str, ...]
+    last_turn: tuple[OutcomeView, ...]
+    """Outcomes of the last adjudicated turn this role may know of."""
+    historical_moves: tuple[str, ...]
+    """What the scenario's historical line says this role did this turn."""
+
+
+@dataclass(frozen=True, slots=True)
+class ControlView(View):
+    """Everything the facilitator's console draws."""
+
+    status: StatusView
+    roles: tuple[RoleStatusView, ...]
+    inject_statuses: tuple[InjectStatusView, ...]
+    objectives: tuple[ObjectiveView, ...]
+    last_turn: tuple[OutcomeView, ...]
+    rules_fired: tuple[RuleFiredView, ...]
+    note_entries: tuple[NoteView, ...]
+
+
+# ---------------------------------------------------------------- the record
+
+
+def _filtered(event: OutcomeAdjudicated, effects: tuple[EffectApplied, ...]) -> OutcomeAdjudicated:
+    """The outcome with only the effects this lens may see (the same object when nothing is hidden)."""
+    return event if effects == event.effects else event.model_copy(update={"effects": effects})
+
+
+def outcome_view(state: State, role: str, outcome: object, turn: int) -> OutcomeView:
+    """One adjudicated outcome (a :class:`wargame.engine.state.Outcome`) as ``role`` may see it now."""
+    from wargame.engine.state import Outcome
+
+    assert isinstance(outcome, Outcome)
+    lens = lens_for(state.scenario, role)
+    event = outcome.event
+
+    def visible(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
+        return effects if lens.sees_all_variables else tuple(e for e in effects if e.var in lens.visible)
+
+    odds = lens.chance(event.role, event.action, event.chance, turn, state.turn)
+    last = outcome.overrides[-1] if outcome.overrides else None
+    return OutcomeView(
+        turn=turn, role=event.role, action=event.action,
+        label=state.scenario.action(event.role, event.action).label,
+        band=outcome.band, adjudicated_band=event.band, odds=odds, chance=odds.chance,
+        roll=event.roll if odds.chance is not None else None,
+        explanation=_filtered(event, visible(event.effects)) if lens.is_control else None,
+        adjudicated_effects=visible(event.effects),
+        effects=visible(outcome.effects), overridden=last is not None,
+        rationale=last.rationale if last else None, visibility=event.visibility, reveal_turn=event.reveal_turn,
+    )
+
+
+_PRESENT: dict[tuple[int, float], VariableView] = {}
+
+
+def _present_variable(spec: Any, value: float) -> VariableView:
+    """A variable's value without its history: the same immutable object for the same variable and value."""
+    key = (id(spec), value)
+    found = _PRESENT.get(key)
+    if found is None or found.id != spec.id:
+        if len(_PRESENT) > 100_000:
+            _PRESENT.clear()
+        found = _PRESENT[key] = VariableView(id=spec.id, label=spec.label, value=value, min=spec.min, max=spec.max, history=())
+    return found
+
+
+def view_for(state: State, role: str, *, outcomes_from: int = 0, history: bool = True) -> View:
+    """The session as ``role`` (or ``"control"``) may know it now; KeyError for an unknown lens.
+
+    ``outcomes_from`` leaves out outcomes that were adjudicated and revealed before that turn:
+    a report that asks for the view at the end of every turn needs only what is new each time,
+    and would otherwise rebuild every earlier outcome again (quadratic in the turns).
+    ``history=False`` leaves out the past (injects of earlier turns, outcomes, variable
+    histories, earlier moves and scores): what a bot does not read, and costs most to build.
+    """
+    return View(**_record(state, role, outcomes_from=outcomes_from, history=history))
+
+
+def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = True) -> dict[str, Any]:
+    scenario = state.scenario
+    lens = lens_for(scenario, role)
+    is_control = lens.is_control
+
+    def filter_effects(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
+        if lens.sees_all_variables:
+            return effects
+        return tuple(e for e in effects if e.var in lens.visible)
+
+    briefs = tuple(
+        BriefView(
+            role=r.id, name=r.name, public_brief=r.public_brief,
+            private_brief=r.private_brief if (is_control or r.id == role) else None,
+        )
+        for r in scenario.roles
+    ) if history else ()
+    receives = lens.receives
+    injects = tuple(
+        InjectView(
+            inject=as_read_by(lens.injects[event.inject_id], role), turn=event.turn, by=event.by,
+            effects=filter_effects(event.effects)
+        )
+        for event in state.releases
+        if (history or event.turn == state.turn) and event.inject_id in receives
+    )
+    outcomes = []
+    if history:
+        for turn in sorted(state.outcomes):
+            for outcome in state.outcomes[turn]:
+                if not sees_outcome(outcome.event, role, state.turn):
+                    continue
+                if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
+                    continue
+                outcomes.append(outcome_view(state, role, outcome, turn))
+    if history:
+        variables = tuple(
+            VariableView(id=v.id, label=v.label, value=state.variables[v.id], min=v.min, max=v.max,
+                         history=tuple(h[v.id] for h in state.history))
+            for v in lens.variable_specs
+        )
+    else:
+        variables = tuple(_present_variable(v, state.variables[v.id]) for v in lens.variable_specs)
+
+    def own(r: str) -> bool:
+        return is_control or r == role
+
+    moves = {
+        turn: {r: tuple(actions) for r, actions in per_role.items() if own(r)}
+        for turn, per_role in state.all_moves.items()
+        if history or turn == state.turn
+    }
+    sealed = {r: tuple(a) for r, a in state.moves.items() if own(r)} if state.phase == "moves" else {}
+    latest = state.scores[max(state.scores)] if state.scores else {}
+    hidden = lens.hidden_objectives
+
+    def seen_scores(per: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        if not hidden:
+            return {r: s for r, s in per.items() if own(r)}
+        return {r: {o: v for o, v in s.items() if (r, o) not in hidden} for r, s in per.items() if own(r)}
+
+    scores = seen_scores(latest)
+    score_history = {t: seen_scores(per) for t, per in state.scores.items()} if history else {}
+    red_lines = tuple(
+        (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1])
+        if (own(r) and (r, line) not in lens.hidden_red_lines) or (not own(r) and knows_red_line(state, r, line, role))
+    )
+    open_moves = tuple(
+        OpenMoveView(
+            turn=turn, role=move.proposed.role, index=move.proposed.index, text=move.proposed.text,
+            argument=move.proposed.argument,
+            chance=move.judged.chance if move.judged and (move.resolved or own(move.proposed.role)) else None,
+            roll=move.resolved.roll if move.resolved else None, band=move.band, effects=filter_effects(move.effects),
+            rationale=(move.overrides[-1].rationale if move.overrides else move.judged.rationale)
+            if move.judged and (move.resolved or own(move.proposed.role)) else None,
+            overridden=bool(move.overrides),
+        )
+        for turn in sorted(state.open_moves)
+        if history or turn == state.turn
+        for move in state.open_moves[turn]
+        if own(move.proposed.role) or move.resolved is not None
+    )
+    matured = tuple(
+        MaturedView(turn=event.turn, source=event.source, effects=filter_effects(event.effects))
+        for turn in sorted(state.matured)
+        if history or turn == state.turn
+        for event in state.matured[turn]
+        if knows_source(state, event.source, role) and filter_effects(event.effects)
+    )
+    return dict(
+        role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
+        briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
+        variables=variables, scores=scores, score_history=score_history,
+        notes=tuple(n.text for n in state.notes) if is_control else (),
+        red_lines_crossed=red_lines, ended=state.ended.message if state.ended else None,
+        open_moves=open_moves, matured=matured,
+    )
+
+
+def knows_red_line(state: State, owner: str, red_line: str, role: str) -> bool:
+    """Whether ``role`` knows of ``owner``'s red line (so sees its crossing): its own, or declared to it —
+    and, for another role's line, only if the line's threshold reads nothing ``role`` may not see."""
     if role in (CONTROL, owner):
         return True
+    scenario = state.scenario
     spec = next(line for line in scenario.role(owner).red_lines if line.id == red_line)
-    return spec.declared_to == "all" or (isinstance(spec.declared_to, list) and role in spec.declared_to)
+    if not (spec.declared_to == "all" or (isinstance(spec.declared_to, list) and role in spec.declared_to)):
+        return False
+    when = dict(rules_for(scenario).red_lines[owner]).get(red_line)
+    return when is None or when.variables <= lens_for(scenario, role).visible
 
 
 def knows_source(state: State, source: str, role: str) -> bool:
@@ -139,16 +529,17 @@ def knows_source(state: State, source: str, role: str) -> bool:
     kind, _, rest = source.partition(":")
     if kind == "outcome":
         turn, owner, action = rest.split(":")
-        outcome = next((o.event for o in state.outcomes.get(int(turn), []) if o.event.role == owner and o.event.action == action), None)
+        outcome = next((o.event for o in state.outcomes.get(int(turn), []) if o.event.role == owner and o.event.action == action),
+                       None)
         return outcome is not None and sees_outcome(outcome, role, state.turn)
     if kind == "inject":
         return sees_inject(state.scenario.inject(rest.split(":", 1)[1]), role)
     if kind == "red_line":
         _, owner, line = rest.split(":")
-        return knows_red_line(state.scenario, owner, line, role)
+        return knows_red_line(state, owner, line, role)
     if kind == "refill":
         return rest == role
-    return False  # rules: control's
+    return False  # rules and the rest: control's
 
 
 def as_read_by(inject: Inject, role: str) -> Inject:
@@ -160,122 +551,12 @@ def as_read_by(inject: Inject, role: str) -> Inject:
     return inject.model_copy(update={"message": message, "variants": []})
 
 
-def sees_inject(inject: Inject, role: str) -> bool:
-    return role == CONTROL or inject.audience == "all" or role in inject.audience
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
 
-def sees_outcome(outcome: OutcomeAdjudicated, role: str, turn: int) -> bool:
-    if role in (CONTROL, outcome.role):
-        return True
-    return outcome.reveal_turn >= 0 and turn >= outcome.reveal_turn
-
-
-def _filtered(event: OutcomeAdjudicated, effects: tuple[EffectApplied, ...]) -> OutcomeAdjudicated:
-    """The outcome with only the effects this lens may see (the same object when nothing is hidden)."""
-    return event if effects == event.effects else event.model_copy(update={"effects": effects})
-
-
-def view_for(state: State, role: str, *, outcomes_from: int = 0) -> View:
-    """The session as ``role`` (or ``"control"``) may know it now.
-
-    ``outcomes_from`` leaves out outcomes that were adjudicated and revealed before that turn:
-    a report that asks for the view at the end of every turn needs only what is new each time,
-    and would otherwise rebuild every earlier outcome again (quadratic in the turns).
-    """
-    scenario = state.scenario
-    if role != CONTROL and role not in scenario.world.roles:
-        raise KeyError(role)
-    is_control = role == CONTROL
-    visible = {v.id for v in scenario.world.variables if sees_variable(scenario, role, v.id)}
-
-    sees_all = len(visible) == len(scenario.world.variables)
-
-    def filter_effects(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
-        if sees_all:
-            return effects
-        return tuple(e for e in effects if e.var in visible)
-
-    briefs = tuple(
-        BriefView(
-            role=r.id, name=r.name, public_brief=r.public_brief,
-            private_brief=r.private_brief if (is_control or r.id == role) else None,
-        )
-        for r in scenario.roles
-    )
-    injects = tuple(
-        InjectView.model_construct(
-            inject=as_read_by(scenario.inject(event.inject_id), role), turn=event.turn, by=event.by,
-            effects=filter_effects(event.effects)
-        )
-        for event in state.releases
-        if sees_inject(scenario.inject(event.inject_id), role)
-    )
-    outcomes = []
-    for turn in sorted(state.outcomes):
-        for outcome in state.outcomes[turn]:
-            if not sees_outcome(outcome.event, role, state.turn):
-                continue
-            if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
-                continue
-            last = outcome.overrides[-1] if outcome.overrides else None
-            outcomes.append(
-                OutcomeView.model_construct(
-                    turn=turn, role=outcome.event.role, action=outcome.event.action,
-                    label=scenario.action(outcome.event.role, outcome.event.action).label,
-                    band=outcome.band, chance=outcome.event.chance.chance, roll=outcome.event.roll,
-                    explanation=_filtered(outcome.event, filter_effects(outcome.event.effects)),
-                    effects=filter_effects(outcome.effects), overridden=last is not None,
-                    rationale=last.rationale if last else None,
-                )
-            )
-    variables = tuple(
-        VariableView.model_construct(
-            id=v.id, label=v.label, value=state.variables[v.id], min=v.min, max=v.max,
-            history=tuple(h[v.id] for h in state.history),
-        )
-        for v in scenario.world.variables
-        if v.id in visible
-    )
-    def own(r: str) -> bool:
-        return is_control or r == role
-
-    moves = {
-        turn: {r: tuple(actions) for r, actions in per_role.items() if own(r)}
-        for turn, per_role in state.all_moves.items()
-    }
-    sealed = {r: tuple(a) for r, a in state.moves.items() if own(r)} if state.phase == "moves" else {}
-    latest = state.scores[max(state.scores)] if state.scores else {}
-    scores = {r: s for r, s in latest.items() if own(r)}
-    score_history = {t: {r: s for r, s in per.items() if own(r)} for t, per in state.scores.items()}
-    red_lines = tuple(
-        (r, line, turn) for (r, line), turn in sorted(state.red_lines.items(), key=lambda item: item[1])
-        if is_control or r == role or knows_red_line(scenario, r, line, role)
-    )
-    open_moves = tuple(
-        OpenMoveView.model_construct(
-            turn=turn, role=move.proposed.role, index=move.proposed.index, text=move.proposed.text,
-            argument=move.proposed.argument,
-            chance=move.judged.chance if move.judged and (move.resolved or own(move.proposed.role)) else None,
-            roll=move.resolved.roll if move.resolved else None, band=move.band, effects=filter_effects(move.effects),
-            rationale=(move.overrides[-1].rationale if move.overrides else move.judged.rationale)
-            if move.judged and (move.resolved or own(move.proposed.role)) else None,
-            overridden=bool(move.overrides),
-        )
-        for turn in sorted(state.open_moves)
-        for move in state.open_moves[turn]
-        if own(move.proposed.role) or move.resolved is not None
-    )
-    matured = tuple(
-        MaturedView.model_construct(turn=event.turn, source=event.source, effects=filter_effects(event.effects))
-        for turn in sorted(state.matured)
-        for event in state.matured[turn]
-        if knows_source(state, event.source, role) and filter_effects(event.effects)
-    )
-    return View(
-        open_moves=open_moves, matured=matured,
-        role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
-        briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
-        variables=variables, scores=scores, score_history=score_history,
-        notes=tuple(n.text for n in state.notes) if is_control else (),
-        red_lines_crossed=red_lines, ended=state.ended.message if state.ended else None,
-    )
+def view_json(view: View) -> str:
+    """A view as JSON (for a seat in a browser, or to compare two views as text)."""
+    adapter = _ADAPTERS.get(type(view))
+    if adapter is None:
+        adapter = _ADAPTERS[type(view)] = TypeAdapter(type(view))
+    return adapter.dump_json(view).decode()

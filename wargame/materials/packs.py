@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wargame import explain
 from wargame.engine.actors import CONTROL_ACTOR
 from wargame.engine.commands import StartExercise
-from wargame.engine.decide import shown_chance
+from wargame.engine.situation import role_view
 from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Inject, Modifier, Scenario
@@ -213,9 +213,13 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
             odds_withheld = True
         else:
             factors.append(text)
-    # The total at the opening is derived from every modifier that applies: when one is withheld, so is the total.
+    # The total at the opening is derived from every modifier that applies: when the role's view withholds it,
+    # or any factor is withheld here, only the base is printed.
+    shown = role_view(state, role, history=False).options
+    seen = next(option.odds for option in shown if option.id == action_id)
+    odds_withheld = odds_withheld or seen.chance is None
     odds = (f"{explain.percent(action.chance.base)} before the factors below" if odds_withheld
-            else explain.percent(shown_chance(state, role, action_id).chance))
+            else explain.percent(seen.chance))
     outcomes = []
     for band in action.bands:
         effects, _ = _effects(scenario, role, list(band.effects))  # effects on hidden variables: not even their existence

@@ -108,8 +108,8 @@ def _rung_label(scenario: Scenario, level: int) -> str:
 def _outcome(scenario: Scenario, o: OutcomeView, turn: int) -> OutcomeEntry:
     return OutcomeEntry(
         turn=o.turn, role=o.role, role_name=_role_name(scenario, o.role), action=o.action, label=o.label,
-        band=o.band, adjudicated_band=o.explanation.band, chance=o.chance, roll=o.roll,
-        odds=explain.chance(o.explanation.chance), explanation=explain.outcome(scenario, o.explanation),
+        band=o.band, adjudicated_band=o.adjudicated_band, chance=o.chance, roll=o.roll,
+        odds=explain.shown(o.odds), explanation=explain.outcome_seen(scenario, o),
         effects=explain.effects(scenario, o.effects), overridden=o.overridden, rationale=o.rationale,
         learned_late=o.turn != turn,
     )

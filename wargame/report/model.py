@@ -102,8 +102,9 @@ class OutcomeEntry(Part):
     label: str
     band: str
     adjudicated_band: str
-    chance: float
-    roll: float
+    chance: float | None
+    """None where the odds depend on what the lens may not see (then the roll is withheld too)."""
+    roll: float | None
     odds: str
     explanation: str
     effects: str

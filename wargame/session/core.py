@@ -35,7 +35,8 @@ from wargame.engine.events import Event, TurnStarted
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State, new_state
-from wargame.engine.views import View, view_for
+from wargame.engine.situation import lens_view
+from wargame.engine.views import ControlView, RoleView
 from wargame.session import cuts, signing
 from wargame.session.opening import open_save
 from wargame.session.snapshots import fold, projection
@@ -52,7 +53,7 @@ class Session:
         self.run_bots = run_bots
         """Whether bot-played roles move as soon as a turn opens (off only in tests that drive bots by hand)."""
         self._lock = threading.RLock()
-        self._views: dict[str, View] = {}
+        self._views: dict[str, RoleView | ControlView] = {}
         with bulk():
             self.game = Game(scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
@@ -182,7 +183,7 @@ class Session:
         self.seq, self.head = fresh[-1].seq, fresh[-1].hash
         return len(fresh)
 
-    def view(self, lens: str) -> View:
+    def view(self, lens: str) -> RoleView | ControlView:
         """What ``lens`` (a role id, or ``"control"``) may know after the last applied command.
 
         An immutable value, built once per change of the session and handed out as is; no file
@@ -192,7 +193,7 @@ class Session:
         with self._lock:
             view = self._views.get(lens)
             if view is None:
-                view = self._views[lens] = view_for(self.state, lens)
+                view = self._views[lens] = lens_view(self.state, lens)
             return view
 
     def digest(self) -> str:

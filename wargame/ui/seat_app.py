@@ -36,6 +36,7 @@ from wargame.engine import commands as cmd
 from wargame.engine.actors import CONTROL_ACTOR, Team
 from wargame.engine.classroom import improvised_for, messages_for
 from wargame.engine.events import Event
+from wargame.engine.views import view_json
 from wargame.seats.book import CONTROL, ROOM, SeatError
 from wargame.seats.live import POLL_S, Follower
 from wargame.session import Session
@@ -374,7 +375,7 @@ class SeatApp(WargameApp):
         state = self.session.state
         lens = self.lens or ""
         view = room_view(state) if lens == ROOM else self.session.view(lens)
-        fingerprint = (state.phase, len(state.sealed), view.model_dump_json(), len(messages_for(state, lens)),
+        fingerprint = (state.phase, len(state.sealed), view.model_dump_json() if lens == ROOM else view_json(view), len(messages_for(state, lens)),
                        len(improvised_for(state, lens)))
         changed = fingerprint != self._drawn
         self._drawn = fingerprint

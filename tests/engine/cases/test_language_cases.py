@@ -300,15 +300,19 @@ def test_message_variants_per_audience() -> None:
 
 def test_persona_weights_may_be_conditional() -> None:
     """Language rule 17. A persona's weights are expressions and may use ``if``: this bot strikes only
-    once x is high, and holds otherwise."""
-    from wargame.engine.bots import choose_moves
+    once x is high, and holds otherwise (one move a turn here: the budget is 1)."""
+    import random
 
-    s = scenario([role("a", [action("strike"), action("hold")], personas=[
+    from wargame.engine.bots import make_policy
+    from wargame.engine.situation import role_view
+
+    s = scenario([role("a", [action("strike"), action("hold")], per_turn=1, personas=[
         {"id": "hawk", "weights": {"strike": "if(x >= 50, 1, 0)", "hold": "if(x >= 50, 0, 1)"}}])], variables=X)
     game = started(s)
-    assert choose_moves(game.state, "a", "hawk") == ["hold"]
+    hawk = make_policy(s, "a", "hawk")
+    assert hawk.choose(role_view(game.state, "a", history=False), random.Random(1)) == ["hold"]
     game.state.variables["x"] = 60
-    assert choose_moves(game.state, "a", "hawk") == ["strike"]
+    assert hawk.choose(role_view(game.state, "a", history=False), random.Random(1)) == ["strike"]
 
 
 def test_an_open_move_is_judged_rolled_recorded_and_can_be_overridden() -> None:

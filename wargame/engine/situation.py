@@ -1,0 +1,263 @@
+"""The present as each lens sees it: :func:`role_view` and :func:`control_view`.
+
+They extend a lens's record (:func:`wargame.engine.views.view_for`) with what a screen
+draws now: the status line, a role's moves with the odds it is shown and why a move is
+not available (in words, variables by their labels), objectives with their trend, the
+last turn's outcomes; for control the roles, the MSEL with each inject's status, the
+rules that fired and the notes. Everything goes through :mod:`wargame.engine.lens`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from wargame.engine.effect_text import planned
+from wargame.engine.events import CONTROL
+from wargame.engine.expr import Context
+from wargame.engine.lens import Lens, in_words, lens_for, sees_outcome
+from wargame.engine.limits import limit_reason
+from wargame.engine.scenario import Inject
+from wargame.engine.state import State
+from wargame.engine.views import (
+    BandView,
+    BudgetView,
+    ControlView,
+    InjectStatusView,
+    MoveOption,
+    NoteView,
+    ObjectiveView,
+    OutcomeView,
+    RoleStatusView,
+    RoleView,
+    RuleFiredView,
+    StatusView,
+    _record,
+    outcome_view,
+)
+
+PHASE_LABELS = {
+    "new": "NEW",
+    "setup": "SET-UP",
+    "moves": "MOVES",
+    "review": "UMPIRE REVIEW",
+    "between": "BETWEEN TURNS",
+    "ended": "ENDED",
+}
+
+CANNOT_SEE = "something you cannot see rules it out now"
+"""Why a move is not available, told to a role whose precondition reads what it cannot see."""
+
+
+def status(state: State, lens: Lens) -> StatusView:
+    """The status line: turn, date, phase, who sealed, the ladder's rung."""
+    world = state.scenario.world
+    rung = next((r for r in world.ladder.rungs if r.level == state.rung), world.ladder.rungs[0])
+    if lens.is_control:
+        sealed = tuple(r for r in world.roles if r in state.sealed)
+        waiting = tuple(r for r in world.roles if state.assignments.get(r) == "human" and r not in state.sealed) \
+            if state.phase == "moves" else ()
+    else:
+        sealed = (lens.role,) if lens.role in state.sealed else ()
+        waiting = ()
+    return StatusView(
+        turn=state.turn, turns=world.turns, date=state.date, phase=state.phase,
+        phase_label=PHASE_LABELS.get(state.phase, state.phase), rung=rung.level, rung_label=rung.label,
+        rung_meaning=rung.meaning, sealed=sealed, waiting=waiting,
+        ended=state.ended.message if state.ended else None,
+    )
+
+
+def inject_status(state: State, inject: Inject) -> str:
+    """Where an inject of the MSEL stands: released (when, by whom), held, due, waiting for its trigger."""
+    if inject.id in state.released:
+        event = state.released[inject.id]
+        return f"released T{event.turn} ({event.by})"
+    if inject.id in state.held:
+        return "HELD"
+    if inject.kind == "historical":
+        return "due now" if inject.turn == state.turn else f"due T{inject.turn}"
+    if inject.kind == "branch":
+        return "waits for trigger"
+    return "control may release"
+
+
+_STATIC: dict[tuple[int, str], tuple[Lens, dict[str, tuple[tuple[str, ...], tuple[BandView, ...]]]]] = {}
+
+
+def _static_parts(lens: Lens, role: str) -> dict[str, tuple[tuple[str, ...], tuple[BandView, ...]]]:
+    """Per action of ``role``: its preconditions in words and its bands with visible effects (fixed per lens)."""
+    key = (id(lens), role)
+    hit = _STATIC.get(key)
+    if hit is not None and hit[0] is lens:
+        return hit[1]
+    if len(_STATIC) >= 256:
+        _STATIC.clear()
+    scenario = lens.scenario
+    rules = lens.rules
+    parts = {}
+    for action in scenario.role(role).actions:
+        compiled = rules.actions[(role, action.id)]
+        needs = tuple(
+            "a condition you cannot see" if lens.hides_precondition(c) else in_words(scenario, c.source)
+            for c in compiled.preconditions
+        )
+        bands = tuple(
+            BandView(
+                id=band.id, label=band.label, message=band.message,
+                effects=tuple(planned(scenario, e) for e in band.effects if e.var in lens.visible),
+            )
+            for band in action.bands
+        )
+        parts[action.id] = (needs, bands)
+    _STATIC[key] = (lens, parts)
+    return parts
+
+
+def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
+    """Every action of ``role`` with whether it may be chosen now, why not (in words), and the odds shown."""
+    scenario = state.scenario
+    rules = lens.rules
+    chosen = state.moves.get(role, [])
+    budget = rules.roles[role].resources
+    left = budget.per_turn - state.spent(role)
+    own = frozenset((role, a) for a in chosen)
+    ctx = Context(state.variables, state.turn, own)
+    # the odds are worked out later, if read, from what the role sees: a snapshot of its variables
+    seen = Context({var: state.variables[var] for var in lens.visible}, state.turn, own)
+    static = _static_parts(lens, role)
+    result = []
+    for action in scenario.role(role).actions:
+        compiled = rules.actions[(role, action.id)]
+        is_chosen = action.id in chosen
+        why: str | None = None
+        if state.phase != "moves":
+            why = "moves are made during the moves phase"
+        elif role in state.sealed:
+            why = "moves are sealed for this turn"
+        elif is_chosen:
+            why = None
+        elif action.cost > left:
+            why = f"{action.label} costs {action.cost} {budget.label.lower()}; {left} left this turn"
+        elif (limit := limit_reason(state, rules, role, action.id, chosen)) is not None:
+            why = limit
+        else:
+            for condition in compiled.preconditions:
+                if not condition(ctx):
+                    why = CANNOT_SEE if lens.hides_precondition(condition) else f"needs {in_words(scenario, condition.source)}"
+                    break
+        needs, bands = static[action.id]
+        result.append(MoveOption(
+            id=action.id, label=action.label, description=action.description, cost=action.cost,
+            visibility=action.visibility, chosen=is_chosen, available=why is None and not is_chosen, why_not=why,
+            odds=partial(lens.option_odds, role, action.id, seen), needs=needs, bands=bands,
+        ))
+    return tuple(result)
+
+
+def objectives(state: State, lens: Lens, roles: tuple[str, ...], history: bool = True) -> tuple[ObjectiveView, ...]:
+    """Each objective of ``roles`` with its latest score and its score after each adjudicated turn."""
+    latest = state.scores[max(state.scores)] if state.scores else {}
+    result = []
+    for role in roles:
+        for objective in state.scenario.role(role).objectives:
+            score: float | None
+            trend: tuple[float, ...]
+            if (role, objective.id) in lens.hidden_objectives:
+                score, trend = None, ()
+            else:
+                score = latest.get(role, {}).get(objective.id)
+                trend = tuple(
+                    state.scores[t][role][objective.id] for t in sorted(state.scores) if objective.id in state.scores[t].get(role, {})
+                ) if history else ()
+            result.append(ObjectiveView(role=role, id=objective.id, label=objective.label,
+                                        description=objective.description, score=score, trend=trend))
+    return tuple(result)
+
+
+def last_turn(state: State, role: str) -> tuple[OutcomeView, ...]:
+    """The outcomes of the last adjudicated turn that ``role`` may know of."""
+    turn = state.turn if state.phase in ("review", "between", "ended") else state.turn - 1
+    return tuple(
+        outcome_view(state, role, outcome, turn)
+        for outcome in state.outcomes.get(turn, [])
+        if sees_outcome(outcome.event, role, state.turn)
+    )
+
+
+def role_view(state: State, role: str, *, history: bool = True) -> RoleView:
+    """Everything ``role``'s screen draws now (KeyError for a role the scenario lacks).
+
+    ``history=False`` leaves out the past (see :func:`wargame.engine.views.view_for`): the
+    view a bot is handed, cheap enough to build for every bot every turn of thousands of games.
+    """
+    if role == CONTROL:
+        raise KeyError("control's view is control_view()")
+    lens = lens_for(state.scenario, role)
+    spec = state.scenario.role(role)
+    spent = state.spent(role)
+    entry = next((e for e in state.scenario.world.historical_line if e.turn == state.turn), None)
+    red_lines = tuple(line.label for line in spec.red_lines)
+    return RoleView(
+        **_record(state, role, history=history),
+        status=status(state, lens),
+        role_name=spec.name,
+        budget=BudgetView(label=spec.resources.label, per_turn=spec.resources.per_turn, spent=spent,
+                          left=spec.resources.per_turn - spent),
+        chosen=tuple(state.moves.get(role, ())),
+        options=options(state, lens, role),
+        objectives=objectives(state, lens, (role,), history),
+        red_lines=red_lines,
+        last_turn=last_turn(state, role) if history else (),
+        historical_moves=tuple(entry.moves.get(role, ())) if entry else (),
+    )
+
+
+def _role_status(state: State, role: str) -> RoleStatusView:
+    chosen = tuple(state.moves.get(role, ()))
+    if state.phase != "moves":
+        text = "—"
+    elif role in state.sealed:
+        text = f"sealed ({len(chosen)} move{'s' if len(chosen) != 1 else ''})"
+    elif chosen:
+        text = f"choosing ({len(chosen)})"
+    else:
+        text = "waiting"
+    return RoleStatusView(role=role, name=state.scenario.role(role).name, player=state.assignments.get(role, "human"),
+                          moves=chosen, sealed=role in state.sealed, status=text)
+
+
+def control_view(state: State) -> ControlView:
+    """Everything the facilitator's console draws now."""
+    lens = lens_for(state.scenario, CONTROL)
+    scenario = state.scenario
+    injects = tuple(
+        InjectStatusView(
+            id=inject.id, title=inject.title, kind=inject.kind,
+            when=f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control"),
+            status=inject_status(state, inject),
+            audience="all roles" if inject.audience == "all" else ", ".join(inject.audience), inject=inject,
+        )
+        for inject in scenario.injects
+    )
+    fired = tuple(
+        RuleFiredView(turn=turn, rule_id=event.rule_id, effects=event.effects)
+        for turn in sorted(state.rule_events) for event in state.rule_events[turn]
+    )
+    return ControlView(
+        **_record(state, CONTROL),
+        status=status(state, lens),
+        roles=tuple(_role_status(state, role) for role in scenario.world.roles),
+        inject_statuses=injects,
+        objectives=objectives(state, lens, tuple(scenario.world.roles)),
+        last_turn=last_turn(state, CONTROL),
+        rules_fired=fired,
+        note_entries=tuple(NoteView(turn=n.turn, author=n.author, text=n.text) for n in state.notes),
+    )
+
+
+def lens_view(state: State, lens: str) -> RoleView | ControlView:
+    """:func:`control_view` for ``"control"``, else :func:`role_view`."""
+    return control_view(state) if lens == CONTROL else role_view(state, lens)
+
+
+__all__ = ["control_view", "inject_status", "lens_view", "role_view", "status"]
