@@ -14,6 +14,7 @@ from wargame.engine.events import CONTROL, InjectImprovised, MessageSent
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.safe import safe
 
 RULE_WORDS = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
 
@@ -86,5 +87,5 @@ class CommsScreen(UsesSession, ModalScreen[None]):
     def repaint(self) -> None:
         session = self.wargame.session
         state = session.state
-        self.query_one("#comms", Static).update(
-            messages_text(session.scenario, messages_for(state, self.lens), improvised_for(state, self.lens), last=500))
+        self.query_one("#comms", Static).update(safe(
+            messages_text(session.scenario, messages_for(state, self.lens), improvised_for(state, self.lens), last=500)))

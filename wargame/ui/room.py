@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static
 from wargame import explain
 from wargame.seats.room import RoomView, room_view
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.safe import safe
 
 PHASES = {"setup": "SET-UP", "moves": "MOVES", "review": "UMPIRE REVIEW", "between": "BETWEEN TURNS", "ended": "ENDED"}
 
@@ -91,6 +92,6 @@ class RoomScreen(UsesSession, Screen[None]):
     def repaint(self) -> None:
         view = room_view(self.wargame.session.state)
         self.sub_title = "room display"
-        self.query_one("#status", Static).update(status_text(view))
-        self.query_one("#ladder", Static).update(ladder_text(view))
-        self.query_one("#room-news", Static).update(news_text(view))
+        self.query_one("#status", Static).update(safe(status_text(view)))
+        self.query_one("#ladder", Static).update(safe(ladder_text(view)))
+        self.query_one("#room-news", Static).update(safe(news_text(view)))
