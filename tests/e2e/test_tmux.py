@@ -45,6 +45,17 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def wait_for_row(self, start: str, text: str, timeout: float = 20.0) -> str:
+        """Wait until a line of the screen that begins (after table borders) with ``start`` contains ``text``:
+        durable screen text (a table row), not a notification that may come and go."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if any(line.strip(" │▎▊▌").startswith(start) and text in line for line in screen.splitlines()):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"no row {start!r} with {text!r}; the screen was:\n{self.screen()}")
+
     def tab(self, key: str, text: str, tries: int = 3) -> str:
         """Press a tab key until the tab's text shows. Under heavy machine load a key sent by tmux
         right after a repaint was seen to be dropped (about once per few hundred); a tab key is
@@ -74,7 +85,7 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     """`wargame play` at 80×24, keys only: set-up (two human teams, the rest bots, a control PIN), each team
     reads what happened and its Situation, Briefs and Objectives tabs and moves, the screen locks between
     teams, adjudication, a custom-effects override with the variable picked from the list, an inject
-    released, the turn ended after confirming, Tehran handed to a bot for turn 2, quit; the save verifies,
+    released and the release undone, the turn ended after confirming, Tehran handed to a bot for turn 2, quit; the save verifies,
     quitting printed the exact resume command, and `wargame report` says who played which turns."""
     save = tmp_path / "class.db"
     term = Terminal([sys.executable, "-m", "wargame", "play", "iraq-2020", "--save", str(save)], width=80, height=24)
@@ -131,6 +142,15 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.wait_for("Id    When")
     term.keys("r")
     term.wait_for("Not done")  # the first inject was released at the start of the turn: refused, named
+    # a release by mistake, and its undo: the row says released, then pending again (durable table text)
+    term.keys("C-End")
+    term.wait_for_row("C-06", "control may release")
+    term.keys("r")
+    screen = term.wait_for_row("C-06", "released T1")
+    assert "Undo" in screen, screen  # the footer offers the undo while it is possible
+    term.keys("u")
+    screen = term.wait_for_row("C-06", "control may release")
+    assert "C-06" in screen
     term.keys("e")
     term.wait_for("End turn 1 and open turn 2?")
     term.keys("y")
