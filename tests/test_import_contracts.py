@@ -36,6 +36,7 @@ def test_the_contracts_hold() -> None:
     ("wargame/engine/rules.py", "from wargame.engine import game as _planted\n", "Inside the engine"),
     ("wargame/session/planted.py", "import wargame.ui.app\n", "The session (the one door)"),
     ("wargame/ui/planted.py", "from wargame.engine.state import State\n", "The terminal UI imports"),
+    ("wargame/store/planted.py", "from wargame.engine.rules import Rules\n", "The store is a log"),
 ])
 def test_a_planted_violation_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
     """A copy of the package with one forbidden import added: lint-imports fails and names the contract."""

@@ -46,6 +46,10 @@ EXAMPLES: dict[type, ev.EventBase] = {
                                              effects=(ev.EffectApplied(var="tension", op="add", value=-1, before=1, after=0),)),
     ev.OpenMoveOverridden: ev.OpenMoveOverridden(turn=1, role="navy", index=1, from_band="success", to_band="failure",
                                                  rationale="r", changes=(ev.VarChanged(var="tension", before=1, after=2),)),
+    ev.MessageSent: ev.MessageSent(turn=1, sender="navy", to=("fleet",), text="Stand off the reef"),
+    ev.ClockChanged: ev.ClockChanged(turn=1, change="set", deadline="2026-11-29T14:00:00+00:00", on_expiry="pass"),
+    ev.InjectImprovised: ev.InjectImprovised(turn=1, inject_id="X1", title="A storm", audience="all", message="m",
+                                             effects=(ev.EffectApplied(var="tension", op="add", value=1, before=1, after=2),)),
 }
 
 

@@ -36,7 +36,7 @@ def test_a_spreadsheet_programs_layout_imports_with_a_mapping_file(tmp_path: Pat
     second = injects["2"]  # D+8 H+3: the second week (turns are 7 days)
     assert (second.turn, second.date, second.audience) == (2, dt.datetime(2020, 3, 19, 3), ["baghdad", "washington"])
     assert injects["3"].turn == 3 and injects["3"].audience == "all"  # T+2: two turns after the first
-    assert injects["3a"].turn == 6  # 20 April is 40 days in: turn 6
+    assert injects["3a"].turn == 4  # 20 April: turn 4 (15 April to 19 May in the scenario's turn_dates)
     phases = sorted(p.name for p in (tmp_path / "out" / "injects" / "iraq-2020").iterdir())
     assert phases == ["01-opening.yaml", "02-late.yaml"]
     assert "column 'Status' left out" not in result.stderr

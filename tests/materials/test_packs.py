@@ -138,12 +138,17 @@ def test_move_menu_states_costs_and_conditions_in_words(iraq: Scenario) -> None:
     pack = role_pack(iraq, "washington")
     needs = [n for move in pack.moves for n in move.needs]
     assert needs and all("_" not in n and ">=" not in n for n in needs)
-    assert any("is at least" in n for n in needs)
+    assert "there is no channel yet to attach conditions to relief" in needs  # a {when, reason} precondition
     assert all(move.cost >= 0 for move in pack.moves)
 
 
 def test_odds_that_rest_on_hidden_factors_show_no_total(iraq: Scenario) -> None:
     """A total chance would give away whether a hidden factor applies: with one withheld, only the base is printed."""
+    # iraq-2020 as shipped hides no factor of a role's own odds (validate --strict); hide one to see the rule
+    world = iraq.world
+    variables = [v.model_copy(update={"visible_to": ["washington", "coalition"]}) if v.id == "base_defences" else v
+                 for v in world.variables]
+    iraq = iraq.model_copy(update={"world": world.model_copy(update={"variables": variables})})
     moves = [m for role in iraq.world.roles for m in role_pack(iraq, role).moves]
     hidden = [m for m in moves if m.odds_withheld]
     assert hidden and all(m.odds.endswith("before the factors below") for m in hidden)

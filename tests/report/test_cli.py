@@ -45,9 +45,9 @@ def test_compare_shows_both_sessions(save: Path, other_save: Path) -> None:
     code, out, err = run("compare", str(save), str(other_save))
     assert code == 0, err
     header = next(line for line in out.splitlines() if "class-a.db" in line)
-    assert "class-b.db" in header and "history" in header
+    assert "class-b.db" in header and "the article's projection" in header and "history" not in header
     for part in ("Escalation per turn", "End state", "Objective scores at the end", "Diverged from the others in turn",
-                 "Left history in turn"):
+                 "Left the historical line in turn"):
         assert part in out
     code, out, _ = run("compare", "--format", "json", str(save), str(other_save))
     data = json.loads(out)

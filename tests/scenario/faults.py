@@ -9,8 +9,8 @@ from pathlib import Path
 
 FAULTS: dict[str, tuple[str, str, str]] = {
     "yaml_syntax": ("roles/iraq-2020/militias.yaml", "  per_turn: 3\n", "  per_turn: [3\n"),
-    "wrong_type": ("roles/iraq-2020/militias.yaml", "    cost: 1\n    chance:\n      base: 0.3\n",
-                   "    cost: one\n    chance:\n      base: 0.3\n"),
+    "wrong_type": ("roles/iraq-2020/militias.yaml", "    cost: 1\n    chance:\n      base: 0.15\n",
+                   "    cost: one\n    chance:\n      base: 0.15\n"),
     "unknown_key": ("roles/iraq-2020/militias.yaml", "  per_turn: 3\n", "  per_trun: 3\n"),
     "missing_key": ("injects/iraq-2020/02-taji.yaml", "    from: Coalition headquarters, Baghdad\n", ""),
     "unknown_role": ("injects/iraq-2020/02-taji.yaml", "    turn: 1\n    from: Coalition headquarters, Baghdad\n    audience: all\n",
@@ -22,8 +22,8 @@ FAULTS: dict[str, tuple[str, str, str]] = {
     "unknown_action": ("scenarios/iraq-2020.yaml", "      militias: [deny_and_praise, rocket_attack]\n",
                        "      militias: [deny_and_praise, rocket_atack]\n"),
     "unknown_action_in_expression": ("roles/iraq-2020/militias.yaml",
-                                     "        - when: \"tehran.restrain_militias\"\n          add: -0.15\n          reason: Tehran is leaning on the crews to hold fire; some",
-                                     "        - when: \"tehran.restrain_militia\"\n          add: -0.15\n          reason: Tehran is leaning on the crews to hold fire; some"),
+                                     "        - when: \"baghdad.assert_security_control\"\n          add: -0.1\n          reason: Iraqi checkpoints",
+                                     "        - when: \"baghdad.assert_security_contrl\"\n          add: -0.1\n          reason: Iraqi checkpoints"),
     "bad_expression": ("roles/iraq-2020/militias.yaml", "        - when: \"tehran.let_proxies_act\"\n",
                        "        - when: \"tehran.let_proxies_act and (escalation > \"\n"),
     "badly_typed_expression": ("roles/iraq-2020/militias.yaml", "        - when: \"tehran.let_proxies_act\"\n",

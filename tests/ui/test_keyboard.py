@@ -125,7 +125,7 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         assert inject.id in new_session.state.released
         assert f"Released {inject.id}: {inject.title} (u undoes it)" in messages(app)
         assert table.cursor_row == contingency
-        later = next(i for i, inject in enumerate(iraq.injects) if inject.kind == "historical" and inject.turn == 2)
+        later = next(i for i, inject in enumerate(iraq.injects) if inject.kind == "branch")  # a later inject, not yet released
         await press(pilot, *["up"] * (contingency - later) if contingency > later else ["down"] * (later - contingency))
         await press(pilot, "h")
         assert iraq.injects[later].id in new_session.state.held

@@ -66,7 +66,7 @@ def secrets(session: Session, scenario: Scenario) -> dict[str, str]:
 async def test_no_key_in_a_player_view_shows_what_the_team_may_not_know(tmp_path: Path, iraq: Scenario) -> None:
     session = Session.create(iraq, 3, None, tmp_path / "class.db")
     session.execute(StartExercise(), CONTROL_ACTOR)
-    held = next(i for i in iraq.injects if i.kind == "historical" and i.turn == 2)
+    held = next(i for i in iraq.injects if i.kind == "branch")  # one that has not arrived yet
     session.execute(HoldInject(inject_id=held.id, reason="not yet"), CONTROL_ACTOR)
     for_others = next(i for i in iraq.injects if i.kind == "contingency" and i.audience != "all" and ROLE not in i.audience)
     session.execute(ReleaseInject(inject_id=for_others.id), CONTROL_ACTOR)

@@ -66,6 +66,8 @@ class Rules:
         self._numbers: dict[str, Compiled] = {}
         self._conditions: dict[str, Compiled] = {}
         self.turn_hours = world.turn_delta.total_seconds() / 3600
+        self._opened = ([(world.opens_at(t) - world.opens_at(1)).total_seconds() / 3600 for t in range(1, world.turns + 2)]
+                        if world.turn_dates else [])
 
         self.variables: dict[str, Variable] = {v.id: v for v in world.variables}
         self.roles = {role.id: role for role in scenario.roles}
@@ -149,6 +151,8 @@ class Rules:
 
     def elapsed_hours(self, turn: int) -> float:
         """Hours from the opening of turn 1 to the opening of ``turn``."""
+        if self._opened:
+            return self._opened[min(max(turn, 1), len(self._opened)) - 1]
         return max(0, turn - 1) * self.turn_hours
 
     def apply_effects(

@@ -253,6 +253,27 @@ class History(Strict):
 
     summary: Text = ""
     end_state: dict[Id, Finite] = Field(default_factory=dict)
+    label: Text = Field(default="", exclude_if=_is_empty)
+    """What the comparison is called wherever it is shown ("the article's projection as this model renders
+    it"); empty: "history", for a scenario whose end state is a sourced record."""
+
+
+class ExerciseObjective(Strict):
+    """An exercise objective in the HSEEP sense: what the exercise lets players experience and discuss,
+    with the hot-wash questions that open the debrief; the after-action report's analysis shows each one
+    beside the variables that bear on it."""
+
+    id: Id
+    label: Text
+    description: Text = ""
+    source: Text = ""
+    """Where the claim behind it comes from (a passage of the source, paraphrased and located)."""
+    variables: list[Id] = Field(default_factory=list)
+    """Variables whose course the analysis shows beside the objective."""
+    questions: list[Text] = Field(min_length=1, max_length=12)
+    """Debrief questions for the hot wash."""
+    notes: Text = ""
+    """For the facilitator at the debrief (e.g. what the source recommends); never shown to a role in play."""
 
 
 class World(Strict):
@@ -287,6 +308,11 @@ class World(Strict):
     history: History = Field(default_factory=History)
     open_moves_per_turn: int = Field(default=0, ge=0, le=20, exclude_if=_is_zero)
     """How many open moves (a team's own proposal, judged by the umpire) each role may make per turn; 0: none."""
+    turn_dates: list[Moment] = Field(default_factory=list, max_length=500, exclude_if=_is_empty)
+    """When each turn opens, for a calendar with time jumps (weekly turns, then a month); the first is
+    ``start_date``. Empty: turn n opens at start_date + (n - 1) x turn length. The last turn lasts the turn length."""
+    exercise_objectives: list[ExerciseObjective] = Field(default_factory=list, max_length=20, exclude_if=_is_empty)
+    """HSEEP exercise objectives with their debrief questions (the report's analysis section)."""
 
     @model_validator(mode="after")
     def _calendar(self) -> World:
@@ -295,6 +321,16 @@ class World(Strict):
             raise ValueError(f"format {self.format} is not one this program reads (1 to {newest}); update wargame")
         if (self.turn_length is None) == (self.turn_length_days is None):
             raise ValueError("give the turn length once: turn_length (e.g. PT6H, P1W) or turn_length_days")
+        if self.turn_dates:
+            from wargame.engine.timing import as_datetime
+
+            if len(self.turn_dates) != self.turns:
+                raise ValueError(f"turn_dates lists {len(self.turn_dates)} openings for {self.turns} turns: give one per turn")
+            if as_datetime(self.turn_dates[0]) != as_datetime(self.start_date):
+                raise ValueError("turn_dates must begin with start_date (turn 1 opens then)")
+            moments = [as_datetime(m) for m in self.turn_dates]
+            if any(b <= a for a, b in zip(moments, moments[1:], strict=False)):
+                raise ValueError("turn_dates must be in ascending order, each after the one before")
         return self
 
     @field_validator("turn_length")
@@ -315,10 +351,30 @@ class World(Strict):
             return parse_duration(self.turn_length)
         return dt.timedelta(days=self.turn_length_days or 1)
 
+    def opens_at(self, turn: int) -> dt.datetime:
+        """The moment turn ``turn`` opens (``turns + 1``: when the last turn ends)."""
+        from wargame.engine.timing import as_datetime
+
+        if self.turn_dates:
+            if turn <= len(self.turn_dates):
+                return as_datetime(self.turn_dates[max(turn, 1) - 1])
+            return as_datetime(self.turn_dates[-1]) + self.turn_delta * (turn - len(self.turn_dates))
+        return as_datetime(self.start_date) + self.turn_delta * (turn - 1)
+
+    def turn_length_of(self, turn: int) -> dt.timedelta:
+        """How long turn ``turn`` lasts (with ``turn_dates``, until the next turn opens)."""
+        return self.opens_at(turn + 1) - self.opens_at(turn)
+
     def turn_opens(self, turn: int) -> str:
         """When turn ``turn`` opens, as screens and events show it (see :mod:`wargame.engine.timing`)."""
         from wargame.engine.timing import turn_opens
 
+        if self.turn_dates:
+            moment = self.opens_at(turn)
+            dated = not any(isinstance(m, dt.datetime) for m in (self.start_date, *self.turn_dates))
+            if dated and self.turn_delta % dt.timedelta(days=1) == dt.timedelta(0):
+                return moment.date().isoformat()
+            return moment.strftime("%Y-%m-%d %H:%M")
         return turn_opens(self.start_date, self.turn_delta, turn)
 
 

@@ -89,7 +89,11 @@ class _Builder:
         start = as_datetime(self.world.start_date)
         offset = as_datetime(moment) - start
         length = self.world.turn_delta
-        turn = 1 if offset < dt.timedelta(0) else 1 + offset // length
+        if self.world.turn_dates:
+            at = as_datetime(moment)
+            turn = max([1] + [t for t in range(1, self.world.turns + 2) if self.world.opens_at(t) <= at])
+        else:
+            turn = 1 if offset < dt.timedelta(0) else 1 + offset // length
         if turn > self.world.turns:
             end = self.world.turn_opens(self.world.turns + 1)
             self.problem(where, f"falls after the last turn (turn {self.world.turns} ends when {end} begins)")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wargame import explain
 from wargame.engine.actors import CONTROL_ACTOR
 from wargame.engine.commands import StartExercise
-from wargame.engine.decide import shown_chance
+from wargame.engine.situation import role_view
 from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Inject, Modifier, Scenario
@@ -145,12 +145,13 @@ def opening_state(scenario: Scenario) -> State:
 def _period(scenario: Scenario) -> tuple[str, str]:
     """'11 March 2020 to 5 May 2020', '8 turns of 7 days each' (the last day is the one before turn N+1 would open)."""
     world = scenario.world
-    start = as_datetime(world.start_date)
-    end = start + world.turn_delta * world.turns - dt.timedelta(seconds=1)
-    whole_days = not isinstance(world.start_date, dt.datetime) and world.turn_delta % dt.timedelta(days=1) == dt.timedelta(0)
+    end = world.opens_at(world.turns + 1) - dt.timedelta(seconds=1)
+    dated = not isinstance(world.start_date, dt.datetime) and not any(isinstance(m, dt.datetime) for m in world.turn_dates)
+    whole_days = dated and world.turn_delta % dt.timedelta(days=1) == dt.timedelta(0)
     last = _day(end.date()) if whole_days else _day(end.date()) + f" {end:%H:%M}"
-    return f"{format_moment(world.start_date).lstrip('0')} to {last}", \
-        f"{world.turns} turns of {format_duration(world.turn_delta)} each"
+    length = (f"{world.turns} turns of varying length (dates set by the scenario)" if world.turn_dates
+              else f"{world.turns} turns of {format_duration(world.turn_delta)} each")
+    return f"{format_moment(world.start_date).lstrip('0')} to {last}", length
 
 
 def _day(day: dt.date) -> str:
@@ -160,10 +161,11 @@ def _day(day: dt.date) -> str:
 def _turn_dates(scenario: Scenario, turn: int) -> str:
     """When a turn opens and closes: '11 Mar – 17 Mar 2020', or its opening moment for turns shorter than a day."""
     world = scenario.world
-    opens = as_datetime(world.start_date) + world.turn_delta * (turn - 1)
-    if world.turn_delta % dt.timedelta(days=1) != dt.timedelta(0) or isinstance(world.start_date, dt.datetime):
+    opens = world.opens_at(turn)
+    length = world.turn_length_of(turn)
+    if length % dt.timedelta(days=1) != dt.timedelta(0) or isinstance(world.start_date, dt.datetime):
         return f"from {world.turn_opens(turn)}"
-    last = (opens + world.turn_delta - dt.timedelta(days=1)).date()
+    last = (opens + length - dt.timedelta(days=1)).date()
     if last == opens.date():
         return f"{opens.day} {opens:%b %Y}"
     return f"{opens.day} {opens:%b} – {last.day} {last:%b %Y}"
@@ -211,11 +213,13 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
             odds_withheld = True
         else:
             factors.append(text)
-    # Odds as the role's view gives them: when a factor the role cannot see bears on them, only the base is shown.
+    # The total at the opening is derived from every modifier that applies: when the role's view withholds it,
+    # or any factor is withheld here, only the base is printed.
     shown = role_view(state, role, history=False).options
     seen = next(option.odds for option in shown if option.id == action_id)
-    odds = (explain.percent(seen.chance) if seen.chance is not None
-            else f"{explain.percent(action.chance.base)} before the factors below")
+    odds_withheld = odds_withheld or seen.chance is None
+    odds = (f"{explain.percent(action.chance.base)} before the factors below" if odds_withheld
+            else explain.percent(seen.chance))
     outcomes = []
     for band in action.bands:
         effects, _ = _effects(scenario, role, list(band.effects))  # effects on hidden variables: not even their existence

@@ -39,6 +39,8 @@ from wargame.engine.views import OutcomeView, View, view_for
 from wargame.report.model import (
     CommsEntry,
     DebriefEntry,
+    EvidenceRow,
+    ExerciseObjectiveEntry,
     DecisionPoint,
     EndStateRow,
     HistoryComparison,
@@ -264,11 +266,27 @@ def _history(replayed: Replayed, turns: Sequence[TurnEntry]) -> HistoryCompariso
         if var in recorded
     ]
     return HistoryComparison(
+        label=world.history.label.strip() or "history",
         summary=world.history.summary.strip() if world.history.summary else "",
         turns=rows,
         divergence=[RoleDivergence(role=r, role_name=_role_name(scenario, r), left_line_turn=left[r]) for r in roles],
         end_state=end_state,
     )
+
+
+def _analysis(replayed: Replayed, series: Sequence[Series]) -> list[ExerciseObjectiveEntry]:
+    """The exercise objectives, each with the course of the variables it names that this lens may see."""
+    seen = {s.id: s for s in series}
+    control = replayed.lens == CONTROL
+    return [
+        ExerciseObjectiveEntry(
+            id=o.id, label=o.label, description=o.description.strip(), source=o.source.strip(),
+            evidence=[EvidenceRow(var=v, label=seen[v].label, start=seen[v].values[0], end=seen[v].values[-1],
+                                  low=min(seen[v].values), high=max(seen[v].values))
+                      for v in o.variables if v in seen],
+            questions=list(o.questions), notes=o.notes.strip() if control else "")
+        for o in replayed.scenario.world.exercise_objectives
+    ]
 
 
 def _debrief(state: State) -> dict[str, list[DebriefEntry]]:
@@ -407,4 +425,5 @@ def build_report(source: Any, role: str | None = None, *, scenario: Scenario | N
         decision_points=[p for t in turns for p in t.decision_points],
         ladder=[(r.level, r.label) for r in ladder.rungs],
         communications=_communications(scenario, events, lens),
+        analysis=_analysis(replayed, series),
     )

@@ -45,6 +45,8 @@ class Comparison(BaseModel):
     objectives: list[tuple[str, str]]
     """(``role.objective``, "Role name: objective label")."""
     history_end_state: dict[str, float]
+    history_label: str = "history"
+    """What the end-state comparison is called (the scenario's history.label)."""
     sessions: list[Column]
 
 
@@ -100,6 +102,7 @@ def compare(reports: Sequence[Report], names: Sequence[str]) -> Comparison:
         variables=[(s.id, s.label) for s in first.variables],
         objectives=[(f"{s.role}.{s.objective}", f"{s.role_name}: {s.label}") for s in first.scores],
         history_end_state={r.var: r.historical_value for r in first.history.end_state},
+        history_label=first.history.label,
         sessions=columns,
     )
 
@@ -112,7 +115,7 @@ def _rows(c: Comparison) -> list[tuple[str, list[str]]]:
     rows: list[tuple[str, list[str]]] = []
     rows.append(("", ["Turns played", *(str(s.turns_played) for s in c.sessions)]))
     rows.append(("", ["Ended", *(s.ended or "not ended" for s in c.sessions)]))
-    rows.append(("", ["Left history in turn", *(f"{val(s.left_history_turn)} ({', '.join(s.left_history_roles)})"
+    rows.append(("", ["Left the historical line in turn", *(f"{val(s.left_history_turn)} ({', '.join(s.left_history_roles)})"
                                                  if s.left_history_turn else "kept to it" for s in c.sessions)]))
     rows.append(("", ["Diverged from the others in turn",
                       *((f"{s.diverged_turn} ({', '.join(s.diverged_roles)})" if s.diverged_roles else str(s.diverged_turn))
@@ -122,7 +125,7 @@ def _rows(c: Comparison) -> list[tuple[str, list[str]]]:
         rows.append(("Escalation per turn", [f"T{t}", *(val(s.escalation[t]) if t < len(s.escalation) else "—"
                                                           for s in c.sessions)]))
     for var, label in c.variables:
-        rows.append(("End state (last column: history)", [label, *(val(s.end_state.get(var)) for s in c.sessions),
+        rows.append((f"End state (last column: {c.history_label})", [label, *(val(s.end_state.get(var)) for s in c.sessions),
                                                            val(c.history_end_state.get(var))]))
     for key, label in c.objectives:
         rows.append(("Objective scores at the end", [label, *(val(s.final_scores.get(key)) for s in c.sessions)]))
@@ -134,7 +137,7 @@ def render_text(c: Comparison) -> str:
     header = ["", *(one_line(s.name) for s in c.sessions)]
     rows = [(title, [one_line(cell) for cell in row]) for title, row in _rows(c)]
     width = len(header) + 1
-    cells = [header + ["history"]] + [r + [""] * (width - len(r)) for _, r in rows]
+    cells = [header + [one_line(c.history_label)]] + [r + [""] * (width - len(r)) for _, r in rows]
     widths = [min(56 if i == 0 else 44, max(len(row[i]) for row in cells)) for i in range(width)]
 
     def fit(cell: str, width: int) -> str:
@@ -143,7 +146,7 @@ def render_text(c: Comparison) -> str:
     def line(row: list[str]) -> str:
         return "  ".join(fit(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
 
-    out = [f"{one_line(c.title)} ({c.scenario_id}): {len(c.sessions)} sessions", "", line(header + ["history"])]
+    out = [f"{one_line(c.title)} ({c.scenario_id}): {len(c.sessions)} sessions", "", line(header + [one_line(c.history_label)])]
     section = ""
     for title, row in rows:
         if title != section:
@@ -162,7 +165,7 @@ def render_markdown(c: Comparison) -> str:
 
     def flush() -> None:
         if block:
-            extra = ["history"] if section and section.startswith("End state") else []
+            extra = [c.history_label] if section and section.startswith("End state") else []
             out.extend(table(["Measure", *(s.name for s in c.sessions), *extra], block))
 
     for title, row in _rows(c):

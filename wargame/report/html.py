@@ -141,9 +141,29 @@ def _scores(report: Report) -> str:
             + tbl(header, rows, numeric=range(2, len(header))) + "</section>")
 
 
+def _analysis(report: Report) -> str:
+    out = ["<section><h2>5. Analysis: exercise objectives and debrief questions</h2>"]
+    if not report.analysis:
+        out.append("<p>The scenario states no exercise objectives.</p>")
+    for i, o in enumerate(report.analysis, 1):
+        out.append(f"<h3>5.{i} {escape(o.label)}</h3>{_p(o.description)}")
+        if o.source:
+            out.append(f'<p class="points">Source: {escape(o.source)}</p>')
+        if o.evidence:
+            out.append(tbl(("Variable", "Start", "End", "Lowest", "Highest"),
+                           [(e.label, number(e.start), number(e.end), number(e.low), number(e.high)) for e in o.evidence],
+                           numeric=(1, 2, 3, 4)))
+        out.append("<h4>Debrief questions</h4><ol>" + "".join(f"<li>{escape(q)}</li>" for q in o.questions) + "</ol>")
+        if o.notes:
+            out.append(f"<h4>Facilitator's notes</h4>{_p(o.notes)}")
+    out.append("</section>")
+    return "".join(out)
+
+
 def _history(report: Report) -> str:
     h = report.history
-    out = ["<section><h2>5. Comparison with history</h2>", _p(h.summary)]
+    name = h.label[:1].upper() + h.label[1:]
+    out = [f"<section><h2>6. Comparison with {escape(h.label)}</h2>", _p(h.summary)]
     if h.divergence:
         out.append(tbl(("Role", "Left the historical line in turn"),
                        [(d.role_name, d.left_line_turn if d.left_line_turn is not None else "kept to it") for d in h.divergence]))
@@ -156,8 +176,8 @@ def _history(report: Report) -> str:
             ("Turn", "Dates", "Role", "Class moves", "Historical moves", "On the line"), rows).replace(
             "<td>NO</td>", '<td class="off">NO</td>'))
     if h.end_state:
-        out.append("<h3>End state beside what really happened</h3>" + tbl(
-            ("Variable", "Class", "History", "Difference"),
+        out.append(f"<h3>End state beside {escape(h.label)}</h3>" + tbl(
+            ("Variable", "Class", name, "Difference"),
             [(r.label, number(r.class_value), number(r.historical_value),
               ("+" if r.difference > 0 else "") + number(r.difference)) for r in h.end_state], numeric=(1, 2, 3)))
     out.append("</section>")
@@ -178,9 +198,9 @@ def _debrief(report: Report) -> str:
     plan = (tbl(("Capability", "Area for improvement", "Corrective action", "Owner", "Due"),
                 [(e.capability, e.issue, e.text, e.owner, e.due) for e in report.plan])
             if report.plan else "<p>No rows recorded.</p>")
-    return (f"<section><h2>6. Strengths</h2>{_items(report.strengths)}</section>"
-            f"<section><h2>7. Areas for improvement</h2>{_items(report.improvements)}</section>"
-            f"<section><h2>8. Improvement plan</h2>{plan}</section>")
+    return (f"<section><h2>7. Strengths</h2>{_items(report.strengths)}</section>"
+            f"<section><h2>8. Areas for improvement</h2>{_items(report.improvements)}</section>"
+            f"<section><h2>9. Improvement plan</h2>{plan}</section>")
 
 
 def _briefs(report: Report) -> str:
@@ -200,7 +220,7 @@ def render_html(report: Report) -> str:
         f'<p class="lens">Debrief of <b>{escape(o.lens_name)}</b>: only what this role knew, at the time it knew it.</p>')
     body = (f"<h1>After-action report: {escape(o.title)}</h1>{lens}{_overview(report)}{_world(report)}"
             "<section><h2>3. Timeline</h2>" + "".join(_turn(t) for t in report.turns) + "</section>"
-            f"{_scores(report)}{_history(report)}{_debrief(report)}{_briefs(report)}")
+            f"{_scores(report)}{_analysis(report)}{_history(report)}{_debrief(report)}{_briefs(report)}")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>After-action report: {escape(o.title)} ({escape(o.lens_name)})</title>"

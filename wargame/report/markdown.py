@@ -97,9 +97,29 @@ def _scores(report: Report) -> list[str]:
     return lines + table(header, [(s.role_name, s.label, *(fmt(v) for v in s.values)) for s in report.scores])
 
 
+def _analysis(report: Report) -> list[str]:
+    lines = ["## 5. Analysis: exercise objectives and debrief questions", ""]
+    if not report.analysis:
+        return lines + ["The scenario states no exercise objectives.", ""]
+    for i, o in enumerate(report.analysis, 1):
+        lines += [f"### 5.{i} {md_inline(o.label)}", ""]
+        if o.description:
+            lines += [md_block(o.description), ""]
+        if o.source:
+            lines += [f"Source: {md_inline(o.source)}", ""]
+        if o.evidence:
+            lines += table(("Variable", "Start", "End", "Lowest", "Highest"),
+                           [(e.label, number(e.start), number(e.end), number(e.low), number(e.high)) for e in o.evidence])
+        lines += ["Debrief questions:", ""] + [f"{n}. {md_inline(q)}" for n, q in enumerate(o.questions, 1)] + [""]
+        if o.notes:
+            lines += ["Facilitator's notes:", "", md_block(o.notes), ""]
+    return lines
+
+
 def _history(report: Report) -> list[str]:
     h = report.history
-    lines = ["## 5. Comparison with history", ""]
+    name = h.label[:1].upper() + h.label[1:]
+    lines = [f"## 6. Comparison with {md_inline(h.label)}", ""]
     if h.summary:
         lines += [md_block(h.summary), ""]
     if h.divergence:
@@ -111,19 +131,19 @@ def _history(report: Report) -> list[str]:
                        [(t.turn, t.dates, t.role_name, "; ".join(t.class_labels) or "none",
                          "; ".join(t.historical_labels) or "none", "yes" if t.on_line else "NO") for t in h.turns])
     if h.end_state:
-        lines += ["### End state beside what really happened", ""]
-        lines += table(("Variable", "Class", "History", "Difference"),
+        lines += [f"### End state beside {md_inline(h.label)}", ""]
+        lines += table(("Variable", "Class", name, "Difference"),
                        [(r.label, number(r.class_value), number(r.historical_value),
                          ("+" if r.difference > 0 else "") + number(r.difference)) for r in h.end_state])
     return lines
 
 
 def _debrief(report: Report) -> list[str]:
-    lines = ["## 6. Strengths", ""]
+    lines = ["## 7. Strengths", ""]
     lines += [f"- {md_inline(e.text)}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.strengths] or ["None recorded."]
-    lines += ["", "## 7. Areas for improvement", ""]
+    lines += ["", "## 8. Areas for improvement", ""]
     lines += [f"- {md_inline(e.text)}" + (f" (turn {e.about_turn})" if e.about_turn else "") for e in report.improvements] or ["None recorded."]
-    lines += ["", "## 8. Improvement plan", ""]
+    lines += ["", "## 9. Improvement plan", ""]
     if report.plan:
         lines += table(("Capability", "Area for improvement", "Corrective action", "Owner", "Due"),
                        [(e.capability, e.issue, e.text, e.owner, e.due) for e in report.plan])
@@ -162,5 +182,5 @@ def render_markdown(report: Report) -> str:
     lines += _overview(report) + _world(report) + ["## 3. Timeline", ""]
     for entry in report.turns:
         lines += _turn(entry)
-    lines += _scores(report) + _history(report) + _debrief(report) + _communications(report) + _briefs(report)
+    lines += _scores(report) + _analysis(report) + _history(report) + _debrief(report) + _communications(report) + _briefs(report)
     return "\n".join(lines).rstrip() + "\n"

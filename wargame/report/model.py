@@ -221,10 +221,38 @@ class EndStateRow(Part):
 
 
 class HistoryComparison(Part):
+    label: str = "history"
+    """What the comparison is called (the scenario's ``history.label``): "history" for a sourced record,
+    or e.g. "the article's projection as this model renders it"."""
     summary: str
     turns: list[HistoryTurn]
     divergence: list[RoleDivergence]
     end_state: list[EndStateRow]
+
+
+class EvidenceRow(Part):
+    """One variable beside an exercise objective: where it started, where it ended, its range in play."""
+
+    var: str
+    label: str
+    start: float
+    end: float
+    low: float
+    high: float
+
+
+class ExerciseObjectiveEntry(Part):
+    """An HSEEP exercise objective in the analysis section: the claim, what play showed, the questions."""
+
+    id: str
+    label: str
+    description: str
+    source: str
+    evidence: list[EvidenceRow]
+    """Only variables this lens may see."""
+    questions: list[str]
+    notes: str
+    """Facilitator's notes (e.g. the source's recommendations); empty in a role's debrief."""
 
 
 class DebriefEntry(Part):
@@ -267,3 +295,5 @@ class Report(Part):
     """The escalation ladder's rungs (level, label), for charts."""
     communications: list[CommsEntry] = []
     """Messages between roles this lens may see, the clock's changes, improvised injects (live classroom)."""
+    analysis: list[ExerciseObjectiveEntry] = []
+    """The scenario's exercise objectives with their evidence and debrief questions (HSEEP analysis)."""

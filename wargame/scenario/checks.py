@@ -140,6 +140,12 @@ def check_references(
                           f"role {role_id!r} has no action {action_id!r}{_hint(action_id, known)}")
     for name in world.history.end_state:
         c.variable(w, ("history", "end_state", name), f"history.end_state.{name}", name)
+    c.unique(w, ("exercise_objectives",), "exercise_objectives", [o.id for o in world.exercise_objectives],
+             "exercise objective")
+    for i, objective in enumerate(world.exercise_objectives):
+        for j, name in enumerate(objective.variables):
+            c.variable(w, ("exercise_objectives", i, "variables", j),
+                       f"exercise_objectives[{objective.id}].variables[{j}]", name)
 
     # roles: one file each, named for the role, listed in the world
     file_ids: dict[str, YamlDocument] = {}

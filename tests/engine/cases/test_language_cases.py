@@ -381,3 +381,26 @@ def test_delayed_effects_are_shown_to_those_who_saw_their_source() -> None:
             for lens in ("control", "a", "b")}
     assert seen["control"] == seen["a"] == [("outcome:1:a:secret", [11.0]), ("outcome:1:a:open", [13.0])]
     assert seen["b"] == [("outcome:1:a:open", [13.0])]
+
+
+def test_turn_dates_give_a_calendar_with_time_jumps() -> None:
+    """Language rule 21. ``turn_dates`` lists when each turn opens (the first is ``start_date``), so weekly
+    turns can be followed by a jump of months; the turn's date and ``elapsed_days`` follow it, and the last
+    turn lasts ``turn_length``. A list that does not begin with the start, has the wrong length or goes
+    backwards is refused."""
+    from pydantic import ValidationError
+
+    s = scenario([role("a", [action("late", preconditions=["elapsed_days >= 60"])])], turns=3,
+                 turn_length="P4W", turn_length_days=None, turn_dates=["2020-03-11", "2020-03-18", "2020-07-01"])
+    game = started(s)
+    assert game.state.date == "2020-03-11" and c.why_illegal(game.state, "a", "late") is not None
+    play_turn(game)
+    assert game.state.date == "2020-03-18" and c.why_illegal(game.state, "a", "late") is not None
+    play_turn(game)
+    assert game.state.date == "2020-07-01" and c.why_illegal(game.state, "a", "late") is None  # 112 days in
+    assert s.world.turn_opens(4) == "2020-07-29"  # the last turn lasts turn_length (four weeks)
+    for dates, turns in ((["2020-03-12", "2020-03-18", "2020-07-01"], 3), (["2020-03-11", "2020-03-18"], 3),
+                         (["2020-03-11", "2020-07-01", "2020-03-18"], 3)):
+        with pytest.raises(ValidationError, match="turn_dates"):
+            scenario([role("a", [action("wait")])], turns=turns, turn_length="P4W", turn_length_days=None,
+                     turn_dates=dates)

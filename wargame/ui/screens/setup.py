@@ -57,7 +57,10 @@ def briefing(app: WargameApp) -> Text:
     text.append(f"{world.title}\n\n", style="bold")
     text.append(f"{world.summary}\n\n")
     text.append(f"{world.turns} turns", style="bold")
-    text.append(f" of {format_duration(world.turn_delta)} from {format_moment(world.start_date)}. Roles move in secret; "
+    span = ("" if not world.turn_dates else
+            ", opening " + ", ".join(world.turn_opens(t) for t in range(1, world.turns + 1)) + ";")
+    text.append((f" of {format_duration(world.turn_delta)}" if not world.turn_dates else " of varying length")
+                + f" from {format_moment(world.start_date)}{span} Roles move in secret; "
                 "control adjudicates, may override with a reason, and ends each turn.\n")
     if world.sources:
         text.append("\nSources\n", style="bold")
