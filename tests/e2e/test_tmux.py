@@ -138,21 +138,26 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.keys("Down", "Down", "Down", "Down", "Enter")  # the fifth variable of the list: Economic pressure on Iran
     term.wait_for("pressure_on_iran")
     term.keys("+5", "Tab", "the umpire disagrees", "Enter")
-    term.wait_for("Overridden")
+    term.wait_for("CUSTOM (overridden)")  # the Results row
+    term.wait_for("Overridden")  # the detail, what is in force first
     term.wait_for("Economic pressure on Iran")
     term.keys("3", "C-Home")
     term.wait_for("Id    When")
     term.keys("r")
     term.wait_for("Not done")  # the first inject was released at the start of the turn: refused, named
     # a release by mistake, and its undo: the row says released, then pending again (durable table text)
+    from wargame.scenario import load_scenario
+
+    last = load_scenario("iraq-2020").injects[-1]  # ctrl+End highlights the MSEL's last inject, a contingency
+    assert last.kind == "contingency", last
     term.keys("C-End")
-    term.wait_for_row("C-06", "control may release")
+    term.wait_for_row(last.id, "control may release")
     term.keys("r")
-    screen = term.wait_for_row("C-06", "released T1")
-    assert "Undo" in screen, screen  # the footer offers the undo while it is possible
+    screen = term.wait_for_row(last.id, "released T1 by control")
+    assert " u Undo " in screen, screen  # the footer offers the undo while it is possible
     term.keys("u")
-    screen = term.wait_for_row("C-06", "control may release")
-    assert "C-06" in screen
+    screen = term.wait_for_row(last.id, "control may release")
+    assert " u Undo " not in screen.splitlines()[-1], screen  # nothing left to undo
     term.keys("e")
     term.wait_for("End turn 1 and open turn 2?")
     term.keys("y")
@@ -171,6 +176,7 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
                             text=True)
     assert report.returncode == 0, report.stderr
     assert "Human team (turn 1); Bot: random legal moves (turn 2)" in report.stdout, report.stdout[:3000]
+    assert "the umpire disagrees" in report.stdout  # the override's rationale is in the record
 
     verify = subprocess.run([sys.executable, "-m", "wargame", "verify", str(save)], capture_output=True, text=True)
     assert verify.returncode == 0, verify.stderr

@@ -242,14 +242,17 @@ class ConsoleScreen(UsesSession, Screen[None]):
             return
         turn = outcome.turn
         event = outcome.explanation
-        lines = [
+        lines = []
+        for override in outcome.overrides:  # first: what is in force now, in sight even at 80×24
+            lines.append(f"Overridden {override.from_band} → {override.to_band}: {override.rationale}")
+            lines.append(f"  now: {explain.effects(scenario, override.effects)}")
+        if outcome.overrides:
+            lines.append("As adjudicated:")
+        lines += [
             explain.outcome(scenario, event) if event is not None else explain.outcome_seen(scenario, outcome),
             f"Visibility: {outcome.visibility}"
             + (f" (others learn of it in turn {outcome.reveal_turn})" if outcome.visibility == "delayed" else ""),
         ]
-        for override in outcome.overrides:
-            lines.append(f"Overridden {override.from_band} → {override.to_band}: {override.rationale}")
-            lines.append(f"  now: {explain.effects(scenario, override.effects)}")
         for fired in (r for r in view.rules_fired if r.turn == turn):
             lines.append(f"Follow-on rule ({rule_label(scenario, fired.rule_id)}): {explain.effects(scenario, fired.effects)}")
         crossed = [f"{scenario.role(r).name}: {line}" for r, line, t in view.red_lines_crossed if t == turn]
