@@ -169,19 +169,26 @@ def _old_chance(self: Lens, role: str, action: str, explained, adjudicated, now)
                        explained.chance)
 
 
-def test_a_role_is_told_that_something_it_cannot_see_applies(iraq: Scenario) -> None:
-    """The militias' rocket odds read base_defences: the militias see the move, its base and the modifiers they
-    may know of, that something they cannot see applies, and no number for the odds."""
-    game = Game.new(iraq, seed=1, assignments={r: "human" for r in iraq.world.roles})
-    game.run(c.start)
-    view: RoleView = role_view(game.state, "militias")
-    affected = [o for o in view.options if o.odds.hidden]
-    assert affected, "no militias move reads base_defences any more: pick another example"
-    for option in affected:
-        assert option.odds.chance is None
-        assert all("Hardened" not in m.reason for m in option.odds.modifiers)
-    washington = role_view(game.state, "washington")
-    assert all(o.odds.chance is not None for o in washington.options if not o.odds.hidden)
+def test_a_role_is_told_that_something_it_cannot_see_applies() -> None:
+    """A move's odds that read a variable hidden from its role: the role sees the move, its base and the modifiers
+    it may know of, that something it cannot see applies, and no number for the odds."""
+    from tests.engine.cases.builder import action, role, scenario, started
+
+    probe = action("probe", base=0.5, chance={"base": 0.5, "modifiers": [
+        {"when": "defences >= 3", "add": -0.3, "reason": "Hardened and defended bases"},
+        {"add": 0.1, "reason": "Good weather"},
+    ]})
+    case = scenario(
+        [role("raider", [probe]), role("garrison", [action("dig_in")])],
+        variables=[{"id": "x", "label": "X", "min": 0, "max": 10, "initial": 5},
+                   {"id": "defences", "label": "Defences", "min": 0, "max": 10, "initial": 5,
+                    "visible_to": ["garrison"]}],
+    )
+    game = started(case)
+    raider: RoleView = role_view(game.state, "raider")
+    option = next(o for o in raider.options if o.id == "probe")
+    assert option.odds.hidden and option.odds.chance is None
+    assert [m.reason for m in option.odds.modifiers] == ["Good weather"]
 
 
 # ---------------------------------------------------------------- language 2 (issue 14)

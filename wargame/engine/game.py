@@ -62,7 +62,8 @@ class Game:
         """Every role played by a bot that has not sealed makes its moves for this turn, then seals.
 
         Each policy sees only its role's view and a generator seeded from (seed, turn, role);
-        its moves are submitted in order as that bot, skipping any that has become illegal.
+        its moves are submitted in order as that bot, skipping any that has become illegal; when a
+        move was skipped so, the policy is asked again with the view as it then stands.
         """
         added: list[Event] = []
         state = self.state
@@ -76,13 +77,20 @@ class Game:
             actor = self._actors.get((role, policy_id))
             if actor is None:
                 actor = self._actors[(role, policy_id)] = Bot(role=role, policy=policy_id)
-            view = role_view(state, role, history=policy.wants_history)
             rng = random.Random(derive_seed(state.seed, state.turn, role, "bot"))
-            for action in policy.choose(view, rng):
-                try:
-                    added += self.execute(SubmitMove(role=role, action=action), actor)
-                except IllegalMove:
-                    continue  # an earlier move of the same turn ruled it out: a team would be refused too
+            while True:
+                view = role_view(state, role, history=policy.wants_history)
+                made = refused = 0
+                for action in policy.choose(view, rng):
+                    try:
+                        added += self.execute(SubmitMove(role=role, action=action), actor)
+                        made += 1
+                    except IllegalMove:
+                        refused += 1  # an earlier move of the same turn ruled it out: a team would be refused too
+                if not (made and refused):
+                    break  # nothing was ruled out on the way (or nothing more was made): the policy has had its say
+                # Some picks were ruled out by moves made before them (a group, a pool): the policy is asked
+                # again with the view as it now stands, so that it may spend what is left.
             added += self.execute(SealMoves(role=role), actor)
         return added
 

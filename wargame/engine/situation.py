@@ -17,6 +17,7 @@ from wargame.engine.effect_text import planned
 from wargame.engine.events import CONTROL
 from wargame.engine.expr import Context
 from wargame.engine.lens import Lens, in_words, lens_for, sees_outcome
+from wargame.engine.limits import limit_reason
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import (
@@ -141,6 +142,8 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
             why = None
         elif action.cost > left:
             why = f"{action.label} costs {action.cost} {budget.label.lower()}; {left} left this turn"
+        elif (limit := limit_reason(state, rules, role, action.id, chosen)) is not None:
+            why = limit
         else:
             for condition in compiled.preconditions:
                 if not condition(ctx):

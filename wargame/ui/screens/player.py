@@ -204,6 +204,11 @@ class PlayerScreen(UsesSession, Screen[None]):
                 text.append(f"{outcome.label} — {band.label if band and band.label else outcome.band}")
                 text.append(" (overridden by the umpire)" if outcome.overridden else "")
                 text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
+            for owner, line_id, turn in view.red_lines_crossed:  # only the lines this lens knows of
+                spec = next((x for x in scenario.role(owner).red_lines if x.id == line_id), None)
+                if turn == last and spec is not None:
+                    text.append("  Red line crossed: ", style="bold")
+                    text.append(f"{'yours' if owner == self.role else scenario.role(owner).name} — {spec.label}.\n")
             changed = [v for v in view.variables if len(v.history) >= 2 and v.history[-1] != v.history[-2]]
             text.append("\nWhat changed since the last turn\n", style="bold")
             if not changed:
