@@ -1,7 +1,7 @@
 """Hostile text for the tests of issue 10: markup, terminal escapes, bidi overrides, HTML and Markdown structure.
 
 ``hostile_copy`` writes the documented harbour scenario with such text in a role name, an action label,
-a rung label and an inject's title and message (scenario files may not hold control characters, so
+a variable label, a rung label and an inject's title and message (scenario files may not hold control characters, so
 those go into what people type during play: notes, rationales, debrief entries).
 """
 
@@ -13,6 +13,7 @@ from pathlib import Path
 ROLE = "Coast guard [and navy] <script>alert(1)</script> [/] \u202eevil"
 ACTION = "Shadow [@click=app.quit]x[/] the fleet"
 RUNG = "Standoff [link=https://example.com]x[/link] [bold red]y"
+VARIABLE = "Tension [/] [b]x[/b] \u202e"
 INJECT = "Boats [/] in <img src=x onerror=alert(1)> the bay"
 MESSAGE = "Twelve trawlers.\n## Forged heading\n- forged item\n<script>alert(2)</script>"
 
@@ -46,6 +47,7 @@ def hostile_copy(harbour_content: Path, target: Path) -> Path:
     sub("roles/harbour/navy.yaml", "name: Coast guard", f"name: {_yaml(ROLE)}")
     sub("roles/harbour/navy.yaml", "label: Shadow the fleet", f"label: {_yaml(ACTION)}")
     sub("scenarios/harbour.yaml", "label: Standoff,", f"label: {_yaml(RUNG)},")
+    sub("scenarios/harbour.yaml", "label: Tension,", f"label: {_yaml(VARIABLE)},")
     sub("injects/harbour/phase1.yaml", "title: Boats in the bay", f"title: {_yaml(INJECT)}")
     sub("injects/harbour/phase1.yaml", "message: Twelve trawlers and one patrol boat are in the bay.", f"message: {_yaml(MESSAGE)}")
     return target

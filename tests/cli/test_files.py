@@ -105,15 +105,25 @@ def test_dash_means_standard_output(save: Path) -> None:
 
 
 def test_save_writers_never_overwrite(save: Path, tmp_path: Path) -> None:
-    """autoplay --save, fork -o and play --save create new files only (the store links a finished temp file in)."""
+    """autoplay --save, fork -o, export and play --save create new files only (the store links a finished temp
+    file in), never over the save they read, whatever the spelling, nor under the name of a save's SQLite side file."""
     before = digest(save)
-    for args in (["autoplay", "iraq-2020", "--games", "1", "--save", save],
-                 ["fork", save, "--turn", "1", "-o", save],
-                 ["fork", save, "--turn", "1", "-o", "/dev/null"],
-                 ["play", "iraq-2020", "--save", save]):
+    hard = tmp_path / "hard.db"
+    os.link(save, hard)
+    wal = save.with_name(save.name + "-wal")
+    for args, said in ((["autoplay", "iraq-2020", "--games", "1", "--save", save], "exists"),
+                       (["fork", save, "--turn", "1", "-o", save], "an input of this command"),
+                       (["fork", save, "--turn", "1", "-o", hard], "an input of this command"),
+                       (["fork", save, "--turn", "1", "-o", wal], "where SQLite keeps part of"),
+                       (["fork", save, "--turn", "1", "-o", "/dev/null"], "not a regular file"),
+                       (["export", save, wal], "where SQLite keeps part of"),
+                       (["export", save, hard], "an input of this command"),
+                       (["export", save, tmp_path / "other.db-shm"], "may not end in -wal, -shm or -journal"),
+                       (["play", "iraq-2020", "--save", save], "exists")):
         code, _, err = run(*args)
-        assert code == 2 and "exists" in err.strip().splitlines()[-1], (args, err)
+        assert code == 2 and said in err.strip().splitlines()[-1], (args, err)
     assert digest(save) == before
+    assert not wal.exists()
 
 
 def test_msel_export_never_writes_over_its_scenario_or_without_force(harbour_content: Path, tmp_path: Path) -> None:
@@ -130,3 +140,37 @@ def test_msel_export_never_writes_over_its_scenario_or_without_force(harbour_con
     assert "already exists" in one_error_line(code, err) and sheet.read_text(encoding="utf-8") == "keep\n"
     code, _, _ = run("msel", "export", "harbour", "--content", harbour_content, "-o", sheet, "--force")
     assert code == 0 and sheet.read_text(encoding="utf-8") != "keep\n"
+
+
+def test_packs_and_inject_folders_are_replaced_only_with_force(harbour_content: Path, tmp_path: Path) -> None:
+    """`pack -o DIR` and `msel import -o DIR` replaced what was there without being asked."""
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "navy.html").write_text("keep\n", encoding="utf-8")
+    code, _, err = run("pack", "harbour", "--content", harbour_content, "-o", packs, "--no-pdf")
+    assert "add --force to replace the packs" in one_error_line(code, err)
+    assert (packs / "navy.html").read_text(encoding="utf-8") == "keep\n"
+    code, _, err = run("pack", "harbour", "--content", harbour_content, "-o", packs, "--no-pdf", "--force")
+    assert code == 0, err
+    assert (packs / "navy.html").read_text(encoding="utf-8") != "keep\n"
+
+    sheet = tmp_path / "msel.csv"
+    assert run("msel", "export", "harbour", "--content", harbour_content, "-o", sheet)[0] == 0
+    target = tmp_path / "content"
+    kept = target / "injects" / "harbour" / "mine.yaml"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("injects: []\n", encoding="utf-8")
+    code, _, err = run("msel", "import", sheet, "--scenario", "harbour", "--content", harbour_content, "-o", target)
+    assert "add --force to replace the folder" in one_error_line(code, err)
+    assert kept.exists()
+
+
+def test_the_balance_page_is_replaced_only_with_force(harbour_content: Path, tmp_path: Path) -> None:
+    page = tmp_path / "balance.html"
+    page.write_text("keep\n", encoding="utf-8")
+    args = ("balance", "harbour", "--content", harbour_content, "--games", "2", "--per-strategy", "2", "--html", page)
+    code, _, err = run(*args)
+    assert "add --force" in one_error_line(code, err)
+    code, _, err = run(*args, "--force")
+    assert code == 0, err
+    assert page.read_text(encoding="utf-8") != "keep\n"

@@ -94,3 +94,11 @@ def test_a_raw_control_character_in_the_file_is_located(copy) -> None:  # type: 
     assert code == 2
     assert lines == ["scenarios/harbour.yaml:2:16: holds the control character U+001B (ESC); scenario text may hold "
                      "line breaks and tabs, no other control characters"]
+
+
+def test_a_calendar_past_the_year_9999_is_refused_when_validated(copy) -> None:  # type: ignore[no-untyped-def]
+    """A start date whose last turn ends after 9999-12-31 validated, then autoplay crashed (OverflowError)."""
+    code, lines = validate(copy(WORLD, "start_date: 2021-06-01", "start_date: 9999-12-31"))
+    assert code == 2
+    assert lines == ["scenarios/harbour.yaml:1:1: the last of the 3 turns would end after the year 9999, beyond the "
+                     "calendar: start earlier, or give fewer or shorter turns"]

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import DataTable, Select, Static
 
-from tests.hostile import ACTION, ESCAPES, INJECT, ROLE, RUNG, TYPED, hostile_copy
+from tests.hostile import ACTION, ESCAPES, INJECT, ROLE, RUNG, TYPED, VARIABLE, hostile_copy
 from wargame.engine.actors import CONTROL_ACTOR, Team
 from wargame.engine.commands import AddNote, Adjudicate, Override, SealMoves, StartExercise, SubmitMove
 from wargame.engine.scenario import Effect, Scenario
@@ -92,6 +92,7 @@ async def test_case_3_markup_in_scenario_names_is_shown_literally_everywhere(hos
         texts = cell_texts(app.screen.query_one("#role-table", DataTable))
         assert terminal_safe(ROLE) in texts
         assert INJECT in cell_texts(app.screen.query_one("#inject-table", DataTable))
+        assert terminal_safe(VARIABLE) in cell_texts(app.screen.query_one("#variables", DataTable))
         await press(pilot, "p")  # hand the keyboard to the coast guard
         assert terminal_safe(ROLE) in shown(app.screen.query_one("#handover-text", Static))
         await press(pilot, "enter")
@@ -206,4 +207,25 @@ def test_a_crash_inside_the_console_exits_2_and_never_says_saved(tmp_path: Path,
     result = CliRunner().invoke(main, ["resume", str(path)])
     assert result.exit_code == 2
     assert "saved:" not in result.stdout
+    assert result.stderr.strip().splitlines()[-1].startswith("error: the terminal screen stopped on an unexpected error")
+
+
+def test_a_crash_inside_a_seat_exits_2(tmp_path: Path, harbour: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`wargame join` exited 0 after a traceback in the seat."""
+    import wargame.ui.seat_app as seat_app
+
+    class Crashing(seat_app.SeatApp):
+        def on_mount(self) -> None:
+            raise RuntimeError("boom")
+
+        def run(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+            return super().run(headless=True)
+
+    monkeypatch.setattr(seat_app, "SeatApp", Crashing)
+    path = tmp_path / "c.db"
+    Session.create(harbour, 1, None, path).close()
+    from wargame.cli import main
+
+    result = CliRunner().invoke(main, ["join", str(path), "--code", "wrong words"])
+    assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1].startswith("error: the terminal screen stopped on an unexpected error")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, fail, load_or_fail, write_atomically
+from wargame.cli.common import check_output, content_option, fail, load_or_fail, write_atomically
 
 
 @click.command()
@@ -24,9 +24,10 @@ from wargame.cli.common import content_option, fail, load_or_fail, write_atomica
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (identical for any --jobs).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the report as a self-contained HTML page with charts.")
+@click.option("--force", is_flag=True, help="Replace the --html file if it already exists.")
 @content_option
 def balance(scenario: str, games: int, per_strategy: int | None, seed: int | None, control: str, jobs: int,
-            as_json: bool, html_path: Path | None, content: Path | None) -> None:
+            as_json: bool, html_path: Path | None, force: bool, content: Path | None) -> None:
     """Play SCENARIO's strategies many times and report what each move is worth to its role.
 
     Strategies: every role random (the baseline); each role in turn playing one action every turn
@@ -39,6 +40,8 @@ def balance(scenario: str, games: int, per_strategy: int | None, seed: int | Non
     from wargame.balance.strategies import strategies
 
     loaded = load_or_fail(scenario, content)
+    if html_path is not None:
+        check_output(html_path, force=force)  # before the games, not after minutes of them
     seed = loaded.world.seed if seed is None else seed
     per = per_strategy if per_strategy is not None else max(100, games // 20)
     total = games + per * (len(strategies(loaded)) - 1)
@@ -65,7 +68,7 @@ def balance(scenario: str, games: int, per_strategy: int | None, seed: int | Non
     if html_path is not None:
         from wargame.balance.html import render as render_html
 
-        write_atomically(html_path, render_html(data))
+        write_atomically(html_path, render_html(data), force=force)
         click.echo(f"written: {html_path}", err=True)
     if as_json:
         click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import SAVE, content_option, fail, load_or_fail, open_or_fail
+from wargame.cli.common import SAVE, content_option, fail, load_or_fail, open_or_fail, stopped_cleanly
 
 
 def _open_or_create(target: str, save: Path | None, seed: int | None, bots: tuple[str, ...],
@@ -142,6 +142,7 @@ def join(save: Path, code: str | None) -> None:
         app.run()
     finally:
         session.close()
+    stopped_cleanly(app, f"every step confirmed before it is in {save}: rejoin with 'wargame join {save}'")
 
 
 @click.command()
@@ -154,6 +155,7 @@ def seats(save: Path, revoke: tuple[str, ...], reissue: tuple[str, ...], show_lo
     import datetime as dt
 
     from wargame.seats import book_for, lens_name, lenses
+    from wargame.seats.book import SeatError
 
     session = open_or_fail(save)
     try:
@@ -175,5 +177,7 @@ def seats(save: Path, revoke: tuple[str, ...], reissue: tuple[str, ...], show_lo
                 when = dt.datetime.fromtimestamp(entry.get("at", 0), dt.timezone.utc).isoformat(timespec="seconds")
                 detail = ", ".join(f"{k}={v}" for k, v in sorted(entry.items()) if k not in ("at", "event"))
                 click.echo(f"{when} {entry.get('event')}: {detail}")
+    except SeatError as error:
+        fail(str(error))
     finally:
         session.close()

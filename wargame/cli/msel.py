@@ -74,12 +74,15 @@ def export(scenario: str, output: Path, force: bool, content: Path | None) -> No
               help="A mapping file (YAML): the sheet's headers, role and objective names, defaults.")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The content folder to write injects/<ID>/ into (default: --content).")
+@click.option("--force", is_flag=True, help="Replace the output's injects/<ID>/ folder if it already holds inject files.")
 @content_option
-def import_(file: Path, scenario_id: str, mapping_path: Path | None, output: Path | None, content: Path | None) -> None:
+def import_(file: Path, scenario_id: str, mapping_path: Path | None, output: Path | None, force: bool,
+            content: Path | None) -> None:
     """Turn FILE (.xlsx, .csv, or T3SF / IcebergTTX .json) into the inject files of a scenario.
 
-    The injects/<ID>/ folder of the output is replaced as a whole, and only when
-    every row is good; the scenario's world and roles are copied there if missing.
+    The injects/<ID>/ folder of the output is replaced as a whole (when it already holds
+    inject files, only with --force), and only when every row is good; the scenario's world
+    and roles are copied there if missing.
     """
     from wargame.materials import ImportRefused, read_injects
     from wargame.materials.mapping import load_mapping
@@ -92,6 +95,9 @@ def import_(file: Path, scenario_id: str, mapping_path: Path | None, output: Pat
     if not file.is_file():
         fail(f"{file}: no such file")
     mine = ScenarioFiles(scenario_id, target)
+    existing = target / "injects" / scenario_id
+    if not force and existing.is_dir() and any(existing.glob("*.yaml")):
+        fail(f"{existing}: already holds inject files; add --force to replace the folder as a whole")
     source = mine if mine.world.is_file() else locate(scenario_id, content)
     scenario = load_or_fail(scenario_id, target if mine.world.is_file() else content)
     assert source is not None

@@ -16,8 +16,9 @@ from wargame.cli.common import SAVE, content_option, fail, load_or_fail
 @click.option("--save", "save", type=SAVE, default=None,
               help="A hosted save: issue fresh join codes (earlier ones stop working) and print each on its pack.")
 @click.option("--no-pdf", is_flag=True, help="Write the HTML only (the PDFs take a few seconds each).")
+@click.option("--force", is_flag=True, help="Replace packs already in the folder.")
 @content_option
-def pack(scenario: str, output: Path, save: Path | None, no_pdf: bool, content: Path | None) -> None:
+def pack(scenario: str, output: Path, save: Path | None, no_pdf: bool, force: bool, content: Path | None) -> None:
     """Write a briefing pack per role, a control pack and a room poster for SCENARIO, as HTML and PDF.
 
     A role's pack holds only what that role may know: its own private brief, the
@@ -44,6 +45,10 @@ def pack(scenario: str, output: Path, save: Path | None, no_pdf: bool, content: 
             fail(f"{save}: no join codes issued")
     phases = [(p.title or p.stem, p.inject_ids) for p in read_phases(files)]
     pages = pack_pages(loaded, phases, join)
+    there = [output / f"{stem}.{ext}" for stem in pages for ext in (("html",) if no_pdf else ("html", "pdf"))]
+    clash = next((path for path in there if path.exists() or path.is_symlink()), None)
+    if clash is not None and not force:
+        fail(f"{clash}: already exists; add --force to replace the packs in {output}")
     try:
         written = write_packs(pages, output, pdf=not no_pdf, private=join is not None)
     except PdfUnavailable as error:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import SAVE, content_option, echo, fail, load_or_fail, run_console
+from wargame.cli.common import SAVE, check_output, content_option, echo, fail, load_or_fail, run_console
 from wargame.engine.errors import EngineError
 from wargame.session import Session
 from wargame.session.fork import fork_save
@@ -124,6 +124,7 @@ def fork(save: Path, turn: int | None, event: int | None, output: Path, scenario
     if (turn is None) == (event is None):
         fail("give one of --turn N or --event N")
     edition = load_or_fail(scenario_id, content) if scenario_id is not None else None
+    check_output(output, inputs=[save])
     try:
         info = fork_save(save, output, turn=turn, event=event, edition=edition)
     except StoreError as error:
@@ -185,6 +186,7 @@ def export(save: Path, output: Path) -> None:
     """
     from wargame.store import SaveFile
 
+    check_output(output, inputs=[save])
     try:
         with SaveFile.open(save, readonly=True) as source:
             source.export(output)

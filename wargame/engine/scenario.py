@@ -331,6 +331,11 @@ class World(Strict):
             moments = [as_datetime(m) for m in self.turn_dates]
             if any(b <= a for a, b in zip(moments, moments[1:], strict=False)):
                 raise ValueError("turn_dates must be in ascending order, each after the one before")
+        try:
+            self.opens_at(self.turns + 1)
+        except (OverflowError, ValueError):
+            raise ValueError(f"the last of the {self.turns} turns would end after the year 9999, beyond the calendar: "
+                             "start earlier, or give fewer or shorter turns") from None
         return self
 
     @field_validator("turn_length")

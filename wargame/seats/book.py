@@ -89,8 +89,16 @@ class SeatBook:
     # ------------------------------------------------------------ the file
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    def _locked(self, *, writing: bool = True) -> Iterator[None]:
+        """Hold the book's lock. Where the folder cannot be written (read-only media), reading goes on
+        unlocked (the book is only ever replaced whole) and writing is refused in one line."""
+        try:
+            fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            if writing:
+                raise NoSeats(f"{self.path}: the seat book cannot be written here ({error.strerror})") from None
+            yield
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -121,7 +129,7 @@ class SeatBook:
 
     def seats(self) -> list[SeatRecord]:
         """Every lens with a code, issued or revoked."""
-        with self._locked():
+        with self._locked(writing=False):
             data = self._read()
         return [SeatRecord(lens, s["issued"], s.get("revoked")) for lens, s in data["seats"].items()]
 

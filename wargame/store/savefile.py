@@ -241,6 +241,18 @@ def _read_only_mode(path: Path) -> str:
     return "immutable"
 
 
+
+SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
+"""What SQLite appends to a save's name for the files it keeps beside it."""
+
+
+def _refuse_side_file_name(path: Path) -> None:
+    """A new save may not be named like another save's side file: ``g.db-wal`` written as a save would be
+    taken (and deleted) by SQLite as part of ``g.db``. Raises :class:`StoreError`."""
+    if path.name.endswith(SIDE_FILE_SUFFIXES):
+        raise StoreError(path, "a save's name may not end in -wal, -shm or -journal: SQLite keeps the files "
+                               "beside a save under such names; choose another name")
+
 class SaveFile:
     """An open save. Not safe for concurrent use from two threads at once; one process may hold many."""
 
@@ -277,6 +289,7 @@ class SaveFile:
         there is never overwritten.
         """
         path = Path(path)
+        _refuse_side_file_name(path)
         if path.exists():
             raise SaveExists(path, "a file already exists there; choose another name")
         if not events or not isinstance(events[0], SessionStarted):
@@ -643,6 +656,7 @@ class SaveFile:
         other processes go on appending.
         """
         target = Path(target)
+        _refuse_side_file_name(target)
         if target.exists() or target.is_symlink():
             raise SaveExists(target, "a file already exists there; choose another name")
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")

@@ -13,6 +13,7 @@ from wargame.engine.events import CONTROL, InjectImprovised, MessageSent
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import Clock
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.safe import safe
 
 RULE_WORDS = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
 
@@ -89,4 +90,4 @@ class CommsScreen(UsesSession, ModalScreen[None]):
         view = session.view(self.lens)
         messages = getattr(view, "messages", ())
         improvised = getattr(view, "improvised", ())
-        self.query_one("#comms", Static).update(messages_text(session.scenario, messages, improvised, last=500))
+        self.query_one("#comms", Static).update(safe(messages_text(session.scenario, messages, improvised, last=500)))

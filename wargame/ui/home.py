@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from wargame.session import StoreError
 from wargame.session.listing import list_saves
 from wargame.text import one_line
-from wargame.ui.safe import row, safe
+from wargame.ui.safe import LiteralTable, row, safe
 from wargame.ui.widgets.tables import refilled
 
 
@@ -55,7 +55,7 @@ class HomeApp(App[Choice]):
         yield Header()
         with Vertical():
             yield Static(id="home-title", classes="section-title")
-            yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
+            yield LiteralTable(id="saves", cursor_type="row", zebra_stripes=True)
             yield Static("Enter or r: resume · v: review · n: new exercise · q: quit", classes="hint")
         yield Footer()
 

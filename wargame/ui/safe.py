@@ -9,7 +9,12 @@ these helpers, with control characters and bidi overrides made visible by
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Span, Text
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from wargame.text import terminal_safe
 
@@ -46,3 +51,17 @@ def safe(content: str | Text) -> Text:
 def row(*values: object) -> list[Text]:
     """The cells of one ``DataTable`` row, each literal (a ``Text`` keeps its style)."""
     return [safe(value) if isinstance(value, (str, Text)) else plain(value) for value in values]
+
+
+class LiteralTable(DataTable):  # type: ignore[type-arg]
+    """A ``DataTable`` whose cells are always literal: a ``str`` cell is never read as markup, and control
+    characters in any cell are shown visibly. Every table of the UI is one, so no caller can forget."""
+
+    def add_row(self, *cells: Any, **options: Any) -> RowKey:
+        return super().add_row(*row(*cells), **options)
+
+    def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, **options: Any) -> None:
+        super().update_cell(row_key, column_key, row(value)[0], **options)
+
+    def update_cell_at(self, coordinate: Coordinate, value: Any, **options: Any) -> None:
+        super().update_cell_at(coordinate, row(value)[0], **options)

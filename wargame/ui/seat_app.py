@@ -42,6 +42,7 @@ from wargame.ui.app import CommandApplied, CommandRefused, WargameApp
 from wargame.ui.comms import clock_text, message_heading, messages_text
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.seat_dialogs import utc_now
+from wargame.ui.safe import plain, safe
 
 WRONG_CODE_PAUSE_S = 1.0
 """Each wrong code costs this long before the next try (on top of the seat book's rate limit)."""
@@ -69,8 +70,8 @@ class JoinScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(id="join"):
-            yield Static(Text(f"{self.session_title}\n\nType the join code your facilitator gave you "
-                              "(five words), then Enter."), id="join-text")
+            yield Static(safe(Text(f"{self.session_title}\n\nType the join code your facilitator gave you "
+                              "(five words), then Enter.")), id="join-text")
             yield Input(placeholder="e.g. amber cedar harbor opal tulip", id="join-code")
             yield Static("", id="join-error")
         yield Footer()
@@ -92,7 +93,7 @@ class JoinScreen(Screen[None]):
         field.value = ""
         field.disabled = False
         field.focus()
-        self.query_one("#join-error", Static).update(Text(reason, style="bold red"))
+        self.query_one("#join-error", Static).update(plain(reason, "bold red"))
 
 
 class RoleHomeScreen(UsesSession, Screen[None]):
@@ -138,7 +139,7 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         status = f"{role.name}  ·  {when}  ·  {phase}"
         if view.phase == "moves":
             status += "  ·  your moves are sealed" if sealed else "  ·  press Enter for your moves"
-        self.query_one("#player-status", Static).update(Text(status))
+        self.query_one("#player-status", Static).update(plain(status))
         text = Text()
         mine = view.moves.get(view.turn, {}).get(self.role, ())
         if view.phase == "moves" and mine:
@@ -159,7 +160,7 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         text.append_text(messages_text(session.scenario, view.messages, view.improvised))
         if view.ended:
             text.append(f"\n{view.ended}\n", style="bold")
-        self.query_one("#role-home", Static).update(text)
+        self.query_one("#role-home", Static).update(safe(text))
 
     def action_moves(self) -> None:
         from wargame.ui.screens.player import PlayerScreen

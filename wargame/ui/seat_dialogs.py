@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from wargame.engine import commands as cmd
 from wargame.engine.scenario import Scenario
+from wargame.ui.safe import safe
 
 EVERYONE = "*all*"
 RULES = [("unsealed teams pass (sealed as they stand)", "pass"), ("a bot plays unsealed teams", "bot"),
@@ -43,7 +44,7 @@ class _Dialog(ModalScreen[cmd.Command | None]):
         self.dismiss(None)
 
     def refuse(self, reason: str) -> None:
-        self.query_one(".error", Static).update(reason)
+        self.query_one(".error", Static).update(safe(reason))
 
 
 class MessageDialog(_Dialog):

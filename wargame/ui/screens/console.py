@@ -19,7 +19,7 @@ from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.views import ControlView, OutcomeView
-from wargame.ui.safe import plain, safe
+from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
 from wargame.ui.widgets.names import player_name, rule_label
@@ -90,21 +90,21 @@ class ConsoleScreen(UsesSession, Screen[None]):
             with TabPane("1 World", id="world"):
                 with Horizontal(id="world-row"):
                     yield Static(id="ladder")
-                    yield DataTable(id="variables", cursor_type="row", zebra_stripes=True)
+                    yield LiteralTable(id="variables", cursor_type="row", zebra_stripes=True)
             with TabPane("2 Roles", id="roles"):
                 with Vertical():
-                    yield DataTable(id="role-table", cursor_type="row")
+                    yield LiteralTable(id="role-table", cursor_type="row")
                     yield Static("Enter: hand the keyboard to the highlighted team · p: the next team that has "
                                  "not sealed · b: give the highlighted role to a bot, or back to a team",
                                  classes="hint")
             with TabPane("3 Injects", id="injects"):
                 with Vertical():
-                    yield DataTable(id="inject-table", cursor_type="row")
+                    yield LiteralTable(id="inject-table", cursor_type="row")
                     with VerticalScroll(classes="detail", id="inject-detail-box"):
                         yield Static(id="inject-detail")
             with TabPane("4 Results", id="results"):
                 with Vertical():
-                    yield DataTable(id="outcome-table", cursor_type="row")
+                    yield LiteralTable(id="outcome-table", cursor_type="row")
                     with VerticalScroll(classes="detail", id="outcome-detail-box"):
                         yield Static(id="outcome-detail")
             with TabPane("5 Notes", id="notes"):

@@ -18,7 +18,7 @@ from wargame import explain
 from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
 from wargame.engine.views import ControlView
-from wargame.ui.safe import plain
+from wargame.ui.safe import plain, safe
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 
@@ -98,13 +98,13 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         bands = [(b.id, b.label or b.id) for b in action.bands]
         if "failure" not in [b for b, _ in bands]:
             bands.append(("failure", "failure"))
-        options = [(label, b) for b, label in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
+        options = [(plain(label), b) for b, label in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
         what = Text()
         what.append("Override  ", style="bold")
         what.append(explain.outcome(scenario, outcome.explanation) if outcome.explanation is not None
                     else explain.outcome_seen(scenario, outcome))
         with VerticalScroll(classes="dialog", id="override-dialog"):
-            yield Static(what, id="override-what")
+            yield Static(safe(what), id="override-what")
             yield Label("New band (Enter opens the list)")
             yield Select(options, value=options[0][1], allow_blank=False, id="band")
             yield Label("Pick a variable (Enter adds it below), then type +n, -n, =n or *n", id="picker-label",
@@ -126,7 +126,7 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
             line = Text()
             line.append(v.label, style="bold")
             line.append(f"  {v.id}  now {explain.number(v.value)}  [{explain.number(v.min)}–{explain.number(v.max)}]")
-            rows.append(Option(line, id=v.id))
+            rows.append(Option(safe(line), id=v.id))
         return rows
 
     def on_mount(self) -> None:

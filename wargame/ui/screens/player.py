@@ -20,7 +20,7 @@ from wargame import explain
 from wargame.engine import commands as cmd
 from wargame.engine.actors import Team
 from wargame.engine.views import MoveOption, RoleView
-from wargame.ui.safe import plain, safe
+from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
 from wargame.ui.widgets.tabs import show_tab
@@ -79,7 +79,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                     yield Static(id="news-text")
             with TabPane("2 Moves", id="moves"):
                 with Vertical():
-                    yield DataTable(id="move-table", cursor_type="row")
+                    yield LiteralTable(id="move-table", cursor_type="row")
                     with VerticalScroll(classes="detail", id="move-detail-box"):
                         yield Static(id="move-detail")
             with TabPane("3 Situation", id="situation"):
@@ -225,7 +225,7 @@ class PlayerScreen(UsesSession, Screen[None]):
         for inject in arrived:
             text.append(f"  {inject.inject.title}", style="bold")
             text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {inject.inject.message.strip()}\n\n")
-        self.query_one("#news-text", Static).update(text)
+        self.query_one("#news-text", Static).update(safe(text))
 
     def _situation(self, view: RoleView) -> None:
         names = {b.role: b.name for b in view.briefs}

@@ -137,7 +137,7 @@ def debrief_view(report: Report) -> Group | Text:
     for role in report.overview.roles:
         played.append(f"• {role.name}: ", style="bold")
         played.append(f"{role.played_by or '—'}\n", style="")
-    parts.append(played)
+    parts.append(safe(played))
     for title, entries in (("Strengths", report.strengths), ("Areas for improvement", report.improvements)):
         block = Text(f"{title}\n", style="bold underline")
         for e in entries:

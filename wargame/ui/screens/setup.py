@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.ui.safe import plain, safe
+from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.names import player_name
@@ -120,7 +120,7 @@ class SetupScreen(UsesSession, Screen[None]):
         yield Header()
         with VerticalScroll(id="setup"):
             yield Static("Opening the scenario and creating the save…", id="setup-title", classes="section-title")
-            yield DataTable(id="assignments", cursor_type="row", show_header=False)
+            yield LiteralTable(id="assignments", cursor_type="row", show_header=False)
             with Horizontal(id="seed-row"):
                 yield Label("Seed", classes="seed-label")
                 yield Input("", type="integer", id="seed", tooltip="Same seed and moves, same outcomes")
