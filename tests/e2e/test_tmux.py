@@ -115,6 +115,8 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
         term.tab("4", "your private brief")
         term.tab("5", "score:")
         term.tab("2", "Odds  Cost")
+        if team == "United States administration":  # Tighten maximum pressure: its outcome and the override's
+            term.keys("Down", "Down", "Down", pause=0.5)  # note fit the 80×24 detail pane (a strike's 8 effects do not)
         term.keys("Enter")
         term.wait_for("✔")
         term.keys("s")

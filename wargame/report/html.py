@@ -203,6 +203,16 @@ def _debrief(report: Report) -> str:
             f"<section><h2>9. Improvement plan</h2>{plan}</section>")
 
 
+def _communications(report: Report) -> str:
+    """The live classroom's record (messages, clock changes, improvised injects), as in the Markdown report;
+    left out when the session had none of it."""
+    if not report.communications:
+        return ""
+    rows = [(e.turn, e.kind, e.source, e.to, e.text) for e in report.communications]
+    return ("<section><h2>10. Communications: messages, the clock, improvised injects</h2>"
+            f"{tbl(('Turn', 'Kind', 'From', 'To', 'Text'), rows, numeric=(0,))}</section>")
+
+
 def _briefs(report: Report) -> str:
     out = ["<section><h2>Appendix: briefs</h2>"]
     for role in report.overview.roles:
@@ -220,7 +230,8 @@ def render_html(report: Report) -> str:
         f'<p class="lens">Debrief of <b>{escape(o.lens_name)}</b>: only what this role knew, at the time it knew it.</p>')
     body = (f"<h1>After-action report: {escape(o.title)}</h1>{lens}{_overview(report)}{_world(report)}"
             "<section><h2>3. Timeline</h2>" + "".join(_turn(t) for t in report.turns) + "</section>"
-            f"{_scores(report)}{_analysis(report)}{_history(report)}{_debrief(report)}{_briefs(report)}")
+            f"{_scores(report)}{_analysis(report)}{_history(report)}{_debrief(report)}{_communications(report)}"
+            f"{_briefs(report)}")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>After-action report: {escape(o.title)} ({escape(o.lens_name)})</title>"

@@ -9,6 +9,8 @@ selected turn and the lens are all it remembers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -29,7 +31,7 @@ from textual.widgets.option_list import Option
 from wargame.engine.events import CONTROL
 from wargame.explain import number
 from wargame.report import Report
-from wargame.report.model import TurnEntry
+from wargame.report.model import CommsEntry, TurnEntry
 from wargame.ui.review_app import ReviewApp
 from wargame.ui.safe import plain, row, safe
 from wargame.ui.widgets.charts import bar_chart, spark
@@ -39,8 +41,9 @@ def lens_label(report: Report) -> str:
     return "Control (everything)" if report.overview.lens == CONTROL else f"{report.overview.lens_name} (what it knew)"
 
 
-def turn_text(entry: TurnEntry, control: bool) -> Text:
-    """The selected turn in words: injects, moves, outcomes with explanations, overrides, rules, red lines, notes."""
+def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ()) -> Text:
+    """The selected turn in words: injects, moves, outcomes with explanations, overrides, rules, red lines, notes,
+    and ``comms``: the messages, clock changes and improvised injects of the turn that this lens saw."""
     text = Text()
     text.append(f"Turn {entry.turn} · {entry.date} · rung {entry.rung}: {entry.rung_label}\n", style="bold")
     if entry.decision_points:
@@ -87,6 +90,11 @@ def turn_text(entry: TurnEntry, control: bool) -> Text:
         section("Red lines crossed")
         for line in entry.red_lines:
             text.append(f"{line.role_name}: {line.label}\n", style="bold red")
+    if comms:
+        section("Messages, clock and improvised injects")
+        for c in comms:
+            text.append(f"{c.kind}: ", style="bold")
+            text.append(f"{c.source}" + (f" → {c.to}" if c.to else "") + f": {c.text}\n")
     if entry.notes:
         section("Facilitator notes")
         for n in entry.notes:
@@ -244,7 +252,8 @@ class ReviewScreen(Screen[None]):
         if entry.turn == o.turns_played and o.ended:
             status.append(o.ended)
         self.query_one("#review-status", Static).update(plain("  ·  ".join(status)))
-        self.query_one("#turn-detail", Static).update(safe(turn_text(entry, o.lens == CONTROL)))
+        self.query_one("#turn-detail", Static).update(safe(turn_text(entry, o.lens == CONTROL,
+                                                                      [c for c in report.communications if c.turn == entry.turn])))
         self.query_one("#world-detail", Static).update(world_view(report, self.index))
 
     def select(self, index: int) -> None:
