@@ -45,6 +45,17 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def wait_for_row(self, start: str, text: str, timeout: float = 20.0) -> str:
+        """Wait until a line of the screen that begins (after table borders) with ``start`` contains ``text``:
+        durable screen text (a table row), not a notification that may come and go."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if any(line.strip(" │▎▊▌").startswith(start) and text in line for line in screen.splitlines()):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"no row {start!r} with {text!r}; the screen was:\n{self.screen()}")
+
     def tab(self, key: str, text: str, tries: int = 3) -> str:
         """Press a tab key until the tab's text shows. Under heavy machine load a key sent by tmux
         right after a repaint was seen to be dropped (about once per few hundred); a tab key is
@@ -74,7 +85,7 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     """`wargame play` at 80×24, keys only: set-up (two human teams, the rest bots, a control PIN), each team
     reads what happened and its Situation, Briefs and Objectives tabs and moves, the screen locks between
     teams, adjudication, a custom-effects override with the variable picked from the list, an inject
-    released, the turn ended after confirming, Tehran handed to a bot for turn 2, quit; the save verifies,
+    released and the release undone, the turn ended after confirming, Tehran handed to a bot for turn 2, quit; the save verifies,
     quitting printed the exact resume command, and `wargame report` says who played which turns."""
     save = tmp_path / "class.db"
     term = Terminal([sys.executable, "-m", "wargame", "play", "iraq-2020", "--save", str(save)], width=80, height=24)
@@ -122,17 +133,33 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.wait_for("UMPIRE REVIEW")
     term.keys("o")
     term.wait_for("Rationale")
-    term.keys("Enter", "End", "Enter", pause=1)
+    term.keys("Enter", pause=1)
+    term.wait_for("custom effects…")  # the band list is open (a key sent before it opens would be lost)
+    term.keys("End", "Enter", pause=1)
     term.wait_for("Pick a variable")
     term.keys("Down", "Down", "Down", "Down", "Enter")  # the fifth variable of the list: Economic pressure on Iran
     term.wait_for("pressure_on_iran")
     term.keys("+5", "Tab", "the umpire disagrees", "Enter")
-    term.wait_for("Overridden")
+    term.wait_for("CUSTOM (overridden)")  # the Results row
+    term.wait_for("Overridden")  # the detail, what is in force first
     term.wait_for("Economic pressure on Iran")
     term.keys("3", "C-Home")
     term.wait_for("Id    When")
     term.keys("r")
     term.wait_for("Not done")  # the first inject was released at the start of the turn: refused, named
+    # a release by mistake, and its undo: the row says released, then pending again (durable table text)
+    from wargame.scenario import load_scenario
+
+    last = load_scenario("iraq-2020").injects[-1]  # ctrl+End highlights the MSEL's last inject, a contingency
+    assert last.kind == "contingency", last
+    term.keys("C-End")
+    term.wait_for_row(last.id, "control may release")
+    term.keys("r")
+    screen = term.wait_for_row(last.id, "released T1 by control")
+    assert " u Undo " in screen, screen  # the footer offers the undo while it is possible
+    term.keys("u")
+    screen = term.wait_for_row(last.id, "control may release")
+    assert " u Undo " not in screen.splitlines()[-1], screen  # nothing left to undo
     term.keys("e")
     term.wait_for("End turn 1 and open turn 2?")
     term.keys("y")
@@ -151,6 +178,7 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
                             text=True)
     assert report.returncode == 0, report.stderr
     assert "Human team (turn 1); Bot: random legal moves (turn 2)" in report.stdout, report.stdout[:3000]
+    assert "the umpire disagrees" in report.stdout  # the override's rationale is in the record
 
     verify = subprocess.run([sys.executable, "-m", "wargame", "verify", str(save)], capture_output=True, text=True)
     assert verify.returncode == 0, verify.stderr

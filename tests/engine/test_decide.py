@@ -63,7 +63,7 @@ def test_a_bot_plays_only_the_role_it_is_assigned(harbour: Scenario) -> None:
 CONTROL_ONLY = [
     cmd.ChooseSeed(seed=1), cmd.AssignRole(role="navy", player="random"), cmd.StartExercise(), cmd.Adjudicate(),
     cmd.Override(role="navy", action="shadow", rationale="x", band="success"), cmd.ReleaseInject(inject_id="x"),
-    cmd.HoldInject(inject_id="x"), cmd.AddNote(text="x"), cmd.AddDebriefEntry(section="strength", text="x"),
+    cmd.HoldInject(inject_id="x"), cmd.UndoInjectDecision(), cmd.AddNote(text="x"), cmd.AddDebriefEntry(section="strength", text="x"),
     cmd.EndTurn(), cmd.EndExercise(), cmd.StartSession(seed=1),
     cmd.SetClock(seconds=60, now="2026-03-11T09:00:00+00:00"), cmd.PauseClock(now="2026-03-11T09:00:00+00:00"),
     cmd.ResumeClock(now="2026-03-11T09:00:00+00:00"), cmd.ExtendClock(seconds=60), cmd.ClearClock(),

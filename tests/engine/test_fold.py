@@ -20,6 +20,8 @@ EXAMPLES: dict[type, ev.EventBase] = {
     ev.TurnStarted: ev.TurnStarted(turn=1, date="2026-01-01"),
     ev.InjectReleased: ev.InjectReleased(turn=1, inject_id="x", by="control"),
     ev.InjectHeld: ev.InjectHeld(turn=1, inject_id="x"),
+    ev.InjectDecisionUndone: ev.InjectDecisionUndone(turn=1, inject_id="x", decision="release",
+                                                     restored=(ev.VarChanged(var="tension", before=1, after=3),)),
     ev.MoveSubmitted: ev.MoveSubmitted(turn=1, role="navy", action="shadow"),
     ev.MoveWithdrawn: ev.MoveWithdrawn(turn=1, role="navy", action="shadow"),
     ev.MovesSealed: ev.MovesSealed(turn=1, role="navy"),

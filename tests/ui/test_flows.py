@@ -122,9 +122,9 @@ async def test_a_refused_command_is_shown_and_changes_nothing(new_session: Sessi
         await settle(pilot)
         await press(pilot, "ctrl+s")
         before = len(new_session.events)
-        from wargame.engine import decide as commands
+        from wargame.engine.commands import EndTurn
 
-        app.run_command("end turn", commands.end_turn)
+        app.send("end turn", EndTurn())
         await settle(pilot)
         assert len(new_session.events) == before
         assert any("after adjudication" in str(n.message) for n in app._notifications)
@@ -194,3 +194,62 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
         assert override.to_band == "custom" and override.rationale == "umpire's call"
         assert [(e.var, e.op, e.value) for e in override.effects] == [("escalation", "set", 5.0), ("us_support", "add", 10.0)]
         assert override.effects[0].after == 5.0  # follow-on rules of the turn then apply again, as documented
+
+
+async def test_control_undoes_a_release_and_the_team_no_longer_has_the_inject(new_session: Session) -> None:
+    """Issue 11 problem 6: r releases the highlighted contingency by mistake, u takes it back — the variables
+    are as before, the inject is pending again in the console, absent from the teams' views, and the log
+    holds the release and its undo (a replay of the log gives the same state)."""
+    from wargame.engine.state import replay
+
+    app = make_app(new_session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        before = dict(new_session.state.variables)
+        await press(pilot, "3", "ctrl+end")
+        table = app.screen.query_one("#inject-table", DataTable)
+        row = table.cursor_row
+        inject = new_session.scenario.injects[row]
+        assert inject.kind == "contingency"
+        await press(pilot, "r")
+        assert inject.id in new_session.state.released
+        audience = new_session.scenario.world.roles if inject.audience == "all" else inject.audience
+        assert any(i.inject.id == inject.id for i in new_session.view(audience[0]).injects)
+        await press(pilot, "u")
+        assert inject.id not in new_session.state.released
+        assert new_session.state.variables == before
+        assert not any(i.inject.id == inject.id for i in new_session.view(audience[0]).injects)
+        assert table.cursor_row == row
+        assert any(f"Undone: the release of {inject.id}" in str(n.message) for n in app._notifications)
+        assert [e.kind for e in new_session.events[-2:]] == ["inject_released", "inject_decision_undone"]
+        assert replay(new_session.scenario, new_session.events).variables == new_session.state.variables
+
+
+async def test_an_unavailable_move_says_why_in_words_in_the_list_and_the_detail(new_session: Session) -> None:
+    """Issue 11 problem 4: the Status column of an unavailable move gives the reason with variable labels
+    (not ids, not cut to a stub), and the detail pane's first line says the same."""
+    from wargame.ui.screens.player import PlayerScreen
+
+    app = make_app(new_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        app.push_screen(PlayerScreen("washington"))
+        await settle(pilot)
+        await press(pilot, "2")
+        screen = app.screen
+        table = screen.query_one("#move-table", DataTable)
+        option = next(o for o in new_session.view("washington").options if (o.why_not or "").startswith("needs "))
+        labels = [v.label for v in new_session.scenario.world.variables]
+        assert any(label in option.why_not for label in labels), option.why_not
+        assert not any(v.id in option.why_not for v in new_session.scenario.world.variables if "_" in v.id)
+        row = table.get_row_index(option.id)
+        # at 80 columns the reason wraps onto a second line of the row instead of being cut
+        assert " ".join(str(table.get_row_at(row)[-1]).split()) == option.why_not
+        while table.cursor_row != row:
+            await press(pilot, "down")
+        detail = str(screen.query_one("#move-detail").render())
+        assert detail.startswith(f"Not available now: {option.why_not}")
+        assert ">=" not in detail and ">=" not in str(table.get_row_at(row)[-1])
+        assert f"Needs: {option.why_not.removeprefix('needs ')}" in detail

@@ -123,14 +123,24 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         inject = iraq.injects[contingency]
         await press(pilot, "r")
         assert inject.id in new_session.state.released
-        assert f"Released {inject.id}: {inject.title}" in messages(app)
+        assert f"Released {inject.id}: {inject.title} (u undoes it)" in messages(app)
         assert table.cursor_row == contingency
         later = next(i for i, inject in enumerate(iraq.injects) if inject.kind == "branch")  # a later inject, not yet released
         await press(pilot, *["up"] * (contingency - later) if contingency > later else ["down"] * (later - contingency))
         await press(pilot, "h")
         assert iraq.injects[later].id in new_session.state.held
-        assert f"Held {iraq.injects[later].id}: {iraq.injects[later].title}" in messages(app)
+        assert f"Held {iraq.injects[later].id}: {iraq.injects[later].title} (u undoes it)" in messages(app)
         assert table.cursor_row == later
+
+        # u undoes the last decision (the hold), names the inject, keeps the row; only once
+        await press(pilot, "u")
+        assert iraq.injects[later].id not in new_session.state.held
+        assert f"Undone: the hold of {iraq.injects[later].id} ({iraq.injects[later].title})" in messages(app)
+        assert new_session.events[-1].kind == "inject_decision_undone"
+        assert table.cursor_row == later
+        logged = len(new_session.events)
+        await press(pilot, "u")
+        assert len(new_session.events) == logged and inject.id in new_session.state.released
 
         await press(pilot, "n")
         assert isinstance(app.screen, NoteScreen)

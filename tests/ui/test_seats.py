@@ -160,7 +160,8 @@ async def test_the_room_display_shows_public_things_only(new_session: Session, i
 async def test_a_role_seat_cannot_act_for_another_role_or_for_control(new_session: Session) -> None:
     """Whatever a screen of a Washington seat asks, it is issued as Washington's team: the engine refuses
     Tehran's move and control's adjudication, and nothing is written."""
-    from wargame.engine import decide
+    from wargame.engine import commands as cmd
+    from wargame.engine.actors import Team
     from wargame.ui.app import CommandRefused
 
     other = started(new_session.path, ("washington", "tehran"))
@@ -172,9 +173,9 @@ async def test_a_role_seat_cannot_act_for_another_role_or_for_control(new_sessio
         before = new_session.seq
         action = next(a.id for a in new_session.scenario.role("tehran").actions
                       if why_illegal(new_session.state, "tehran", a.id) is None)
-        app.run_command("tehran's move", decide.submit_move, "tehran", action)
-        app.run_command("seal tehran", decide.seal_moves, "tehran")
-        app.run_command("adjudicate", decide.adjudicate)
+        app.send("tehran's move", cmd.SubmitMove(role="tehran", action=action), Team(role="tehran"))
+        app.send("seal tehran", cmd.SealMoves(role="tehran"), Team(role="tehran"))
+        app.send("adjudicate", cmd.Adjudicate())
         await settle(pilot)
         assert len(refused) == 3, refused
         assert new_session.refresh() == 0 and new_session.seq == before

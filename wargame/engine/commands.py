@@ -13,11 +13,13 @@ Who may issue what (checked by ``decide``):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from wargame.engine.effect_text import parse_effects
 from wargame.engine.scenario import Effect
 
 
@@ -109,6 +111,12 @@ class HoldInject(CommandBase):
     kind: Literal["hold_inject"] = "hold_inject"
     inject_id: str
     reason: str = ""
+
+
+class UndoInjectDecision(CommandBase):
+    """Control takes back its last release or hold of an inject, while the turn is in the same stage."""
+
+    kind: Literal["undo_inject_decision"] = "undo_inject_decision"
 
 
 class AddNote(CommandBase):
@@ -248,6 +256,7 @@ Command = Annotated[
         Override,
         ReleaseInject,
         HoldInject,
+        UndoInjectDecision,
         AddNote,
         AddDebriefEntry,
         EndTurn,
@@ -266,6 +275,15 @@ Command = Annotated[
     ],
     Field(discriminator="kind"),
 ]
+
+def effects_from_text(text: str, variables: Collection[str]) -> tuple[Effect, ...]:
+    """The effects of an umpire's override or judgement typed as ``var +n, var -n, var =n, var *n``.
+
+    ``variables`` are the ids the effects may name. Raises ValueError saying what is wrong (an
+    unknown variable is named in quotes), so a face can offer the valid ones.
+    """
+    return tuple(parse_effects(text, variables))
+
 
 ROLE_COMMANDS = (SubmitMove, WithdrawMove, SealMoves, ProposeOpenMove)
 """Commands a role issues for itself; every other command is control's."""

@@ -48,6 +48,7 @@ from wargame.engine.events import (
     EffectApplied,
     EffectsMatured,
     Event,
+    InjectDecisionUndone,
     InjectHeld,
     InjectReleased,
     MoveWithdrawn,
@@ -198,6 +199,32 @@ def release_inject(state: State, inject_id: str) -> list[Event]:
     rules = rules_for(state.scenario)
     variables = dict(state.variables)
     return [_release(rules, variables, context(state, rules, variables, state.turn), inject, state.turn, "control")]
+
+
+def undo_inject_decision(state: State) -> list[Event]:
+    """Control takes back its last release or hold, while the turn is still in the same stage.
+
+    Refused (:class:`NotAllowed`) when there is nothing to undo: no release or hold by control
+    yet, it was already undone, or the turn has moved on since (adjudication, end of turn, end of
+    the exercise), or an override or an improvised inject has changed the world after it. A
+    release's undo restores each variable the release changed to its value before the release
+    (exact: nothing else has changed the world since) and drops its scheduled effects.
+    """
+    last = state.undoable
+    if last is None:
+        raise NotAllowed("nothing to undo: no release or hold of an inject in this stage of the turn "
+                         "(undo is possible until adjudication, the end of the turn, an override or an improvised inject)")
+    event = last.event
+    if isinstance(event, InjectHeld):
+        return [InjectDecisionUndone(turn=state.turn, inject_id=event.inject_id, decision="hold")]
+    restored: dict[str, VarChanged] = {}
+    for effect in reversed(event.effects):
+        restored[effect.var] = VarChanged(var=effect.var, before=state.variables[effect.var], after=effect.before)
+    return [InjectDecisionUndone(
+        turn=state.turn, inject_id=event.inject_id, decision="release",
+        restored=tuple(change for change in reversed(restored.values()) if change.before != change.after),
+        held_again=last.was_held,
+    )]
 
 
 def _action(state: State, role: str, action: str):  # type: ignore[no-untyped-def]
@@ -582,6 +609,8 @@ def decide(state: State, command: cmd.Command, actor: Control | Team | Bot) -> l
             return release_inject(state, command.inject_id)
         case cmd.HoldInject():
             return hold_inject(state, command.inject_id, command.reason)
+        case cmd.UndoInjectDecision():
+            return undo_inject_decision(state)
         case cmd.AddNote():
             return add_note(state, command.text)
         case cmd.AddDebriefEntry():

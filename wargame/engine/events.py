@@ -121,6 +121,22 @@ class InjectHeld(EventBase):
     reason: str = ""
 
 
+class InjectDecisionUndone(EventBase):
+    """Control took back its last release or hold of an inject, within the same stage of the turn.
+
+    ``decision`` is what was undone. For a release, ``restored`` puts back every variable the
+    release changed (value after the release → value before it), its scheduled effects are
+    dropped, and the inject is pending again (held again when ``held_again``: it had been held
+    before control released it). For a hold, the inject is pending again.
+    """
+
+    kind: Literal["inject_decision_undone"] = "inject_decision_undone"
+    inject_id: str
+    decision: Literal["release", "hold"]
+    restored: tuple[VarChanged, ...] = ()
+    held_again: bool = False
+
+
 class MoveSubmitted(EventBase):
     kind: Literal["move_submitted"] = "move_submitted"
     role: str
@@ -375,6 +391,7 @@ Event = Annotated[
         TurnStarted,
         InjectReleased,
         InjectHeld,
+        InjectDecisionUndone,
         MoveSubmitted,
         MoveWithdrawn,
         MovesSealed,

@@ -10,7 +10,9 @@ rules that fired and the notes. Everything goes through :mod:`wargame.engine.len
 from __future__ import annotations
 
 from functools import partial
+from itertools import product
 
+from wargame.engine.classroom import improvised_for, messages_for
 from wargame.engine.effect_text import planned
 from wargame.engine.events import CONTROL
 from wargame.engine.expr import Context
@@ -31,6 +33,7 @@ from wargame.engine.views import (
     RoleView,
     RuleFiredView,
     StatusView,
+    UndoView,
     _record,
     outcome_view,
 )
@@ -79,6 +82,7 @@ def _status(state: State, lens: Lens, level: int) -> StatusView:
         phase_label=PHASE_LABELS.get(state.phase, state.phase), rung=rung.level, rung_label=rung.label,
         rung_meaning=rung.meaning, sealed=sealed, waiting=waiting,
         ended=state.ended.message if state.ended else None,
+        clock=state.clock if state.phase == "moves" else None,
     )
 
 
@@ -86,7 +90,7 @@ def inject_status(state: State, inject: Inject) -> str:
     """Where an inject of the MSEL stands: released (when, by whom), held, due, waiting for its trigger."""
     if inject.id in state.released:
         event = state.released[inject.id]
-        return f"released T{event.turn} ({event.by})"
+        return f"released T{event.turn}" + (" by control" if event.by == "control" else "")
     if inject.id in state.held:
         return "HELD"
     if inject.kind == "historical":
@@ -173,36 +177,60 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
     return tuple(result)
 
 
+_SCALES: dict[int, tuple[object, dict[tuple[str, str], tuple[float, float] | None]]] = {}
+
+
+def objective_scales(lens: Lens) -> dict[tuple[str, str], tuple[float, float] | None]:
+    """Per (role, objective): the lowest and highest score its metric gives at the corners of its
+    variables' bounds (exact for the sums, differences, min and max that metrics are written in;
+    None for a metric of more than six variables or one that cannot be evaluated there)."""
+    scenario = lens.scenario
+    hit = _SCALES.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_SCALES) >= 64:
+        _SCALES.clear()
+    specs = {v.id: v for v in scenario.world.variables}
+    initial = {v.id: v.initial for v in scenario.world.variables}
+    scales: dict[tuple[str, str], tuple[float, float] | None] = {}
+    for role, metrics in lens.rules.objectives.items():
+        for objective_id, metric in metrics:
+            names = sorted(metric.variables)
+            if len(names) > 6 or any(n not in specs for n in names):
+                scales[(role, objective_id)] = None
+                continue
+            values: list[float] = []
+            try:
+                for corner in product(*((specs[n].min, specs[n].max) for n in names)):
+                    values.append(float(metric(Context({**initial, **dict(zip(names, corner))}, 1))))
+            except Exception:  # a metric that cannot be evaluated away from the game's own values
+                scales[(role, objective_id)] = None
+                continue
+            scales[(role, objective_id)] = (min(values), max(values))
+    _SCALES[id(scenario)] = (scenario, scales)
+    return scales
+
+
 def objectives(state: State, lens: Lens, roles: tuple[str, ...], history: bool = True) -> tuple[ObjectiveView, ...]:
     """Each objective of ``roles`` with its latest score and its score after each adjudicated turn."""
     latest = state.scores[max(state.scores)] if state.scores else {}
+    scales = objective_scales(lens)
     result = []
-    hidden = lens.hidden_objectives
-    memo = lens.memo
     for role in roles:
-        scores = latest.get(role, {})
         for objective in state.scenario.role(role).objectives:
             score: float | None
             trend: tuple[float, ...]
-            if (role, objective.id) in hidden:
+            if (role, objective.id) in lens.hidden_objectives:
                 score, trend = None, ()
             else:
-                score = scores.get(objective.id)
-                if not history and score:  # no trend: the same view for the same score (0 is not cached: ±0.0)
-                    key = ("objective", role, objective.id, score)
-                    found = memo.get(key)
-                    if found is None:
-                        if len(memo) > 4096:
-                            memo.clear()
-                        found = memo[key] = ObjectiveView(role=role, id=objective.id, label=objective.label,
-                                                          description=objective.description, score=score, trend=())
-                    result.append(found)  # type: ignore[arg-type]
-                    continue
+                score = latest.get(role, {}).get(objective.id)
                 trend = tuple(
                     state.scores[t][role][objective.id] for t in sorted(state.scores) if objective.id in state.scores[t].get(role, {})
-                )
+                ) if history else ()
+            hidden = (role, objective.id) in lens.hidden_objectives
             result.append(ObjectiveView(role=role, id=objective.id, label=objective.label,
-                                        description=objective.description, score=score, trend=trend))
+                                        description=objective.description, score=score, trend=trend,
+                                        scale=None if hidden else scales.get((role, objective.id))))
     return tuple(result)
 
 
@@ -241,6 +269,8 @@ def role_view(state: State, role: str, *, history: bool = True) -> RoleView:
         red_lines=red_lines,
         last_turn=last_turn(state, role) if history else (),
         historical_moves=tuple(entry.moves.get(role, ())) if entry else (),
+        messages=messages_for(state, role),
+        improvised=improvised_for(state, role),
     )
 
 
@@ -275,6 +305,11 @@ def control_view(state: State) -> ControlView:
         RuleFiredView(turn=turn, rule_id=event.rule_id, effects=event.effects)
         for turn in sorted(state.rule_events) for event in state.rule_events[turn]
     )
+    undo = None
+    if state.undoable is not None:
+        decided = state.undoable.event
+        undo = UndoView(inject_id=decided.inject_id, title=scenario.inject(decided.inject_id).title,
+                        decision="release" if decided.kind == "inject_released" else "hold")
     return ControlView(
         **_record(state, CONTROL),
         status=status(state, lens),
@@ -284,6 +319,10 @@ def control_view(state: State) -> ControlView:
         last_turn=last_turn(state, CONTROL),
         rules_fired=fired,
         note_entries=tuple(NoteView(turn=n.turn, author=n.author, text=n.text) for n in state.notes),
+        seed=state.seed,
+        messages=messages_for(state, CONTROL),
+        improvised=improvised_for(state, CONTROL),
+        undo=undo,
     )
 
 

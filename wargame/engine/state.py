@@ -21,6 +21,7 @@ from wargame.engine.events import (
     EffectScheduled,
     EffectsMatured,
     Event,
+    InjectDecisionUndone,
     InjectHeld,
     InjectReleased,
     MoveSubmitted,
@@ -97,6 +98,23 @@ class OpenMove:
     overrides: list[OpenMoveOverridden] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class InjectDecision:
+    """Control's last release or hold of an inject, while it may still be undone (see ``State.undoable``)."""
+
+    event: InjectReleased | InjectHeld
+    was_held: bool = False
+    """For a release: the inject had been held before control released it."""
+
+
+UNDO_CLOSED_BY = frozenset({
+    "turn_started", "turn_adjudicated", "turn_ended", "session_ended", "outcome_overridden", "open_move_overridden",
+    "inject_improvised", "inject_decision_undone",
+})
+"""Events after which control's last release or hold can no longer be undone: the stage of the turn moved
+on, or something else changed the world since (so restoring the variables would not be exact)."""
+
+
 @dataclass
 class State:
     """Everything a session has come to, rebuilt from its events."""
@@ -147,6 +165,9 @@ class State:
     """Open moves per turn, in the order proposed."""
     move_turns: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """For each (role, action), the adjudicated turns in which it was played, in order."""
+    undoable: InjectDecision | None = None
+    """Control's last release or hold, while it may be undone: until the turn's next stage (adjudication,
+    end of turn, end of exercise), an override, an improvised inject or an undo (see ``UNDO_CLOSED_BY``)."""
 
     def spent(self, role: str) -> int:
         """Resources a role has committed this turn."""
@@ -183,6 +204,8 @@ def new_state(scenario: Scenario) -> State:
 def apply(state: State, event: Event) -> State:
     """Fold one event into ``state`` (in place, for speed) and return it."""
     state.events += 1
+    if getattr(event, "kind", None) in UNDO_CLOSED_BY:
+        state.undoable = None
     match event:
         case SessionStarted():
             state.seed = event.seed
@@ -201,6 +224,8 @@ def apply(state: State, event: Event) -> State:
             state.all_moves[event.turn] = state.moves
             state.clock = None
         case InjectReleased():
+            if event.by == "control":
+                state.undoable = InjectDecision(event, was_held=event.inject_id in state.held)
             state.released[event.inject_id] = event
             state.releases.append(event)
             state.held.discard(event.inject_id)
@@ -213,6 +238,9 @@ def apply(state: State, event: Event) -> State:
                 _record_history(state)
         case InjectHeld():
             state.held.add(event.inject_id)
+            state.undoable = InjectDecision(event)
+        case InjectDecisionUndone():
+            _undo_inject_decision(state, event)
         case MoveSubmitted():
             state.moves.setdefault(event.role, []).append(event.action)
         case MoveWithdrawn():
@@ -308,6 +336,32 @@ def apply(state: State, event: Event) -> State:
         case _:
             assert_never(event)
     return state
+
+
+def _undo_inject_decision(state: State, event: InjectDecisionUndone) -> None:
+    """Take back a release (its variables, schedule, place in the turn's record) or a hold."""
+    if event.decision == "hold":
+        state.held.discard(event.inject_id)
+        return
+    release = state.released.pop(event.inject_id, None)
+    if release is not None:
+        for i in range(len(state.releases) - 1, -1, -1):
+            if state.releases[i] is release:
+                del state.releases[i]
+                break
+        in_review = state.review_releases.get(release.turn, [])
+        if release in in_review:
+            in_review.remove(release)
+            if not in_review:
+                del state.review_releases[release.turn]
+        source = f"inject:{release.turn}:{release.inject_id}"
+        state.pending = [(s, e) for s, e in state.pending if s != source]
+    for change in event.restored:
+        state.variables[change.var] = change.after
+    if event.held_again:
+        state.held.add(event.inject_id)
+    if state.phase == "review":
+        _record_history(state)
 
 
 def _clock_after(clock: Clock | None, event: ClockChanged) -> Clock | None:

@@ -23,15 +23,15 @@ from typing import Any
 from pydantic import TypeAdapter
 from pydantic_core import core_schema
 
-from wargame.engine.events import CONTROL, EffectApplied, OutcomeAdjudicated
+from wargame.engine.events import CONTROL, EffectApplied, InjectImprovised, MessageSent, OutcomeAdjudicated
 from wargame.engine.lens import ShownChance, ShownModifier, lens_for, sees_inject, sees_outcome, sees_variable
 from wargame.engine.scenario import Inject
 from wargame.engine.rules import rules_for
-from wargame.engine.state import State
+from wargame.engine.state import Clock, State
 
 __all__ = [
     "BandView", "BriefView", "BudgetView", "ControlView", "InjectStatusView", "InjectView", "MoveOption", "NoteView",
-    "ObjectiveView", "OutcomeView", "RoleStatusView", "RoleView", "RuleFiredView", "ShownChance", "ShownModifier",
+    "ObjectiveView", "OutcomeView", "OverrideView", "UndoView", "RoleStatusView", "RoleView", "RuleFiredView", "ShownChance", "ShownModifier",
     "StatusView", "VariableView", "View", "sees_inject", "sees_outcome", "sees_variable", "view_for", "view_json",
     "OpenMoveView", "MaturedView", "knows_red_line", "as_read_by",
 ]
@@ -52,6 +52,16 @@ class InjectView:
     by: str
     effects: tuple[EffectApplied, ...]
     """Only the effects on variables the lens may see."""
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideView:
+    """One umpire override of an outcome: from which band to which, why, and what it changed."""
+
+    from_band: str
+    to_band: str
+    rationale: str
+    effects: tuple[EffectApplied, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,8 @@ class OutcomeView:
     visibility: str
     reveal_turn: int
     """From which turn roles other than ``role`` may know of it (-1: never)."""
+    overrides: tuple[OverrideView, ...] = ()
+    """Every override of this outcome in order, its effects on variables the lens may see."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +177,8 @@ class StatusView:
     waiting: tuple[str, ...]
     """Control only: human teams that have not sealed this turn."""
     ended: str | None
+    clock: Clock | None = None
+    """This moves phase's clock, if control set one (None outside the moves phase)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +335,11 @@ class ObjectiveView:
     description: str
     score: float | None
     trend: tuple[float, ...]
+    scale: tuple[float, float] | None = None
+    """The lowest and highest score the metric can give over its variables' bounds (None: withheld, or not
+    worked out for a metric of many variables)."""
+    good: str = "higher is better"
+    """What a good score means, in words (every objective is scored so that higher is better)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +365,21 @@ class InjectStatusView:
     status: str
     audience: str
     inject: Inject
+
+
+@dataclass(frozen=True, slots=True)
+class UndoView:
+    """Control's last release or hold of an inject, which it may still undo (see ``decide.undo_inject_decision``)."""
+
+    inject_id: str
+    title: str
+    decision: str
+    """``release`` or ``hold``."""
+
+    @property
+    def in_words(self) -> str:
+        """'the release of C-04 (Title)'."""
+        return f"the {self.decision} of {self.inject_id} ({self.title})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +411,10 @@ class RoleView(View):
     """Outcomes of the last adjudicated turn this role may know of."""
     historical_moves: tuple[str, ...]
     """What the scenario's historical line says this role did this turn."""
+    messages: tuple[MessageSent, ...] = ()
+    """Messages this role may see (sent by it, to it, or to everyone), oldest first."""
+    improvised: tuple[InjectImprovised, ...] = ()
+    """Improvised injects addressed to this role, with only the effects it may see."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +428,13 @@ class ControlView(View):
     last_turn: tuple[OutcomeView, ...]
     rules_fired: tuple[RuleFiredView, ...]
     note_entries: tuple[NoteView, ...]
+    seed: int
+    """The session's seed (set-up shows and changes it)."""
+    undo: UndoView | None
+    """What control may undo now (its last release or hold, in this stage of the turn), or None."""
+    messages: tuple[MessageSent, ...] = ()
+    """Every message, oldest first."""
+    improvised: tuple[InjectImprovised, ...] = ()
 
 
 # ---------------------------------------------------------------- the record
@@ -422,6 +467,8 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
         adjudicated_effects=visible(event.effects),
         effects=visible(outcome.effects), overridden=last is not None,
         rationale=last.rationale if last else None, visibility=event.visibility, reveal_turn=event.reveal_turn,
+        overrides=tuple(OverrideView(from_band=o.from_band, to_band=o.to_band, rationale=o.rationale,
+                                     effects=visible(o.effects)) for o in outcome.overrides),
     )
 
 

@@ -31,11 +31,13 @@ from wargame.engine import decide as rules_of_play
 from wargame.engine.actors import CONTROL_ACTOR, Bot, Control, Team
 from wargame.engine.digest import state_digest
 from wargame.engine.digest import DIGEST_VERSION
-from wargame.engine.events import Event, TurnStarted
+from wargame.engine.events import Event, RoleAssigned, TurnStarted
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State, new_state
 from wargame.engine.situation import lens_view
+from wargame.engine.classroom import ROOM
+from wargame.engine.room import RoomView, room_view
 from wargame.engine.views import ControlView, RoleView
 from wargame.session import cuts, signing
 from wargame.session.opening import open_save
@@ -53,7 +55,7 @@ class Session:
         self.run_bots = run_bots
         """Whether bot-played roles move as soon as a turn opens (off only in tests that drive bots by hand)."""
         self._lock = threading.RLock()
-        self._views: dict[str, RoleView | ControlView] = {}
+        self._views: dict[str, RoleView | ControlView | RoomView] = {}
         with bulk():
             self.game = Game(scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
@@ -183,8 +185,9 @@ class Session:
         self.seq, self.head = fresh[-1].seq, fresh[-1].hash
         return len(fresh)
 
-    def view(self, lens: str) -> RoleView | ControlView:
-        """What ``lens`` (a role id, or ``"control"``) may know after the last applied command.
+    def view(self, lens: str) -> RoleView | ControlView | RoomView:
+        """What ``lens`` (a role id, ``"control"``, or ``"room"`` for the room display) may know after the last
+        applied command.
 
         An immutable value, built once per change of the session and handed out as is; no file
         is read (call :meth:`refresh` first to see what another process appended). Raises
@@ -193,8 +196,14 @@ class Session:
         with self._lock:
             view = self._views.get(lens)
             if view is None:
-                view = self._views[lens] = lens_view(self.state, lens)
+                view = self._views[lens] = room_view(self.state) if lens == ROOM else lens_view(self.state, lens)
             return view
+
+    def players(self, role: str) -> tuple[str, ...]:
+        """Who may play ``role``: ``human``, then the bot policies of the registry and the role's personas
+        (what set-up and the console offer when a role changes hands). KeyError for an unknown role."""
+        self.scenario.role(role)
+        return tuple(rules_of_play.players_for(self.scenario, role))
 
     def digest(self) -> str:
         """The state digest of the session as it stands (see :mod:`wargame.engine.digest`)."""
@@ -209,8 +218,14 @@ class Session:
         Engine errors (:class:`wargame.engine.errors.EngineError`, including ``NotAllowed``
         when the actor may not issue the command) are raised before anything is written.
         A store error leaves the session re-read from the file. When the command opened a
-        turn, the bots' moves follow (committed separately) and are part of what is returned.
+        turn, or handed a role to a bot during the moves phase, the bots' moves follow (committed
+        separately) and are part of what is returned.
         """
+        return self._execute(command, actor, takeover=True)
+
+    def _execute(self, command: cmd.Command, actor: Control | Team | Bot, *, takeover: bool) -> list[Event]:
+        """:meth:`execute`; ``takeover`` False: a role handed to a bot waits for :meth:`play_bots` (autoplay
+        hands every human role over first, then lets all the bots move in one batch)."""
         with self._lock:
             self.sync()
             events = rules_of_play.decide(self.state, command, actor)
@@ -225,7 +240,7 @@ class Session:
             finally:
                 self._views.clear()
             self._commit(events, snapshots)
-            if self.run_bots and any(isinstance(event, TurnStarted) for event in events):
+            if self.run_bots and any(isinstance(event, TurnStarted) or (takeover and _bot_takes_over(event)) for event in events):
                 events = events + self._play_bots()
             return events
 
@@ -262,7 +277,7 @@ class Session:
             state = self.state
 
             def step(command: cmd.Command) -> None:
-                self.execute(command, CONTROL_ACTOR)
+                self._execute(command, CONTROL_ACTOR, takeover=False)
                 if on_commit is not None:
                     on_commit(self)
 
@@ -314,6 +329,11 @@ class Session:
             self.game = Game(self.scenario, (s.event for s in stored))
         self.seq = stored[-1].seq if stored else 0
         self.head = stored[-1].hash if stored else self.save.genesis()
+
+
+def _bot_takes_over(event: Event) -> bool:
+    """A role handed to a bot: if the turn is open, the bot moves at once (no face decides when bots move)."""
+    return isinstance(event, RoleAssigned) and event.player != rules_of_play.HUMAN
 
 
 def record_game(

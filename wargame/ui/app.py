@@ -29,7 +29,11 @@ from textual.screen import Screen
 from wargame.text import one_line, terminal_safe
 
 if TYPE_CHECKING:
+    from wargame.engine.actors import Bot, Control, Team
+    from wargame.engine.commands import Command
     from wargame.engine.events import Event
+
+    Actor = Control | Team | Bot
     from wargame.session import Session
 
 
@@ -149,12 +153,17 @@ class SessionApp(App[None]):
 
         self.run_worker(work, thread=True, group="commands", name=label)
 
-    def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, announce: str | None = None,
-                    **kwargs: Any) -> None:
-        """Run a rule of :mod:`wargame.engine.decide` on the session, as the command and actor it stands for."""
-        from wargame.session.legacy import legacy_command
+    def send(self, label: str, command: Command, actor: Actor | None = None, *, announce: str | None = None) -> None:
+        """Issue ``command`` through the session's one door, as ``actor`` (control when None), in a worker.
 
-        self.execute(label, self.session.execute, *legacy_command(command, *args, **kwargs), announce=announce)
+        :class:`CommandApplied` (with ``announce`` shown once committed) or :class:`CommandRefused`
+        (the engine's or the store's reason; nothing written) comes back.
+        """
+        if actor is None:
+            from wargame.engine.actors import CONTROL_ACTOR
+
+            actor = CONTROL_ACTOR
+        self.execute(label, self.session.execute, command, actor, announce=announce)
 
     def on_command_applied(self, message: CommandApplied) -> None:
         # Textual calls a handler of every class in the MRO, so subclasses override applied() instead.
@@ -227,7 +236,7 @@ class WargameApp(SessionApp):
         from wargame.ui.screens.console import ConsoleScreen
         from wargame.ui.screens.setup import SetupScreen
 
-        phase = self.session.state.phase
+        phase = self.session.view("control").phase
         if phase == "setup":
             if not isinstance(self.screen, SetupScreen):
                 self.push_screen(SetupScreen())

@@ -9,20 +9,21 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from wargame.engine.classroom import improvised_for, messages_for
 from wargame.engine.events import CONTROL, InjectImprovised, MessageSent
 from wargame.engine.scenario import Scenario
-from wargame.engine.state import State
+from wargame.engine.views import Clock
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.safe import safe
 
 RULE_WORDS = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
 
 
-def clock_text(state: State, now: str) -> str:
-    """``⏱ 04:32 left (a bot plays late teams)``, ``⏸ 04:32 left, paused``, ``⏱ time is up``; empty when no clock."""
-    clock = state.clock
-    if clock is None or state.phase != "moves":
+def clock_text(clock: Clock | None, now: str) -> str:
+    """``⏱ 04:32 left (a bot plays late teams)``, ``⏸ 04:32 left, paused``, ``⏱ time is up``; empty when no clock.
+
+    ``clock`` is a view's (``view.status.clock``, or the room view's ``clock``): None outside the moves phase.
+    """
+    if clock is None:
         return ""
     rule = RULE_WORDS.get(clock.on_expiry, clock.on_expiry)
     if clock.expired:
@@ -86,6 +87,7 @@ class CommsScreen(UsesSession, ModalScreen[None]):
 
     def repaint(self) -> None:
         session = self.wargame.session
-        state = session.state
-        self.query_one("#comms", Static).update(safe(
-            messages_text(session.scenario, messages_for(state, self.lens), improvised_for(state, self.lens), last=500)))
+        view = session.view(self.lens)
+        messages = getattr(view, "messages", ())
+        improvised = getattr(view, "improvised", ())
+        self.query_one("#comms", Static).update(safe(messages_text(session.scenario, messages, improvised, last=500)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wargame.engine import decide as commands
+from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
 from wargame.report import Report, build_report
 from wargame.session import Session
@@ -50,7 +50,7 @@ class ReviewApp(SessionApp):
 
     def add_debrief(self, section: str, text: str, **fields: Any) -> None:
         """Save one debrief entry in a worker; the answer comes back as a message."""
-        self.run_command("debrief", commands.add_debrief_entry, section, text, **fields)
+        self.send("debrief", cmd.AddDebriefEntry(section=section, text=text, **fields))
 
     def applied(self, message: CommandApplied) -> None:
         self._reports.clear()

@@ -1,6 +1,6 @@
 """The room display: the projector's seat. Large, public, live; it has no keys that change anything.
 
-It draws only from :func:`wargame.seats.room.room_view`, the room's lens: turn,
+It draws only from the room's view (``session.view("room")``, built by :mod:`wargame.engine.room`): turn,
 date, phase, how many teams have sealed, the ladder (when public), public
 variables, injects addressed to everyone and public outcomes. Scenario and
 player text is shown as plain text (``rich.text.Text``), never as markup.
@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from wargame import explain
-from wargame.seats.room import RoomView, room_view
+from wargame.engine.room import RoomView
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.safe import safe
 
@@ -90,7 +90,8 @@ class RoomScreen(UsesSession, Screen[None]):
         self.repaint()
 
     def repaint(self) -> None:
-        view = room_view(self.wargame.session.state)
+        view = self.wargame.session.view("room")
+        assert isinstance(view, RoomView)
         self.sub_title = "room display"
         self.query_one("#status", Static).update(safe(status_text(view)))
         self.query_one("#ladder", Static).update(safe(ladder_text(view)))

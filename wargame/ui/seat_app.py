@@ -34,13 +34,10 @@ from textual.widgets import Footer, Header, Input, Static
 
 from wargame.engine import commands as cmd
 from wargame.engine.actors import CONTROL_ACTOR, Team
-from wargame.engine.classroom import improvised_for, messages_for
-from wargame.engine.events import Event
-from wargame.engine.views import view_json
+from wargame.engine.views import RoleView, view_json
 from wargame.seats.book import CONTROL, ROOM, SeatError
 from wargame.seats.live import POLL_S, Follower
 from wargame.session import Session
-from wargame.session.legacy import legacy_command
 from wargame.ui.app import CommandApplied, CommandRefused, WargameApp
 from wargame.ui.comms import clock_text, message_heading, messages_text
 from wargame.ui.screens.base import UsesSession
@@ -133,7 +130,8 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         session = self.wargame.session
         view = session.view(self.role)
         role = session.scenario.role(self.role)
-        sealed = self.role in view.sealed_moves and session.state.phase == "moves" and self.role in session.state.sealed
+        assert isinstance(view, RoleView)
+        sealed = view.phase == "moves" and self.role in view.status.sealed
         self.sub_title = role.name
         phase = {"setup": "waiting for control to start", "moves": "moves open", "review": "umpire review",
                  "between": "between turns", "ended": "the exercise has ended"}.get(view.phase, view.phase)
@@ -159,8 +157,7 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         for inject in reversed(view.injects[-8:]):
             text.append(f"  T{inject.turn} · {inject.inject.title}\n")
         text.append("\n")
-        text.append_text(messages_text(session.scenario, messages_for(session.state, self.role),
-                                       improvised_for(session.state, self.role)))
+        text.append_text(messages_text(session.scenario, view.messages, view.improvised))
         if view.ended:
             text.append(f"\n{view.ended}\n", style="bold")
         self.query_one("#role-home", Static).update(safe(text))
@@ -168,11 +165,12 @@ class RoleHomeScreen(UsesSession, Screen[None]):
     def action_moves(self) -> None:
         from wargame.ui.screens.player import PlayerScreen
 
-        state = self.wargame.session.state
-        if state.phase != "moves":
+        view = self.wargame.session.view(self.role)
+        assert isinstance(view, RoleView)
+        if view.phase != "moves":
             self.notify("Moves open when control starts the turn.", severity="warning")
             return
-        if self.role in state.sealed:
+        if self.role in view.status.sealed:
             self.notify("Your moves for this turn are sealed.", severity="warning")
             return
         self.app.push_screen(PlayerScreen(self.role))
@@ -243,7 +241,7 @@ class SeatApp(WargameApp):
         if lens == CONTROL:
             self.sub_title = f"{self.session.path.name} · control"
             screen: Screen[None]
-            if self.session.state.phase == "setup":
+            if self.session.view(CONTROL).phase == "setup":
                 from wargame.ui.screens.setup import SetupScreen
 
                 screen = SetupScreen()
@@ -275,19 +273,18 @@ class SeatApp(WargameApp):
 
     # ------------------------------------------------------------ commands
 
-    def run_command(self, label: str, command: Callable[..., list[Event]], *args: Any, **kwargs: Any) -> None:
-        """Run a command as this seat's actor: control, or the seat's own team — whatever a screen asks.
+    def send(self, label: str, command: cmd.Command, actor: Any = None, *, announce: str | None = None) -> None:
+        """Issue a command as this seat's actor: control, or the seat's own team — whatever a screen asks.
 
-        A role seat issues every command as ``Team(its role)``, so a command for another role (or one
-        only control may issue) is refused by the engine, never carried out; the room display issues none.
+        A role seat issues every command as ``Team(its role)`` (``actor`` is ignored), so a command for
+        another role (or one only control may issue) is refused by the engine, never carried out; the
+        room display issues none.
         """
-        command_model, actor = legacy_command(command, *args, **kwargs)
         if self.lens == ROOM or self.lens is None:
             self.post_message(CommandRefused("the room display changes nothing", label))
             return
-        if self.lens != CONTROL:
-            actor = Team(role=self.lens)
-        self.execute(label, self.session.execute, command_model, actor)
+        seat_actor = CONTROL_ACTOR if self.lens == CONTROL else Team(role=self.lens)
+        self.execute(label, self.session.execute, command, seat_actor, announce=announce)
 
     # ------------------------------------------------------------ the classroom: messages, clock, improvised injects
 
@@ -332,17 +329,19 @@ class SeatApp(WargameApp):
     def show_clock(self) -> None:
         """The clock in every seat's title bar: time left, or paused, or run out; the rule at expiry."""
         title = self.session.scenario.world.title
-        text = clock_text(self.session.state, utc_now())
+        view = self.session.view(self.lens if self.lens not in (None, "") else CONTROL)
+        status = getattr(view, "status", None)
+        text = clock_text(status.clock if status is not None else getattr(view, "clock", None), utc_now())
         self.title = f"{text} · {title}" if text else title
 
     def _announce(self) -> None:
         """New messages and improvised injects this lens may see pop up at once."""
         if self.lens is None:
             return
-        state = self.session.state
         lens = self.lens
-        messages = messages_for(state, lens)
-        injects = improvised_for(state, lens)
+        view = self.session.view(lens)
+        messages = getattr(view, "messages", ())
+        injects = getattr(view, "improvised", ())
         if self._seen is not None:
             for message in messages[self._seen[0]:]:
                 if message.sender != lens:
@@ -369,15 +368,12 @@ class SeatApp(WargameApp):
         Another team's sealed move changes nothing a role may see; redrawing a player screen for it would
         cost a repaint (its briefs are Markdown) for no visible change.
         """
-        from wargame.seats.room import room_view
+        from wargame.engine.room import RoomView
 
         if self.lens == CONTROL:
             return True
-        state = self.session.state
-        lens = self.lens or ""
-        view = room_view(state) if lens == ROOM else self.session.view(lens)
-        fingerprint = (state.phase, len(state.sealed), view.model_dump_json() if lens == ROOM else view_json(view), len(messages_for(state, lens)),
-                       len(improvised_for(state, lens)))
+        view = self.session.view(self.lens or "")
+        fingerprint = view.model_dump_json() if isinstance(view, RoomView) else view_json(view)
         changed = fingerprint != self._drawn
         self._drawn = fingerprint
         return changed

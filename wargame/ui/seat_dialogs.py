@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from wargame.engine import commands as cmd
-from wargame.engine.effect_text import parse_effects
 from wargame.engine.scenario import Scenario
 from wargame.ui.safe import safe
 
@@ -164,7 +163,7 @@ class InjectDialog(_Dialog):
             return
         typed = self.query_one("#effects", Input).value
         try:
-            effects = parse_effects(typed, [v.id for v in self.scenario.world.variables]) if typed.strip() else []
+            effects = cmd.effects_from_text(typed, [v.id for v in self.scenario.world.variables]) if typed.strip() else []
         except ValueError as error:
             self.refuse(str(error))
             return

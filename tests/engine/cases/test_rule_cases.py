@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from wargame.engine import decide as c
-from wargame.engine.errors import IllegalMove, OverrideRefused, UnknownName, WrongPhase
+from wargame.engine.errors import IllegalMove, NotAllowed, OverrideRefused, UnknownName, WrongPhase
 from wargame.engine.events import (
+    InjectDecisionUndone,
     InjectReleased,
     OutcomeAdjudicated,
     OutcomeOverridden,
@@ -416,4 +417,65 @@ def test_override_keeps_an_inject_released_during_review() -> None:
     assert game.state.variables["x"] == 8.0 and game.state.history[1]["x"] == 8.0
     game.run(c.override, "a", "push", "the push stalled", band="failure")
     assert game.state.variables["x"] == 6.0  # 5, no push, then the aid
+    assert replay(s, game.events).variables == game.state.variables
+
+
+def test_control_undoes_its_last_release_or_hold_within_the_stage() -> None:
+    """Rule 11b. Control may undo its last release or hold while the turn is in the same stage. Undoing a
+    release puts back every variable the release changed, drops its scheduled effects, and leaves the
+    inject pending again (held again if it had been held); undoing a hold leaves the inject pending.
+    Only the last decision may be undone, once; adjudication, the end of the turn, an override or an
+    improvised inject closes the undo. The undo is an event of its own: the fold of the log agrees."""
+    s = scenario([role("a", [action("wait")])], injects=[
+        {"id": "C-1", "title": "Storm", "kind": "contingency", "from": "Control", "message": "A storm.",
+         "effects": [{"var": "x", "add": 2}, {"var": "x", "multiply": 2}, {"var": "y", "add": 1, "after": 1}],
+         "provenance": "invented"},
+        {"id": "H-2", "title": "News", "kind": "historical", "turn": 2, "from": "Wire", "message": "News.",
+         "provenance": "source"}],
+        variables=[{"id": "x", "label": "X", "min": 0, "max": 100, "initial": 5},
+                   {"id": "y", "label": "Y", "min": 0, "max": 10, "initial": 0}])
+    game = started(s)
+    before = dict(game.state.variables)
+    with pytest.raises(NotAllowed, match="nothing to undo"):
+        game.run(c.undo_inject_decision)
+    game.run(c.hold_inject, "C-1", "not yet")
+    game.run(c.release_inject, "C-1")
+    assert game.state.variables["x"] == 14.0 and game.state.pending
+    [undone] = game.run(c.undo_inject_decision)
+    assert isinstance(undone, InjectDecisionUndone) and undone.decision == "release" and undone.held_again
+    assert game.state.variables == before and not game.state.pending
+    assert "C-1" not in game.state.released and "C-1" in game.state.held
+    with pytest.raises(NotAllowed, match="nothing to undo"):
+        game.run(c.undo_inject_decision)  # only once: the hold before it is not undone by a second undo
+    game.run(c.hold_inject, "H-2")
+    [undone] = game.run(c.undo_inject_decision)
+    assert undone.decision == "hold" and "H-2" not in game.state.held
+    game.run(c.release_inject, "C-1")
+    game.run(c.adjudicate)
+    with pytest.raises(NotAllowed, match="nothing to undo"):
+        game.run(c.undo_inject_decision)  # the stage moved on: the release stands
+    assert game.state.variables["x"] == 14.0
+    assert replay(s, game.events).variables == game.state.variables
+    assert replay(s, game.events).released.keys() == game.state.released.keys()
+
+
+def test_undo_of_a_release_during_review_leaves_the_turn_as_adjudicated() -> None:
+    """Rule 11c. An inject released during umpire review and then undone is no part of the turn's result:
+    the turn's recorded variables are back to the adjudicated ones, and an override resolves the turn
+    again without it."""
+    s = scenario([role("a", [action("push", base=1.0, bands=[
+        {"id": "success", "effects": [{"var": "x", "add": 2}]},
+        {"id": "failure", "share": 1, "effects": []}])])],
+        injects=[{"id": "C-1", "title": "Aid", "kind": "contingency", "from": "Control", "message": "Aid arrives.",
+                  "effects": [{"var": "x", "add": 1}], "provenance": "invented"}])
+    game = started(s)
+    game.run(c.submit_move, "a", "push")
+    game.run(c.adjudicate)
+    game.run(c.release_inject, "C-1")
+    assert game.state.history[1]["x"] == 8.0
+    game.run(c.undo_inject_decision)
+    assert game.state.variables["x"] == 7.0 and game.state.history[1]["x"] == 7.0
+    assert not game.state.review_releases.get(1)
+    game.run(c.override, "a", "push", "the push stalled", band="failure")
+    assert game.state.variables["x"] == 5.0
     assert replay(s, game.events).variables == game.state.variables

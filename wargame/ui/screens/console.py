@@ -7,8 +7,6 @@ each repaint; no widget keeps game state of its own.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,44 +15,32 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame import explain
-from wargame.engine import decide as commands
+from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
-from wargame.engine.scenario import Inject
-from wargame.engine.state import State
-from wargame.engine.views import View
+from wargame.engine.scenario import Inject, Scenario
+from wargame.engine.views import ControlView, OutcomeView
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
 from wargame.ui.widgets.names import player_name, rule_label
 from wargame.ui.widgets.tables import refilled
 from wargame.ui.widgets.tabs import show_tab
-from wargame.ui.widgets.text import listing, plural, sentences, sparkline, trend
-
-PHASES = {
-    "setup": "SET-UP",
-    "moves": "MOVES",
-    "review": "UMPIRE REVIEW",
-    "between": "BETWEEN TURNS",
-    "ended": "ENDED",
-}
+from wargame.ui.widgets.text import listing, sentences, sparkline, trend
 
 
-def status_line(state: State, view: View) -> Text:
+def status_line(view: ControlView) -> Text:
     """'Turn 1 of 8 · 2020-03-11 · MOVES · 2 of 6 roles sealed · waiting: Iran, … · rung 3: …'."""
-    scenario = state.scenario
-    world = scenario.world
-    rung = next(r for r in world.ladder.rungs if r.level == view.rung)
-    humans = [r for r in world.roles if state.assignments.get(r) == "human"]
-    sealed = len(state.sealed)
-    parts = [f"Turn {state.turn} of {world.turns}", view.date, PHASES.get(state.phase, state.phase)]
-    if state.phase == "moves":
-        parts.append(f"{sealed} of {len(world.roles)} roles sealed")
-        waiting = [scenario.role(r).name for r in humans if r not in state.sealed]
+    status = view.status
+    names = {r.role: r.name for r in view.roles}
+    parts = [f"Turn {status.turn} of {status.turns}", status.date, status.phase_label]
+    if status.phase == "moves":
+        parts.append(f"{len(status.sealed)} of {len(view.roles)} roles sealed")
+        waiting = [names.get(r, r) for r in status.waiting]
         if waiting:
             parts.append(f"waiting: {waiting[0]}" + (f" +{len(waiting) - 1} more" if len(waiting) > 1 else ""))
-    parts.append(f"rung {rung.level}: {rung.label}")
-    if state.ended:
-        parts.append(state.ended.message)
+    parts.append(f"rung {status.rung}: {status.rung_label}")
+    if status.ended:
+        parts.append(status.ended)
     return plain("  ·  ".join(p for p in parts if p))
 
 
@@ -66,17 +52,9 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def inject_status(state: State, inject: Inject) -> str:
-    if inject.id in state.released:
-        event = state.released[inject.id]
-        return f"released T{event.turn}" + (" by control" if event.by == "control" else "")
-    if inject.id in state.held:
-        return "HELD"
-    if inject.kind == "historical":
-        return "due now" if inject.turn == state.turn else f"due T{inject.turn}"
-    if inject.kind == "branch":
-        return "waits for trigger"
-    return "control may release"
+def outcome_key(outcome: OutcomeView) -> str:
+    """The Results table's row key of an outcome: 'turn:role:action'."""
+    return f"{outcome.turn}:{outcome.role}:{outcome.action}"
 
 
 class ConsoleScreen(UsesSession, Screen[None]):
@@ -91,6 +69,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         Binding("o", "override", "Override", tooltip="Replace the selected outcome, with a rationale"),
         Binding("r", "release", "Release", tooltip="Release the selected inject now"),
         Binding("h", "hold", "Hold", tooltip="Hold back the selected pending inject"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last release or hold (until the turn moves on)"),
         Binding("n", "note", "Note", tooltip="Add a facilitator note"),
         Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next (asks first)"),
         Binding("x", "end_exercise", "End exercise", tooltip="End the exercise now (asks first)"),
@@ -144,32 +123,41 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
     # ------------------------------------------------------------ drawing
 
+    @property
+    def view(self) -> ControlView:
+        """Control's view after the last applied command (an immutable value)."""
+        view = self.wargame.session.view(CONTROL)
+        assert isinstance(view, ControlView)
+        return view
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.wargame.session.scenario
+
     def repaint(self) -> None:
-        session = self.wargame.session
-        state = session.state
-        view = session.view(CONTROL)
-        self.query_one("#status", Static).update(safe(status_line(state, view)))
-        self._ended(state)
-        self._ladder(state, view)
+        view = self.view
+        self.query_one("#status", Static).update(safe(status_line(view)))
+        self._ended(view)
+        self._ladder(view)
         self._variables(view)
-        self._roles(state)
-        self._injects(state)
-        self._outcomes(state)
-        self._notes(state)
+        self._roles(view)
+        self._injects(view)
+        self._outcomes(view)
+        self._notes(view)
         self.refresh_bindings()
 
-    def _ended(self, state: State) -> None:
+    def _ended(self, view: ControlView) -> None:
         banner = self.query_one("#ended", Static)
-        banner.set_class(state.ended is None, "hidden")
-        if state.ended is not None:
+        banner.set_class(view.ended is None, "hidden")
+        if view.ended is not None:
             path = shown_path(self.wargame.session.path)
             banner.update(plain(f"The exercise has ended. Debrief it: wargame review {path}  ·  "
                                f"after-action report: wargame report {path}  ·  ctrl+q quits"))
 
-    def _ladder(self, state: State, view: View) -> None:
+    def _ladder(self, view: ControlView) -> None:
         text = Text()
         text.append("Escalation ladder\n", style="bold")
-        for rung in reversed(state.scenario.world.ladder.rungs):
+        for rung in reversed(self.scenario.world.ladder.rungs):
             current = rung.level == view.rung
             marker = "▶" if current else " "
             text.append(f"{marker} {rung.level} {rung.label}\n", style="bold reverse" if current else "")
@@ -177,35 +165,25 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 text.append(f"    {rung.meaning}\n", style="italic")
         self.query_one("#ladder", Static).update(safe(text))
 
-    def _variables(self, view: View) -> None:
+    def _variables(self, view: ControlView) -> None:
         table = self.query_one("#variables", DataTable)
         with refilled(table):
             for v in view.variables:
-                table.add_row(v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
+                table.add_row(plain(v.label), explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
                               trend(v.history), sparkline(v.history, v.min, v.max), key=v.id)
 
-    def _roles(self, state: State) -> None:
+    def _roles(self, view: ControlView) -> None:
         table = self.query_one("#role-table", DataTable)
         with refilled(table):
-            for role in state.scenario.roles:
-                player = state.assignments.get(role.id, "human")
-                chosen = state.moves.get(role.id, [])
-                if state.phase != "moves":
-                    status = "—"
-                elif role.id in state.sealed:
-                    status = f"sealed ({len(chosen)} move{'s' if len(chosen) != 1 else ''})"
-                elif chosen:
-                    status = f"choosing ({len(chosen)})"
-                else:
-                    status = "waiting"
-                table.add_row(plain(role.name), plain(player_name(state.scenario, role.id, player)), status, key=role.id)
+            for role in view.roles:
+                table.add_row(plain(role.name), plain(player_name(self.scenario, role.role, role.player)), role.status,
+                              key=role.role)
 
-    def _injects(self, state: State) -> None:
+    def _injects(self, view: ControlView) -> None:
         table = self.query_one("#inject-table", DataTable)
         with refilled(table):
-            for inject in state.scenario.injects:
-                when = f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control")
-                table.add_row(inject.id, when, inject.kind, inject_status(state, inject), plain(inject.title), key=inject.id)
+            for inject in view.inject_statuses:
+                table.add_row(plain(inject.id), inject.when, inject.kind, inject.status, plain(inject.title), key=inject.id)
         self._inject_detail()
 
     def _inject_detail(self) -> None:
@@ -213,8 +191,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         if inject is None:
             self.query_one("#inject-detail", Static).update(safe(""))
             return
-        inject_scenario = self.wargame.session.scenario
-        audience = "all roles" if inject.audience == "all" else listing(inject_scenario.role(r).name for r in inject.audience)
+        scenario = self.scenario
+        audience = "all roles" if inject.audience == "all" else listing(scenario.role(r).name for r in inject.audience)
         text = Text()
         text.append(f"{inject.id} · {inject.title}", style="bold")
         text.append(f"  ({inject.kind}{', ' + inject.date.isoformat() if inject.date else ''})\n")
@@ -224,61 +202,67 @@ class ConsoleScreen(UsesSession, Screen[None]):
         if inject.expected_actions:
             lines.append("\nExpected actions: " + sentences(inject.expected_actions))
         if inject.effects:
-            lines.append("Effects: " + ", ".join(explain.planned(inject_scenario, e) for e in inject.effects))
+            lines.append("Effects: " + ", ".join(explain.planned(scenario, e) for e in inject.effects))
         lines.append(f"\nProvenance: {inject.provenance}")
         text.append("\n".join(lines))
         self.query_one("#inject-detail", Static).update(safe(text))
 
-    def _outcomes(self, state: State) -> None:
+    def _outcomes(self, view: ControlView) -> None:
         table = self.query_one("#outcome-table", DataTable)
+        scenario = self.scenario
         with refilled(table):
-            scenario = state.scenario
-            for turn in sorted(state.outcomes, reverse=True):
-                for index, outcome in enumerate(state.outcomes[turn]):
-                    event = outcome.event
-                    band = outcome.band.upper() + (" (overridden)" if outcome.overrides else "")
+            for turn in sorted({o.turn for o in view.outcomes}, reverse=True):
+                for outcome in (o for o in view.outcomes if o.turn == turn):
+                    band = outcome.band.upper() + (" (overridden)" if outcome.overridden else "")
+                    chance = outcome.explanation.chance.chance if outcome.explanation else outcome.chance
+                    roll = outcome.explanation.roll if outcome.explanation else outcome.roll
                     table.add_row(
-                        str(turn), band, explain.percent(event.chance.chance), f"{event.roll:.2f}",
-                        plain(scenario.role(event.role).name), plain(scenario.action(event.role, event.action).label),
-                        plain(explain.effects(scenario, outcome.effects)), key=f"{turn}:{index}",
+                        str(turn), band, explain.percent(chance) if chance is not None else "?",
+                        f"{roll:.2f}" if roll is not None else "?",
+                        plain(scenario.role(outcome.role).name), plain(outcome.label),
+                        plain(explain.effects(scenario, outcome.effects)), key=outcome_key(outcome),
                     )
         self._outcome_detail()
 
     def _outcome_detail(self) -> None:
-        state = self.wargame.session.state
-        scenario = state.scenario
-        picked = self.selected_outcome()
-        if picked is None:
-            rules = [r for turn in sorted(state.rule_events) for r in state.rule_events[turn]]
-            if state.outcomes:
+        view = self.view
+        scenario = self.scenario
+        outcome = self.selected_outcome()
+        if outcome is None:
+            if view.outcomes:
                 text = ""
-            elif state.phase in ("setup", "moves"):
+            elif view.phase in ("setup", "moves"):
                 text = "No outcomes yet: adjudicate (a) once the roles have sealed their moves."
             else:
                 text = "No outcomes: no role has made a move."
-            if rules:
-                text += "\nFollow-on rules fired: " + "; ".join(f"T{r.turn} {rule_label(scenario, r.rule_id)}" for r in rules)
+            if view.rules_fired:
+                text += "\nFollow-on rules fired: " + "; ".join(
+                    f"T{r.turn} {rule_label(scenario, r.rule_id)}" for r in view.rules_fired)
             self.query_one("#outcome-detail", Static).update(safe(plain(text)))
             return
-        turn, outcome = picked
-        event = outcome.event
-        lines = [
-            explain.outcome(scenario, event),
-            f"Visibility: {event.visibility}" + (f" (others learn of it in turn {event.reveal_turn})" if event.visibility == "delayed" else ""),
-        ]
-        for override in outcome.overrides:
+        turn = outcome.turn
+        event = outcome.explanation
+        lines = []
+        for override in outcome.overrides:  # first: what is in force now, in sight even at 80×24
             lines.append(f"Overridden {override.from_band} → {override.to_band}: {override.rationale}")
             lines.append(f"  now: {explain.effects(scenario, override.effects)}")
-        for fired in state.rule_events.get(turn, []):
+        if outcome.overrides:
+            lines.append("As adjudicated:")
+        lines += [
+            explain.outcome(scenario, event) if event is not None else explain.outcome_seen(scenario, outcome),
+            f"Visibility: {outcome.visibility}"
+            + (f" (others learn of it in turn {outcome.reveal_turn})" if outcome.visibility == "delayed" else ""),
+        ]
+        for fired in (r for r in view.rules_fired if r.turn == turn):
             lines.append(f"Follow-on rule ({rule_label(scenario, fired.rule_id)}): {explain.effects(scenario, fired.effects)}")
-        crossed = [f"{scenario.role(r).name}: {line}" for (r, line), t in state.red_lines.items() if t == turn]
+        crossed = [f"{scenario.role(r).name}: {line}" for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:
             lines.append("Red lines crossed: " + "; ".join(crossed))
         self.query_one("#outcome-detail", Static).update(safe(plain("\n".join(lines))))
         self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)
 
-    def _notes(self, state: State) -> None:
-        notes = [f"T{n.turn} {n.author}: {n.text}" for n in state.notes]
+    def _notes(self, view: ControlView) -> None:
+        notes = [f"T{n.turn} {n.author}: {n.text}" for n in view.note_entries]
         self.query_one("#notes-text", Static).update(safe(plain("\n".join(notes) if notes else "No notes yet: press n to add one.")))
 
     # ------------------------------------------------------------ selection
@@ -287,16 +271,15 @@ class ConsoleScreen(UsesSession, Screen[None]):
         table = self.query_one("#inject-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.wargame.session.scenario.inject(str(key))
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return next((i.inject for i in self.view.inject_statuses if i.id == key), None)
 
-    def selected_outcome(self) -> tuple[int, Any] | None:
+    def selected_outcome(self) -> OutcomeView | None:
         table = self.query_one("#outcome-table", DataTable)
         if not table.row_count:
             return None
         key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        turn, index = (int(part) for part in key.split(":"))
-        return turn, self.wargame.session.state.outcomes[turn][index]
+        return next((o for o in self.view.outcomes if outcome_key(o) == key), None)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "inject-table":
@@ -313,13 +296,15 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions the phase does not allow are hidden from the footer and the palette."""
-        phase = self.wargame.session.state.phase
+        view = self.view
+        phase = view.phase
         allowed = {
             "play_role": phase == "moves",
             "adjudicate": phase == "moves",
             "override": phase == "review",
             "release": phase in ("moves", "review"),
             "hold": phase in ("moves", "review"),
+            "undo": view.undo is not None,
             "end_turn": phase == "review",
             "end_exercise": phase not in ("ended", "setup"),
             "hand_role": phase in ("moves", "review"),
@@ -331,9 +316,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
     def action_play_role(self) -> None:
         """The next human team that has not sealed, whatever is highlighted (Enter on Roles picks a team)."""
-        state = self.wargame.session.state
-        waiting = [r for r in state.scenario.world.roles
-                   if state.assignments.get(r) == "human" and r not in state.sealed]
+        waiting = self.view.status.waiting
         if not waiting:
             self.notify("Every human team has sealed its moves: adjudicate with a.", title="Nobody waiting")
             return
@@ -342,12 +325,13 @@ class ConsoleScreen(UsesSession, Screen[None]):
     def _hand_over(self, role: str) -> None:
         from wargame.ui.screens.hotseat import HandoverScreen
 
-        state = self.wargame.session.state
-        if state.phase != "moves":
+        view = self.view
+        if view.phase != "moves":
             self.notify("Moves are made during the moves phase.", severity="warning")
             return
-        if role in state.sealed:
-            self.notify(f"{state.scenario.role(role).name} has sealed its moves for this turn: p opens the next "
+        status = next(r for r in view.roles if r.role == role)
+        if status.sealed:
+            self.notify(f"{status.name} has sealed its moves for this turn: p opens the next "
                         "team that has not.", severity="warning")
             return
         self.app.push_screen(HandoverScreen(role))
@@ -362,32 +346,29 @@ class ConsoleScreen(UsesSession, Screen[None]):
             return
         table = self.query_one("#role-table", DataTable)
         role = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        session = self.wargame.session
-        scenario = session.scenario
-        current = session.state.assignments.get(role, "human")
-        options = [(player_name(scenario, role, p), p) for p in commands.players_for(scenario, role)]
-        name = scenario.role(role).name
+        view = self.view
+        scenario = self.scenario
+        status = next(r for r in view.roles if r.role == role)
+        options = [(player_name(scenario, role, p), p) for p in self.wargame.session.players(role)]
+        turn = view.turn
 
         def chosen(player: str | None) -> None:
-            if player is None or player == current:
+            if player is None or player == status.player:
                 return
-            turn = session.state.turn
-            self.wargame.run_command(f"assign {role}", commands.assign, role, player,
-                                     announce=f"{name}: {player_name(scenario, role, player)} from turn {turn} on")
-            if player != "human":
-                self.wargame.execute("bots move", session.play_bots)  # a bot taking over mid-turn moves now
+            # a bot taking over mid-turn moves at once: the session runs it (see Session.execute)
+            self.wargame.send(f"assign {role}", cmd.AssignRole(role=role, player=player),
+                              announce=f"{status.name}: {player_name(scenario, role, player)} from turn {turn} on")
 
-        self.app.push_screen(ChoosePlayer(name, options, current), chosen)
+        self.app.push_screen(ChoosePlayer(status.name, options, status.player), chosen)
 
     def action_adjudicate(self) -> None:
         from wargame.ui.screens.dialogs import ConfirmScreen
 
-        state = self.wargame.session.state
-        unsealed = [state.scenario.role(r).name for r in state.scenario.world.roles if r not in state.sealed]
+        unsealed = [r.name for r in self.view.roles if not r.sealed]
 
         def go(confirmed: bool | None) -> None:
             if confirmed:
-                self.wargame.run_command("adjudicate", commands.adjudicate)
+                self.wargame.send("adjudicate", cmd.Adjudicate())
                 self.action_tab("results")
 
         if unsealed:
@@ -400,14 +381,12 @@ class ConsoleScreen(UsesSession, Screen[None]):
     def action_override(self) -> None:
         from wargame.ui.screens.dialogs import OverrideScreen
 
-        state = self.wargame.session.state
-        picked = self.selected_outcome()
-        if picked is None or picked[0] != state.turn:
+        outcome = self.selected_outcome()
+        if outcome is None or outcome.turn != self.view.turn:
             self.action_tab("results")
             self.notify("Select an outcome of this turn in Results, then press o.", severity="warning")
             return
-        _, outcome = picked
-        self.app.push_screen(OverrideScreen(outcome.event.role, outcome.event.action))
+        self.app.push_screen(OverrideScreen(outcome.role, outcome.action))
 
     def action_release(self) -> None:
         inject = self.selected_inject()
@@ -415,8 +394,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
             self.action_tab("injects")
             self.notify("Select an inject, then press r to release it.", severity="information")
             return
-        self.wargame.run_command(f"release {inject.id}", commands.release_inject, inject.id,
-                                 announce=f"Released {inject.id}: {inject.title}")
+        self.wargame.send(f"release {inject.id}", cmd.ReleaseInject(inject_id=inject.id),
+                          announce=f"Released {inject.id}: {inject.title} (u undoes it)")
 
     def action_hold(self) -> None:
         inject = self.selected_inject()
@@ -424,8 +403,17 @@ class ConsoleScreen(UsesSession, Screen[None]):
             self.action_tab("injects")
             self.notify("Select a pending inject, then press h to hold it.", severity="information")
             return
-        self.wargame.run_command(f"hold {inject.id}", commands.hold_inject, inject.id, "held by control",
-                                 announce=f"Held {inject.id}: {inject.title}")
+        self.wargame.send(f"hold {inject.id}", cmd.HoldInject(inject_id=inject.id, reason="held by control"),
+                          announce=f"Held {inject.id}: {inject.title} (u undoes it)")
+
+    def action_undo(self) -> None:
+        """Undo control's last release or hold, while the turn is in the same stage; the message names the inject."""
+        undo = self.view.undo
+        if undo is None:
+            self.notify("Nothing to undo: only the last release or hold, before the turn moves on.", severity="warning")
+            return
+        self.wargame.send(f"undo {undo.inject_id}", cmd.UndoInjectDecision(),
+                          announce=f"Undone: {undo.in_words}")
 
     def action_note(self) -> None:
         from wargame.ui.screens.dialogs import NoteScreen
@@ -435,17 +423,17 @@ class ConsoleScreen(UsesSession, Screen[None]):
     def action_end_turn(self) -> None:
         from wargame.ui.screens.dialogs import ConfirmScreen
 
-        state = self.wargame.session.state
-        last = state.turn >= state.scenario.world.turns
+        status = self.view.status
+        last = status.turn >= status.turns
 
         def go(confirmed: bool | None) -> None:
             if confirmed:
-                self.wargame.run_command("end turn", commands.end_turn)
+                self.wargame.send("end turn", cmd.EndTurn())
                 self.action_tab("world")
 
-        question = (f"End turn {state.turn}? This is the last turn: the exercise ends." if last else
-                    f"End turn {state.turn} and open turn {state.turn + 1}? Overrides are no longer possible "
-                    f"for turn {state.turn}.")
+        question = (f"End turn {status.turn}? This is the last turn: the exercise ends." if last else
+                    f"End turn {status.turn} and open turn {status.turn + 1}? Overrides are no longer possible "
+                    f"for turn {status.turn}.")
         self.app.push_screen(ConfirmScreen(question), go)
 
     def action_end_exercise(self) -> None:
@@ -453,6 +441,6 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
         def go(confirmed: bool | None) -> None:
             if confirmed:
-                self.wargame.run_command("end exercise", commands.end_session)
+                self.wargame.send("end exercise", cmd.EndExercise())
 
         self.app.push_screen(ConfirmScreen("End the exercise now? This cannot be undone."), go)

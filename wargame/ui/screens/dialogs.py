@@ -15,9 +15,9 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from wargame import explain
+from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
-from wargame.engine import decide as commands
-from wargame.engine.effect_text import parse_effects
+from wargame.engine.views import ControlView
 from wargame.ui.safe import plain, safe
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
@@ -91,8 +91,9 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         session = self.wargame.session
         scenario = session.scenario
-        outcome = next(o for o in session.state.outcomes[session.state.turn]
-                       if o.event.role == self.role and o.event.action == self.action_id)
+        view = session.view(CONTROL)
+        assert isinstance(view, ControlView)
+        outcome = next(o for o in view.last_turn if o.role == self.role and o.action == self.action_id)
         action = scenario.action(self.role, self.action_id)
         bands = [(b.id, b.label or b.id) for b in action.bands]
         if "failure" not in [b for b, _ in bands]:
@@ -100,7 +101,8 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         options = [(plain(label), b) for b, label in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
         what = Text()
         what.append("Override  ", style="bold")
-        what.append(explain.outcome(scenario, outcome.event))
+        what.append(explain.outcome(scenario, outcome.explanation) if outcome.explanation is not None
+                    else explain.outcome_seen(scenario, outcome))
         with VerticalScroll(classes="dialog", id="override-dialog"):
             yield Static(safe(what), id="override-what")
             yield Label("New band (Enter opens the list)")
@@ -176,16 +178,17 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         if band == CUSTOM:
             variables = self.wargame.session.view(CONTROL).variables
             try:
-                effects = parse_effects(self.query_one("#effects", Input).value, [v.id for v in variables])
+                effects = cmd.effects_from_text(self.query_one("#effects", Input).value, [v.id for v in variables])
             except ValueError as error:
                 self.notify(f"{error}. {valid_variables(str(error), variables)}", title="Custom effects",
                             severity="warning", markup=False, timeout=10)
                 self.query_one("#effects", Input).focus()
                 return
-            self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale,
-                                     effects=effects)
+            self.wargame.send("override", cmd.Override(role=self.role, action=self.action_id, rationale=rationale,
+                                                       effects=effects))
         else:
-            self.wargame.run_command("override", commands.override, self.role, self.action_id, rationale, band=band)
+            self.wargame.send("override", cmd.Override(role=self.role, action=self.action_id, rationale=rationale,
+                                                       band=band))
         self.dismiss(None)
 
     def action_cancel(self) -> None:
@@ -226,7 +229,7 @@ and appear in the review and the after-action report.
         app = self.app
         assert isinstance(app, WargameApp)
         if event.value.strip():
-            app.run_command("note", commands.add_note, event.value)
+            app.send("note", cmd.AddNote(text=event.value))
         self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -13,7 +13,8 @@ HELP = """\
 
 1. **Injects arrive.** When a turn opens, the scenario's injects for that turn (and any branch inject
    whose trigger now holds) are released to their audiences. Control may *hold* a pending inject (h) or
-   *release* one early, or a contingency, at any time (r) — in the **Injects** tab.
+   *release* one early, or a contingency, at any time (r) — in the **Injects** tab. A release or hold
+   done by mistake is undone with u, until the turn moves on (adjudication or end of turn).
 2. **Roles move, sealed.** Each human team takes the keyboard in turn (p, or Enter on the **Roles**
    tab): a hand-over screen first, then that team's own view — briefs, injects, the world it can see,
    its objectives and scores, and its moves with cost and odds. Enter chooses or drops a move, s seals.
@@ -37,6 +38,7 @@ Every step is saved the moment it is confirmed: ctrl+q quits from anywhere, and
 | a | console | adjudicate the turn |
 | o | console, Results | override the selected outcome |
 | r / h | console, Injects | release / hold the selected inject |
+| u | console | undo the last release or hold (same stage of the turn only) |
 | n | console | add a facilitator note |
 | e / x | console | end the turn / end the exercise |
 | Enter / s / Esc | player | choose or drop a move / seal / leave unsealed |

@@ -7,6 +7,8 @@ Leaving it (seal, Esc) goes to the neutral :class:`~wargame.ui.screens.hotseat.H
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +17,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame import explain
-from wargame.engine import decide as commands
-from wargame.engine.views import View, sees_variable
+from wargame.engine import commands as cmd
+from wargame.engine.actors import Team
+from wargame.engine.views import MoveOption, RoleView
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.tables import refilled
@@ -40,6 +43,12 @@ the part of the world you can see, your objectives and your moves — nothing of
 | ctrl+p | every action of this screen by name |
 | F1 | this help |
 """
+
+
+def wrapped(value: str, width: int) -> Text:
+    """``value`` as literal text, broken into lines of at most ``width`` characters (at spaces where it can)."""
+    lines = textwrap.wrap(value, width) or [""]
+    return Text("\n").join(plain(line) for line in lines)
 
 
 class PlayerScreen(UsesSession, Screen[None]):
@@ -88,22 +97,28 @@ class PlayerScreen(UsesSession, Screen[None]):
         self.query_one("#move-table", DataTable).add_columns("", "Odds", "Cost", "Move", "Status")
         self.repaint()
         # a team's first question at the start of a turn is what happened; once it has chosen, its moves
-        self.action_tab("moves" if self.wargame.session.state.moves.get(self.role) else "news")
+        self.action_tab("moves" if self.view.chosen else "news")
 
     # ------------------------------------------------------------ drawing
 
+    @property
+    def view(self) -> RoleView:
+        """This role's view after the last applied command: everything this screen draws, nothing more."""
+        view = self.wargame.session.view(self.role)
+        assert isinstance(view, RoleView)
+        return view
+
     def repaint(self) -> None:
-        session = self.wargame.session
-        state = session.state
-        view = session.view(self.role)
-        role = state.scenario.role(self.role)
-        spent = state.spent(self.role) if state.phase == "moves" else 0
-        chosen = [state.scenario.action(self.role, a).label for a in state.moves.get(self.role, [])]
-        self.sub_title = role.name
+        view = self.view
+        labels = {o.id: o.label for o in view.options}
+        chosen = [labels.get(a, a) for a in view.chosen]
+        budget = view.budget
+        left = budget.left if view.phase == "moves" else budget.per_turn
+        self.sub_title = view.role_name
         status = Text()
-        status.append(role.name, style="bold")
-        status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {role.resources.label}: "
-                      f"{role.resources.per_turn - spent} of {role.resources.per_turn} left  ·  "
+        status.append(view.role_name, style="bold")
+        status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {budget.label}: "
+                      f"{left} of {budget.per_turn} left  ·  "
                       f"chosen: {', '.join(chosen) or 'nothing yet'}")
         self.query_one("#player-status", Static).update(safe(status))
         self._news(view)
@@ -112,49 +127,65 @@ class PlayerScreen(UsesSession, Screen[None]):
         self.query_one("#briefs-text", Static).update(safe(self._briefs(view)))
         self._objectives(view)
 
-    def _moves(self, view: View) -> None:
-        state = self.wargame.session.state
+    @staticmethod
+    def status_of(option: MoveOption) -> str:
+        """The Status column: chosen, available, or why not — the same words as the detail's first line."""
+        if option.chosen:
+            return "chosen"
+        if option.available:
+            return "available"
+        return option.why_not or "not available"
+
+    def _moves(self, view: RoleView) -> None:
+        """The move list: the Move and Status columns share the width left by the short ones, and a long
+        label or reason wraps onto a second line rather than being cut (a team reads why at 80 columns)."""
         table = self.query_one("#move-table", DataTable)
+        room = max(40, (self.size.width or 80) - 23)  # the mark, Odds and Cost columns, cell padding, scrollbar
+        longest = max((len(o.label) for o in view.options), default=10)
+        needed = max((len(self.status_of(o)) for o in view.options), default=10)
+        status_width = max(9, min(needed, max(room // 2, room - longest)))
+        move_width = room - status_width
         with refilled(table):
-            chosen = state.moves.get(self.role, [])
-            for action in state.scenario.role(self.role).actions:
-                mark = "✔" if action.id in chosen else ""
-                odds = explain.percent(commands.shown_chance(state, self.role, action.id).chance)
-                why = commands.why_illegal(state, self.role, action.id)
-                status = "chosen" if action.id in chosen else ("available" if why is None else why)
-                table.add_row(mark, odds, str(action.cost), plain(action.label), plain(status), key=action.id)
+            for option in view.options:
+                odds = option.odds.chance
+                label = wrapped(option.label, move_width)
+                status = wrapped(self.status_of(option), status_width)
+                table.add_row("✔" if option.chosen else "", explain.percent(odds) if odds is not None else "?",
+                              str(option.cost), label, status, key=option.id,
+                              height=max(len(label.plain.splitlines()), len(status.plain.splitlines()), 1))
         self._move_detail()
 
+    def on_resize(self) -> None:
+        if self.wargame.loaded:
+            self._moves(self.view)
+
     def _move_detail(self) -> None:
-        state = self.wargame.session.state
         action_id = self.selected_action()
         if action_id is None:
             return
-        action = state.scenario.action(self.role, action_id)
+        option = next(o for o in self.view.options if o.id == action_id)
         text = Text()
-        why = commands.why_illegal(state, self.role, action_id)
-        if why is not None and action_id not in state.moves.get(self.role, []):
-            text.append(f"Not available now: {why}\n", style="bold")
-        text.append(action.label, style="bold")
-        text.append(f"  (cost {action.cost}, {action.visibility})\n")
-        if action.description:
-            text.append(action.description + "\n")
-        text.append("Odds: " + explain.chance(commands.shown_chance(state, self.role, action_id)) + "\n")
+        if not option.chosen and not option.available:
+            text.append(f"Not available now: {self.status_of(option)}\n", style="bold")
+        text.append(option.label, style="bold")
+        text.append(f"  (cost {option.cost}, {option.visibility})\n")
+        if option.description:
+            text.append(option.description + "\n")
+        text.append("Odds: " + explain.shown(option.odds) + "\n")
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
-        if action.preconditions:
-            text.append("Needs: " + "; ".join(reason or condition for condition, reason in action.conditions) + "\n")
-        for band in action.bands:
-            shown = [explain.planned(state.scenario, e) for e in band.effects
-                     if sees_variable(state.scenario, self.role, e.var)]
+        if option.needs:
+            text.append("Needs: " + "; ".join(option.needs) + "\n")
+        for band in option.bands:
             text.append(f"  {band.label or band.id}: ", style="bold")
             text.append(f"{band.message} " if band.message else "")
-            text.append(f"[{', '.join(shown) or 'no visible change'}]\n")
+            text.append(f"[{', '.join(band.effects) or 'no visible change'}]\n")
         self.query_one("#move-detail", Static).update(safe(text))
         self.query_one("#move-detail-box", VerticalScroll).scroll_home(animate=False)
 
-    def _news(self, view: View) -> None:
+    def _news(self, view: RoleView) -> None:
         """What happened: last turn's outcomes this team may know of, what changed, the injects that just arrived."""
         scenario = self.wargame.session.scenario
+        names = {b.role: b.name for b in view.briefs}
         text = Text()
         if view.turn <= 1:
             text.append(f"Turn {view.turn} opens ({view.date}).", style="bold")
@@ -168,7 +199,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                 text.append("  No outcome you may know of.\n")
             for outcome in known:
                 own = outcome.role == self.role
-                text.append(f"  {'You' if own else scenario.role(outcome.role).name}: ", style="bold")
+                text.append(f"  {'You' if own else names.get(outcome.role, outcome.role)}: ", style="bold")
                 band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
                 text.append(f"{outcome.label} — {band.label if band and band.label else outcome.band}")
                 text.append(" (overridden by the umpire)" if outcome.overridden else "")
@@ -196,14 +227,14 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {inject.inject.message.strip()}\n\n")
         self.query_one("#news-text", Static).update(safe(text))
 
-    def _situation(self, view: View) -> None:
-        scenario = self.wargame.session.scenario
+    def _situation(self, view: RoleView) -> None:
+        names = {b.role: b.name for b in view.briefs}
         text = Text()
         known = [o for o in view.outcomes if o.turn < view.turn or o.role == self.role]
         if known:
             text.append("Outcomes you know of (latest first)\n", style="bold")
             for outcome in reversed(known[-12:]):
-                text.append(f"  T{outcome.turn} {scenario.role(outcome.role).name}: {outcome.label} → {outcome.band}\n")
+                text.append(f"  T{outcome.turn} {names.get(outcome.role, outcome.role)}: {outcome.label} → {outcome.band}\n")
             text.append("\n")
         text.append("Injects you have received (latest first)\n", style="bold")
         for inject in reversed(view.injects):
@@ -214,7 +245,7 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append(f"  {v.label}: {explain.number(v.value)} ({explain.number(v.min)}–{explain.number(v.max)})\n")
         self.query_one("#situation-text", Static).update(safe(text))
 
-    def _briefs(self, view: View) -> Text:
+    def _briefs(self, view: RoleView) -> Text:
         own = next(b for b in view.briefs if b.role == self.role)
         text = Text()
         text.append(f"{own.name}: your private brief\n\n", style="bold")
@@ -228,31 +259,31 @@ class PlayerScreen(UsesSession, Screen[None]):
                 text.append(f"{brief.public_brief.strip()}\n")
         return text
 
-    def _objectives(self, view: View) -> None:
-        role = self.wargame.session.scenario.role(self.role)
-        scores = view.scores.get(self.role, {})
+    def _objectives(self, view: RoleView) -> None:
         text = Text()
         text.append("Each objective is scored after every adjudication; higher is better for you.\n\n", style="italic")
-        for objective in role.objectives:
-            score = scores.get(objective.id)
-            series = [per[self.role][objective.id] for _, per in sorted(view.score_history.items())
-                      if self.role in per and objective.id in per[self.role]]
+        for objective in view.objectives:
+            series = list(objective.trend)
             text.append(f"{objective.label}", style="bold")
-            if score is None:
-                text.append("  score: after the first adjudication\n")
+            if objective.scale is not None:
+                low, high = objective.scale
+                text.append(f"  (scale {explain.number(low)}–{explain.number(high)}, {objective.good})")
+            if objective.score is None:
+                text.append("\n  score: after the first adjudication\n")
             else:
-                text.append(f"  score: {explain.number(score)}")
+                text.append(f"\n  score: {explain.number(objective.score)}")
                 if len(series) >= 2:
                     delta = series[-1] - series[-2]
                     text.append(f"  {trend(series)} {'+' if delta >= 0 else '−'}{explain.number(abs(delta))} since the turn before")
-                    text.append(f"  {sparkline(series, min(series), max(series))}")
+                    low, high = objective.scale if objective.scale is not None else (min(series), max(series))
+                    text.append(f"  {sparkline(series, low, high)}")
                 text.append("\n")
             if objective.description:
                 text.append(f"  {objective.description.strip()}\n")
-        if role.red_lines:
+        if view.red_lines:
             text.append("\nYour red lines\n", style="bold")
-            for line in role.red_lines:
-                text.append(f"  {line.label}\n")
+            for line in view.red_lines:
+                text.append(f"  {line}\n")
         self.query_one("#objectives-text", Static).update(safe(text))
 
     # ------------------------------------------------------------ actions
@@ -281,34 +312,34 @@ class PlayerScreen(UsesSession, Screen[None]):
         action = self.selected_action()
         if action is None:
             return
-        state = self.wargame.session.state
-        if action in state.moves.get(self.role, []):
-            self.wargame.run_command(f"drop {action}", commands.withdraw_move, self.role, action)
+        actor = Team(role=self.role)
+        if action in self.view.chosen:
+            self.wargame.send(f"drop {action}", cmd.WithdrawMove(role=self.role, action=action), actor)
         else:
-            self.wargame.run_command(f"choose {action}", commands.submit_move, self.role, action)
+            self.wargame.send(f"choose {action}", cmd.SubmitMove(role=self.role, action=action), actor)
 
     def action_seal(self) -> None:
         from wargame.ui.screens.dialogs import ConfirmScreen
 
-        state = self.wargame.session.state
-        chosen = [state.scenario.action(self.role, a).label for a in state.moves.get(self.role, [])]
+        view = self.view
+        labels = {o.id: o.label for o in view.options}
+        chosen = [labels.get(a, a) for a in view.chosen]
         question = f"Seal these moves: {listing(chosen)}?" if chosen else "Seal no move this turn (hold)?"
 
         def go(confirmed: bool | None) -> None:
             if confirmed:
                 from wargame.ui.screens.hotseat import HandBackScreen
 
-                name = state.scenario.role(self.role).name
-                self.wargame.run_command(f"seal {self.role}", commands.seal_moves, self.role)
+                self.wargame.send(f"seal {self.role}", cmd.SealMoves(role=self.role), Team(role=self.role))
                 what = f"{plural(len(chosen), 'move')} sealed and saved" if chosen else "no move this turn, sealed and saved"
-                self.app.switch_screen(HandBackScreen(name, what))
+                self.app.switch_screen(HandBackScreen(view.role_name, what))
 
         self.app.push_screen(ConfirmScreen(question + "\nSealed moves cannot be changed."), go)
 
     def action_leave(self) -> None:
         from wargame.ui.screens.hotseat import HandBackScreen
 
-        state = self.wargame.session.state
-        count = len(state.moves.get(self.role, []))
+        view = self.view
+        count = len(view.chosen)
         what = f"not sealed yet; {plural(count, 'move')} chosen so far, kept" if count else "not sealed yet, nothing chosen"
-        self.app.switch_screen(HandBackScreen(state.scenario.role(self.role).name, what))
+        self.app.switch_screen(HandBackScreen(view.role_name, what))

@@ -8,6 +8,8 @@ The control PIN is kept in memory only: it guards the hot seat for this sitting.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +23,9 @@ from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.names import player_name
 from wargame.ui.widgets.tables import refilled
+
+if TYPE_CHECKING:
+    from wargame.engine.views import ControlView
 
 HELP = """\
 # Setting up the exercise
@@ -146,13 +151,13 @@ class SetupScreen(UsesSession, Screen[None]):
     def repaint(self) -> None:
         if not self.wargame.loaded:
             return
-        state = self.wargame.session.state
-        if state.phase != "setup":
+        view = self._control_view()
+        if view.phase != "setup":
             from wargame.ui.screens.console import ConsoleScreen
 
             self.app.switch_screen(ConsoleScreen())
             return
-        scenario = state.scenario
+        scenario = self.wargame.session.scenario
         title = self.query_one("#setup-title", Static)
         if not self._briefed:
             self._briefed = True
@@ -160,13 +165,20 @@ class SetupScreen(UsesSession, Screen[None]):
             self.query_one("#briefing", Static).update(safe(briefing(self.wargame)))
         table = self.query_one("#assignments", DataTable)
         with refilled(table):
-            for role in scenario.roles:
-                player = player_name(scenario, role.id, state.assignments.get(role.id, "human"))
-                table.add_row(plain(role.name), plain(player), key=role.id)
+            for role in view.roles:
+                table.add_row(plain(role.name), plain(player_name(scenario, role.role, role.player)), key=role.role)
         seed = self.query_one("#seed", Input)
-        if not seed.has_focus and seed.value != str(state.seed):
-            seed.value = str(state.seed)
+        if not seed.has_focus and seed.value != str(view.seed):
+            seed.value = str(view.seed)
         self.refresh_bindings()
+
+    def _control_view(self) -> ControlView:
+        """Control's view of the session (set-up draws the roles, who plays them, and the seed from it)."""
+        from wargame.engine.views import ControlView
+
+        view = self.wargame.session.view("control")
+        assert isinstance(view, ControlView)
+        return view
 
     def selected_role(self) -> str:
         table = self.query_one("#assignments", DataTable)
@@ -178,18 +190,18 @@ class SetupScreen(UsesSession, Screen[None]):
     def action_choose(self) -> None:
         if not self.query_one("#assignments", DataTable).has_focus:
             return
-        from wargame.engine import decide as commands
+        from wargame.engine import commands as cmd
 
         role = self.selected_role()
         scenario = self.wargame.session.scenario
-        options = [(player_name(scenario, role, p), p) for p in commands.players_for(scenario, role)]
-        current = self.wargame.session.state.assignments.get(role, "human")
+        status = next(r for r in self._control_view().roles if r.role == role)
+        options = [(player_name(scenario, role, p), p) for p in self.wargame.session.players(role)]
 
         def chosen(player: str | None) -> None:
-            if player is not None and player != current:
-                self.wargame.run_command(f"assign {role}", commands.assign, role, player)
+            if player is not None and player != status.player:
+                self.wargame.send(f"assign {role}", cmd.AssignRole(role=role, player=player))
 
-        self.app.push_screen(ChoosePlayer(scenario.role(role).name, options, current), chosen)
+        self.app.push_screen(ChoosePlayer(status.name, options, status.player), chosen)
 
     def _commit_seed(self) -> None:
         text = self.query_one("#seed", Input).value.strip()
@@ -200,10 +212,10 @@ class SetupScreen(UsesSession, Screen[None]):
         except ValueError:
             self.notify(f"{text!r} is not a seed: use a whole number from 0.", severity="warning", markup=False)
             return
-        if seed != self.wargame.session.state.seed:
-            from wargame.engine import decide as commands
+        if seed != self._control_view().seed:
+            from wargame.engine import commands as cmd
 
-            self.wargame.run_command("choose seed", commands.choose_seed, seed)
+            self.wargame.send("choose seed", cmd.ChooseSeed(seed=seed))
 
     def _commit_pin(self) -> None:
         app = self.app
@@ -230,12 +242,11 @@ class SetupScreen(UsesSession, Screen[None]):
             self.action_start()
 
     def _assign_all(self, player: str) -> None:
-        from wargame.engine import decide as commands
+        from wargame.engine import commands as cmd
 
-        state = self.wargame.session.state
-        for role in state.scenario.world.roles:
-            if state.assignments.get(role) != player:
-                self.wargame.run_command(f"assign {role}", commands.assign, role, player)
+        for role in self._control_view().roles:
+            if role.player != player:
+                self.wargame.send(f"assign {role.role}", cmd.AssignRole(role=role.role, player=player))
 
     def action_all_bots(self) -> None:
         self._assign_all("random")
@@ -244,8 +255,8 @@ class SetupScreen(UsesSession, Screen[None]):
         self._assign_all("human")
 
     def action_start(self) -> None:
-        from wargame.engine import decide as commands
+        from wargame.engine import commands as cmd
 
         self._commit_seed()
         self._commit_pin()
-        self.wargame.run_command("start", commands.start)
+        self.wargame.send("start", cmd.StartExercise())
