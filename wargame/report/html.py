@@ -173,7 +173,7 @@ def _history(report: Report) -> str:
             rows.append((t.turn, t.dates, t.role_name, "; ".join(t.class_labels) or "none",
                          "; ".join(t.historical_labels) or "none", "yes" if t.on_line else "NO"))
         out.append("<h3>Moves beside the historical line</h3>" + tbl(
-            ("Turn", "Dates", "Role", "Class moves", "Historical moves", "On the line"), rows).replace(
+            ("Turn", "Dates", "Role", "Moves played (class or bot)", "Historical moves", "On the line"), rows).replace(
             "<td>NO</td>", '<td class="off">NO</td>'))
     if h.end_state:
         out.append(f"<h3>End state beside {escape(h.label)}</h3>" + tbl(

@@ -127,7 +127,7 @@ def _history(report: Report) -> list[str]:
                        [(d.role_name, d.left_line_turn if d.left_line_turn is not None else "kept to it") for d in h.divergence])
     if h.turns:
         lines += ["### Moves beside the historical line", ""]
-        lines += table(("Turn", "Dates", "Role", "Class moves", "Historical moves", "On the line"),
+        lines += table(("Turn", "Dates", "Role", "Moves played (class or bot)", "Historical moves", "On the line"),
                        [(t.turn, t.dates, t.role_name, "; ".join(t.class_labels) or "none",
                          "; ".join(t.historical_labels) or "none", "yes" if t.on_line else "NO") for t in h.turns])
     if h.end_state:
