@@ -117,7 +117,7 @@ def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = 
                 fail(f"{target}: that is {what}, an input of this command; write the output to another file")
     try:
         info = os.stat(target)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there: the writer says why it cannot write
         return
     except OSError as error:
         fail(f"{target}: {error.strerror or error}")
