@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from wargame.engine import commands as cmd
 from wargame.engine.scenario import Scenario
-from wargame.ui.safe import safe
+from wargame.ui.safe import plain, safe
 
 EVERYONE = "*all*"
 RULES = [("unsealed teams pass (sealed as they stand)", "pass"), ("a bot plays unsealed teams", "bot"),
@@ -149,7 +149,7 @@ class InjectDialog(_Dialog):
             yield Input(placeholder="message", id="message")
             variables = ", ".join(f"{v.id} ({v.label})" for v in self.scenario.world.variables)
             yield Input(placeholder="effects, optional: escalation +0.5, us_support =40", id="effects")
-            yield Static(f"Variables: {variables}", classes="hint", markup=False)
+            yield Static(plain(f"Variables: {variables}"), classes="hint")
             yield Static("", classes="error")
 
     def on_mount(self) -> None:

@@ -32,6 +32,7 @@ from wargame.engine.events import CONTROL
 from wargame.explain import number
 from wargame.report import Report
 from wargame.report.model import CommsEntry, TurnEntry
+from wargame.text import terminal_safe
 from wargame.ui.review_app import ReviewApp
 from wargame.ui.safe import plain, row, safe
 from wargame.ui.widgets.charts import bar_chart, spark
@@ -278,7 +279,7 @@ class ReviewScreen(Screen[None]):
         turns = self.review.report().turns
         match = next((i for i, t in enumerate(turns) if t.turn == turn), None)
         if match is None:
-            self.notify(f"Turn {turn} was not played.", severity="warning", markup=False)
+            self.notify(terminal_safe(f"Turn {turn} was not played."), severity="warning", markup=False)
             return
         self.select(match)
 
@@ -305,7 +306,7 @@ class ReviewScreen(Screen[None]):
         lenses = self.review.lenses
         self.review.lens = lenses[(lenses.index(self.review.lens) + 1) % len(lenses)]
         self.repaint()
-        self.notify(f"Lens: {lens_label(self.review.report())}", timeout=2)
+        self.notify(terminal_safe(f"Lens: {lens_label(self.review.report())}"), timeout=2, markup=False)
 
     def action_pane(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane

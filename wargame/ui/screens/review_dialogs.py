@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from wargame.ui.review_app import ReviewApp
+from wargame.ui.safe import plain
 
 SECTIONS = [("Strength", "strength"), ("Area for improvement", "improvement"), ("Improvement-plan row", "plan")]
 
@@ -24,7 +25,7 @@ class GotoScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Go to turn (1–{self.turns}); Enter jumps, Esc cancels", markup=False)
+            yield Label(plain(f"Go to turn (1–{self.turns}); Enter jumps, Esc cancels"))
             yield Input(type="integer", id="goto-turn")
 
     def on_mount(self) -> None:
@@ -50,7 +51,7 @@ class DebriefEntryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         about = f" (about turn {self.about_turn})" if self.about_turn else ""
         with Vertical(classes="dialog", id="debrief-dialog"):
-            yield Label(f"Debrief entry{about}: Enter saves, Esc cancels, Tab moves", markup=False)
+            yield Label(plain(f"Debrief entry{about}: Enter saves, Esc cancels, Tab moves"))
             yield Select(SECTIONS, value="strength", allow_blank=False, id="section", compact=True)
             yield Input(placeholder="what went well / what to improve / the corrective action", id="text", compact=True)
             yield Label("Plan rows only (optional):", classes="hint")
