@@ -124,6 +124,9 @@ def violations(state: State, role: str) -> list[str]:
             problems.append(f"score of {oid} reads what {role} cannot see")
     # 5. the present does not move with what the role cannot see (the past is fixed events, checked above)
     present = role_view(state, role, history=False)
+    # what a bot is handed (parts computed on first read) is that same view, and the whole view likewise
+    if role_view(state, role, history=False, deferred=True) != present or role_view(state, role, deferred=True) != view:
+        problems.append("a bot's view (deferred parts) differs from the view checked here")
     for variable in hidden:
         for value in (variable.min, variable.max):
             other = copy.copy(state)

@@ -83,3 +83,57 @@ def test_outcomes_from_keeps_only_this_turns_news(iraq: Scenario) -> None:
             news = view_for(state, role, outcomes_from=state.turn).outcomes
             expected = [o for o in full if o.turn >= state.turn or o.reveal_turn >= state.turn]
             assert [(o.turn, o.role, o.action) for o in news] == [(o.turn, o.role, o.action) for o in expected]
+
+
+def test_a_bots_deferred_view_holds_what_the_eager_view_holds_even_when_read_after_the_state_moved_on(
+    any_scenario: Scenario,
+) -> None:
+    """A view built for a bot (``deferred=True``) computes most parts on first read; whenever it is read —
+    at once, or after moves, adjudication or the next turn changed the state — every field is what an eager
+    view built at the same moment holds (compared as values and as JSON), with and without the past."""
+    from wargame.engine.situation import role_view
+
+    s = any_scenario
+    compared = 0
+    for seed in range(4):
+        game = Game.new(s, seed=seed, assignments={r: "random" for r in s.world.roles})
+        game.run(c.start)
+        while game.state.phase != "ended":
+            state = game.state
+            kept = []
+            for history in (False, True):
+                for role in s.world.roles:
+                    eager = role_view(state, role, history=history)
+                    read_now = role_view(state, role, history=history, deferred=True)
+                    assert read_now == eager and view_json(read_now) == view_json(eager)
+                    kept.append((eager, view_json(eager), role_view(state, role, history=history, deferred=True)))
+            game.bot_moves()
+            game.run(c.adjudicate)
+            game.run(c.end_turn)
+            for eager, text, later in kept:
+                assert later == eager and view_json(later) == text
+                compared += 1
+    assert compared > 30
+
+
+def test_a_bot_that_reads_only_its_options_does_not_build_the_rest(iraq: Scenario) -> None:
+    """Reading a deferred view's moves builds nothing else; reading one part of the record builds the record."""
+    from wargame.engine.situation import role_view
+
+    game = Game.new(iraq, seed=3, assignments={r: "random" for r in iraq.world.roles})
+    game.run(c.start)
+    view = role_view(game.state, "tehran", history=False, deferred=True)
+
+    def built(name: str) -> bool:
+        try:
+            object.__getattribute__(view, name)
+        except AttributeError:
+            return False
+        return True
+
+    assert view.options and view.budget.left >= 0 and built("options")
+    assert not any(built(n) for n in ("injects", "variables", "objectives", "status", "messages", "scores"))
+    view.injects
+    assert built("injects") and built("scores") and not built("objectives")
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        view.nonsense  # type: ignore[attr-defined]

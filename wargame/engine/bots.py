@@ -176,5 +176,5 @@ def choose_moves(state: State, role: str, policy_id: str) -> list[str]:
     from wargame.engine.situation import role_view
 
     policy = make_policy(state.scenario, role, policy_id)
-    view = role_view(state, role, history=policy.wants_history)
+    view = role_view(state, role, history=policy.wants_history, deferred=True)
     return policy.choose(view, random.Random(derive_seed(state.seed, state.turn, role, "bot")))

@@ -80,9 +80,12 @@ class Game:
             rng = random.Random(derive_seed(state.seed, state.turn, role, "bot"))
             checked = False
             while True:
-                view = role_view(state, role, history=policy.wants_history)
+                # parts the policy does not read are never built; one it keeps is completed before the state changes
+                view = role_view(state, role, history=policy.wants_history, deferred=True)
+                picks = policy.choose(view, rng)
+                del view
                 made = refused = 0
-                for action in policy.choose(view, rng):
+                for action in picks:
                     try:
                         if action.__class__ is not str:
                             added += self.execute(SubmitMove(role=role, action=action), actor)

@@ -9,8 +9,10 @@ rules that fired and the notes. Everything goes through :mod:`wargame.engine.len
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from itertools import product
+from weakref import ref
 
 from wargame.engine.classroom import improvised_for, messages_for
 from wargame.engine.effect_text import planned
@@ -24,6 +26,7 @@ from wargame.engine.views import (
     BandView,
     BudgetView,
     ControlView,
+    Deferred,
     InjectStatusView,
     MoveOption,
     NoteView,
@@ -36,6 +39,7 @@ from wargame.engine.views import (
     UndoView,
     _record,
     outcome_view,
+    variable_views,
 )
 
 PHASE_LABELS = {
@@ -244,34 +248,91 @@ def last_turn(state: State, role: str) -> tuple[OutcomeView, ...]:
     )
 
 
-def role_view(state: State, role: str, *, history: bool = True) -> RoleView:
+def role_view(state: State, role: str, *, history: bool = True, deferred: bool = False) -> RoleView:
     """Everything ``role``'s screen draws now (KeyError for a role the scenario lacks).
 
     ``history=False`` leaves out the past (see :func:`wargame.engine.views.view_for`): the
     view a bot is handed, cheap enough to build for every bot every turn of thousands of games.
+    ``deferred=True`` builds the moves (options, budget, chosen) now and every other part on first
+    read, from the state as it stands now: the state completes the view before it changes (see
+    :func:`wargame.engine.state.apply`), so every field holds what an eager view holds. For a caller
+    that owns the state in one thread (the bots): a view handed to another thread must be eager.
     """
     if role == CONTROL:
         raise KeyError("control's view is control_view()")
     lens = lens_for(state.scenario, role)
     spec = state.scenario.role(role)
     spent = state.spent(role)
-    entry = next((e for e in state.scenario.world.historical_line if e.turn == state.turn), None)
-    red_lines = tuple(line.label for line in spec.red_lines)
+    budget = BudgetView(label=spec.resources.label, per_turn=spec.resources.per_turn, spent=spent,
+                        left=spec.resources.per_turn - spent)
+    if deferred:
+        return _deferred_role_view(state, role, lens, spec.name, budget, history)
     return RoleView(
         **_record(state, role, history=history),
         status=status(state, lens),
         role_name=spec.name,
-        budget=BudgetView(label=spec.resources.label, per_turn=spec.resources.per_turn, spent=spent,
-                          left=spec.resources.per_turn - spent),
+        budget=budget,
         chosen=tuple(state.moves.get(role, ())),
         options=options(state, lens, role),
         objectives=objectives(state, lens, (role,), history),
-        red_lines=red_lines,
+        red_lines=_red_line_labels(state, role),
         last_turn=last_turn(state, role) if history else (),
-        historical_moves=tuple(entry.moves.get(role, ())) if entry else (),
+        historical_moves=_historical_moves(state, role),
         messages=messages_for(state, role),
         improvised=improvised_for(state, role),
     )
+
+
+def _red_line_labels(state: State, role: str) -> tuple[str, ...]:
+    return tuple(line.label for line in state.scenario.role(role).red_lines)
+
+
+def _historical_moves(state: State, role: str) -> tuple[str, ...]:
+    entry = next((e for e in state.scenario.world.historical_line if e.turn == state.turn), None)
+    return tuple(entry.moves.get(role, ())) if entry else ()
+
+
+def _record_part(state: State, role: str, history: bool) -> dict[str, object]:
+    return _record(state, role, history=history)
+
+
+_DEFERRED_PARTS: dict[str, Callable[[State, str, bool], dict[str, object]]] = {
+    **{name: _record_part for name in (
+        "briefs", "injects", "moves", "sealed_moves", "outcomes", "scores", "score_history", "notes",
+        "red_lines_crossed", "open_moves", "matured")},
+    "variables": lambda state, role, history: {"variables": variable_views(state, role, history)},
+    "status": lambda state, role, history: {"status": status(state, lens_for(state.scenario, role))},
+    "objectives": lambda state, role, history: {
+        "objectives": objectives(state, lens_for(state.scenario, role), (role,), history)},
+    "red_lines": lambda state, role, history: {"red_lines": _red_line_labels(state, role)},
+    "last_turn": lambda state, role, history: {"last_turn": last_turn(state, role) if history else ()},
+    "historical_moves": lambda state, role, history: {"historical_moves": _historical_moves(state, role)},
+    "messages": lambda state, role, history: {"messages": messages_for(state, role)},
+    "improvised": lambda state, role, history: {"improvised": improvised_for(state, role)},
+}
+"""Every field of a deferred role view not built at once, with the function that computes it (the
+same functions an eager view is built with); ``_record`` gives all of the record's fields at once."""
+
+
+def _deferred_role_view(state: State, role: str, lens: Lens, name: str, budget: BudgetView, history: bool) -> RoleView:
+    view = _new_view(RoleView)
+    _set(view, "role", role)
+    _set(view, "turn", state.turn)
+    _set(view, "phase", state.phase)
+    _set(view, "date", state.date)
+    _set(view, "rung", state.rung)
+    _set(view, "ended", state.ended.message if state.ended else None)
+    _set(view, "role_name", name)
+    _set(view, "budget", budget)
+    _set(view, "chosen", tuple(state.moves.get(role, ())))
+    _set(view, "options", options(state, lens, role))
+    _set(view, "_deferred", Deferred(state, role, history, _DEFERRED_PARTS))  # type: ignore[arg-type]
+    state.deferred.append(ref(view))
+    return view
+
+
+_new_view = object.__new__
+_set = object.__setattr__
 
 
 def _role_status(state: State, role: str) -> RoleStatusView:

@@ -8,9 +8,10 @@ so replaying an old log gives exactly the state it recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal, assert_never
+from typing import Any, Literal, assert_never, get_args
+from weakref import ReferenceType
 
 from wargame.engine.events import (
     ClockChanged,
@@ -165,6 +166,9 @@ class State:
     """Open moves per turn, in the order proposed."""
     move_turns: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """For each (role, action), the adjudicated turns in which it was played, in order."""
+    deferred: list[ReferenceType[Any]] = field(default_factory=list, repr=False, compare=False)
+    """Views built for bots with parts still to compute (weak references): each is completed before the
+    state changes (see ``situation.role_view(..., deferred=True)``)."""
     undoable: InjectDecision | None = None
     """Control's last release or hold, while it may be undone: until the turn's next stage (adjudication,
     end of turn, end of exercise), an override, an improvised inject or an undo (see ``UNDO_CLOSED_BY``)."""
@@ -202,140 +206,246 @@ def new_state(scenario: Scenario) -> State:
 
 
 def apply(state: State, event: Event) -> State:
-    """Fold one event into ``state`` (in place, for speed) and return it."""
+    """Fold one event into ``state`` (in place, for speed) and return it.
+
+    Every kind of the event union has its own step below (``_FOLD``, checked complete when this module
+    loads); anything else is refused (``assert_never``).
+    """
+    if state.deferred:
+        _complete_views(state)
+    step = _FOLD.get(event.__class__)
+    if step is None:
+        assert_never(event)  # type: ignore[arg-type]
     state.events += 1
-    if getattr(event, "kind", None) in UNDO_CLOSED_BY:
+    if event.__class__ in _CLOSES_UNDO:
         state.undoable = None
-    match event:
-        case SessionStarted():
-            state.seed = event.seed
-            state.assignments = dict(event.assignments)
-            state.phase = "setup"
-        case SeedChosen():
-            state.seed = event.seed
-        case RoleAssigned():
-            state.assignments[event.role] = event.player
-        case TurnStarted():
-            state.turn = event.turn
-            state.date = event.date
-            state.phase = "moves"
-            state.moves = {}
-            state.sealed = set()
-            state.all_moves[event.turn] = state.moves
-            state.clock = None
-        case InjectReleased():
-            if event.by == "control":
-                state.undoable = InjectDecision(event, was_held=event.inject_id in state.held)
-            state.released[event.inject_id] = event
-            state.releases.append(event)
-            state.held.discard(event.inject_id)
-            _set(state, event.effects)
-            _schedule(state, f"inject:{event.turn}:{event.inject_id}", event.scheduled)
-            if state.phase == "review" or event.by == "red_line":
-                # released during umpire review, or by a red line crossed at adjudication: part of this
-                # turn's result, and of any re-resolution
-                state.review_releases.setdefault(event.turn, []).append(event)
-                _record_history(state)
-        case InjectHeld():
-            state.held.add(event.inject_id)
-            state.undoable = InjectDecision(event)
-        case InjectDecisionUndone():
-            _undo_inject_decision(state, event)
-        case MoveSubmitted():
-            state.moves.setdefault(event.role, []).append(event.action)
-        case MoveWithdrawn():
-            remaining = [a for a in state.moves.get(event.role, []) if a != event.action]
-            if remaining:
-                state.moves[event.role] = remaining
-            else:
-                state.moves.pop(event.role, None)
-        case MovesSealed():
-            state.sealed.add(event.role)
-        case OutcomeAdjudicated():
-            if event.turn not in state.pre_adjudication:
-                state.pre_adjudication[event.turn] = dict(state.variables)
-            state.outcomes.setdefault(event.turn, []).append(Outcome(event, event.band, event.effects))
-            _set(state, event.spent)
-            _set(state, event.effects)
-            _schedule(state, outcome_source(event.turn, event.role, event.action), event.scheduled)
-        case RuleTriggered():
-            if event.turn not in state.pre_adjudication:
-                state.pre_adjudication[event.turn] = dict(state.variables)
-            state.rules_fired[event.rule_id] = state.rules_fired.get(event.rule_id, 0) + 1
-            state.rule_events.setdefault(event.turn, []).append(event)
-            _set(state, event.effects)
-            _schedule(state, f"rule:{event.turn}:{event.rule_id}", event.scheduled)
-        case RedLineCrossed():
-            state.red_lines[(event.role, event.red_line)] = event.turn
-            state.red_line_events.setdefault(event.turn, []).append(event)
-            _set(state, event.effects)
-            _schedule(state, f"red_line:{event.turn}:{event.role}:{event.red_line}", event.scheduled)
-        case EffectsMatured():
-            state.matured.setdefault(event.turn, []).append(event)
-            _set(state, event.effects)
-            state.pending = [
-                (source, effect) for source, effect in state.pending
-                if not (source == event.source and (effect in event.ended or (effect.last is not None and effect.last <= event.turn)))
-            ]
-        case ScoresComputed():
-            state.scores[event.turn] = event.scores
-        case TurnAdjudicated():
-            for role, actions in state.moves.items():
-                for action in actions:
-                    state.move_turns.setdefault((role, action), []).append(event.turn)
-            state.phase = "review"
-            if event.turn not in state.pre_adjudication:
-                state.pre_adjudication[event.turn] = dict(state.variables)
-            _record_history(state)
-        case OutcomeOverridden():
-            for outcome in state.outcomes.get(event.turn, []):
-                if outcome.event.role == event.role and outcome.event.action == event.action:
-                    outcome.band = event.to_band
-                    outcome.effects = event.effects
-                    outcome.overrides.append(event)
-            for change in event.changes:
-                state.variables[change.var] = change.after
-            source = outcome_source(event.turn, event.role, event.action)
-            state.pending = [(s, e) for s, e in state.pending if s != source]
-            _schedule(state, source, event.scheduled)
-            _record_history(state)
-        case OpenMoveProposed():
-            state.open_moves.setdefault(event.turn, []).append(OpenMove(event))
-        case OpenMoveJudged():
-            _open_move(state, event.turn, event.role, event.index).judged = event
-        case OpenMoveResolved():
-            if event.turn not in state.pre_adjudication:
-                state.pre_adjudication[event.turn] = dict(state.variables)
-            move = _open_move(state, event.turn, event.role, event.index)
-            move.resolved, move.band, move.effects = event, event.band, event.effects
-            _set(state, event.effects)
-        case OpenMoveOverridden():
-            move = _open_move(state, event.turn, event.role, event.index)
-            move.band, move.effects = event.to_band, event.effects
-            move.overrides.append(event)
-            for change in event.changes:
-                state.variables[change.var] = change.after
-            _record_history(state)
-        case NoteAdded():
-            state.notes.append(event)
-        case TurnEnded():
-            state.phase = "between"
-        case SessionEnded():
-            state.phase = "ended"
-            state.ended = event
-        case DebriefEntryAdded():
-            state.debrief.append(event)
-        case MessageSent():
-            state.messages.append(event)
-        case ClockChanged():
-            state.clock_changes.append(event)
-            state.clock = _clock_after(state.clock, event)
-        case InjectImprovised():
-            state.improvised.append(event)
-            _set(state, event.effects)
-        case _:
-            assert_never(event)
+    step(state, event)
     return state
+
+
+def _session_started(state: State, event: SessionStarted) -> None:
+    state.seed = event.seed
+    state.assignments = dict(event.assignments)
+    state.phase = "setup"
+
+
+def _seed_chosen(state: State, event: SeedChosen) -> None:
+    state.seed = event.seed
+
+
+def _role_assigned(state: State, event: RoleAssigned) -> None:
+    state.assignments[event.role] = event.player
+
+
+def _turn_started(state: State, event: TurnStarted) -> None:
+    state.turn = event.turn
+    state.date = event.date
+    state.phase = "moves"
+    state.moves = {}
+    state.sealed = set()
+    state.all_moves[event.turn] = state.moves
+    state.clock = None
+
+
+def _inject_released(state: State, event: InjectReleased) -> None:
+    if event.by == "control":
+        state.undoable = InjectDecision(event, was_held=event.inject_id in state.held)
+    state.released[event.inject_id] = event
+    state.releases.append(event)
+    state.held.discard(event.inject_id)
+    _set(state, event.effects)
+    _schedule(state, f"inject:{event.turn}:{event.inject_id}", event.scheduled)
+    if state.phase == "review" or event.by == "red_line":
+        # released during umpire review, or by a red line crossed at adjudication: part of this
+        # turn's result, and of any re-resolution
+        state.review_releases.setdefault(event.turn, []).append(event)
+        _record_history(state)
+
+
+def _inject_held(state: State, event: InjectHeld) -> None:
+    state.held.add(event.inject_id)
+    state.undoable = InjectDecision(event)
+
+
+def _move_submitted(state: State, event: MoveSubmitted) -> None:
+    state.moves.setdefault(event.role, []).append(event.action)
+
+
+def _move_withdrawn(state: State, event: MoveWithdrawn) -> None:
+    remaining = [a for a in state.moves.get(event.role, []) if a != event.action]
+    if remaining:
+        state.moves[event.role] = remaining
+    else:
+        state.moves.pop(event.role, None)
+
+
+def _moves_sealed(state: State, event: MovesSealed) -> None:
+    state.sealed.add(event.role)
+
+
+def _outcome_adjudicated(state: State, event: OutcomeAdjudicated) -> None:
+    if event.turn not in state.pre_adjudication:
+        state.pre_adjudication[event.turn] = dict(state.variables)
+    state.outcomes.setdefault(event.turn, []).append(Outcome(event, event.band, event.effects))
+    _set(state, event.spent)
+    _set(state, event.effects)
+    _schedule(state, outcome_source(event.turn, event.role, event.action), event.scheduled)
+
+
+def _rule_triggered(state: State, event: RuleTriggered) -> None:
+    if event.turn not in state.pre_adjudication:
+        state.pre_adjudication[event.turn] = dict(state.variables)
+    state.rules_fired[event.rule_id] = state.rules_fired.get(event.rule_id, 0) + 1
+    state.rule_events.setdefault(event.turn, []).append(event)
+    _set(state, event.effects)
+    _schedule(state, f"rule:{event.turn}:{event.rule_id}", event.scheduled)
+
+
+def _red_line_crossed(state: State, event: RedLineCrossed) -> None:
+    state.red_lines[(event.role, event.red_line)] = event.turn
+    state.red_line_events.setdefault(event.turn, []).append(event)
+    _set(state, event.effects)
+    _schedule(state, f"red_line:{event.turn}:{event.role}:{event.red_line}", event.scheduled)
+
+
+def _effects_matured(state: State, event: EffectsMatured) -> None:
+    state.matured.setdefault(event.turn, []).append(event)
+    _set(state, event.effects)
+    state.pending = [
+        (source, effect) for source, effect in state.pending
+        if not (source == event.source and (effect in event.ended or (effect.last is not None and effect.last <= event.turn)))
+    ]
+
+
+def _scores_computed(state: State, event: ScoresComputed) -> None:
+    state.scores[event.turn] = event.scores
+
+
+def _turn_adjudicated(state: State, event: TurnAdjudicated) -> None:
+    for role, actions in state.moves.items():
+        for action in actions:
+            state.move_turns.setdefault((role, action), []).append(event.turn)
+    state.phase = "review"
+    if event.turn not in state.pre_adjudication:
+        state.pre_adjudication[event.turn] = dict(state.variables)
+    _record_history(state)
+
+
+def _outcome_overridden(state: State, event: OutcomeOverridden) -> None:
+    for outcome in state.outcomes.get(event.turn, []):
+        if outcome.event.role == event.role and outcome.event.action == event.action:
+            outcome.band = event.to_band
+            outcome.effects = event.effects
+            outcome.overrides.append(event)
+    for change in event.changes:
+        state.variables[change.var] = change.after
+    source = outcome_source(event.turn, event.role, event.action)
+    state.pending = [(s, e) for s, e in state.pending if s != source]
+    _schedule(state, source, event.scheduled)
+    _record_history(state)
+
+
+def _open_move_proposed(state: State, event: OpenMoveProposed) -> None:
+    state.open_moves.setdefault(event.turn, []).append(OpenMove(event))
+
+
+def _open_move_judged(state: State, event: OpenMoveJudged) -> None:
+    _open_move(state, event.turn, event.role, event.index).judged = event
+
+
+def _open_move_resolved(state: State, event: OpenMoveResolved) -> None:
+    if event.turn not in state.pre_adjudication:
+        state.pre_adjudication[event.turn] = dict(state.variables)
+    move = _open_move(state, event.turn, event.role, event.index)
+    move.resolved, move.band, move.effects = event, event.band, event.effects
+    _set(state, event.effects)
+
+
+def _open_move_overridden(state: State, event: OpenMoveOverridden) -> None:
+    move = _open_move(state, event.turn, event.role, event.index)
+    move.band, move.effects = event.to_band, event.effects
+    move.overrides.append(event)
+    for change in event.changes:
+        state.variables[change.var] = change.after
+    _record_history(state)
+
+
+def _note_added(state: State, event: NoteAdded) -> None:
+    state.notes.append(event)
+
+
+def _turn_ended(state: State, event: TurnEnded) -> None:
+    state.phase = "between"
+
+
+def _session_ended(state: State, event: SessionEnded) -> None:
+    state.phase = "ended"
+    state.ended = event
+
+
+def _debrief_entry_added(state: State, event: DebriefEntryAdded) -> None:
+    state.debrief.append(event)
+
+
+def _message_sent(state: State, event: MessageSent) -> None:
+    state.messages.append(event)
+
+
+def _clock_changed(state: State, event: ClockChanged) -> None:
+    state.clock_changes.append(event)
+    state.clock = _clock_after(state.clock, event)
+
+
+def _inject_improvised(state: State, event: InjectImprovised) -> None:
+    state.improvised.append(event)
+    _set(state, event.effects)
+
+
+_FOLD: dict[type, Callable[[State, Any], None]] = {
+    SessionStarted: _session_started,
+    SeedChosen: _seed_chosen,
+    RoleAssigned: _role_assigned,
+    TurnStarted: _turn_started,
+    InjectReleased: _inject_released,
+    InjectHeld: _inject_held,
+    InjectDecisionUndone: lambda state, event: _undo_inject_decision(state, event),
+    MoveSubmitted: _move_submitted,
+    MoveWithdrawn: _move_withdrawn,
+    MovesSealed: _moves_sealed,
+    OutcomeAdjudicated: _outcome_adjudicated,
+    RuleTriggered: _rule_triggered,
+    RedLineCrossed: _red_line_crossed,
+    EffectsMatured: _effects_matured,
+    ScoresComputed: _scores_computed,
+    TurnAdjudicated: _turn_adjudicated,
+    OutcomeOverridden: _outcome_overridden,
+    OpenMoveProposed: _open_move_proposed,
+    OpenMoveJudged: _open_move_judged,
+    OpenMoveResolved: _open_move_resolved,
+    OpenMoveOverridden: _open_move_overridden,
+    NoteAdded: _note_added,
+    TurnEnded: _turn_ended,
+    SessionEnded: _session_ended,
+    DebriefEntryAdded: _debrief_entry_added,
+    MessageSent: _message_sent,
+    ClockChanged: _clock_changed,
+    InjectImprovised: _inject_improvised,
+}
+"""The fold's step for each kind of event, by the event's class (one dictionary look-up per event)."""
+
+_KINDS = get_args(get_args(Event)[0])
+if set(_FOLD) != set(_KINDS):  # pragma: no cover - a kind added to the union without its step
+    raise TypeError(f"the fold has no step for {sorted(k.__name__ for k in set(_KINDS) - set(_FOLD))}")
+_CLOSES_UNDO = frozenset(kind for kind in _KINDS if kind.model_fields["kind"].default in UNDO_CLOSED_BY)
+
+
+def _complete_views(state: State) -> None:
+    """Views built with deferred parts compute them now, from the state as they saw it, before it changes."""
+    views, state.deferred = state.deferred, []
+    for view_ref in views:
+        view = view_ref()
+        if view is not None:
+            view._complete()
 
 
 def _undo_inject_decision(state: State, event: InjectDecisionUndone) -> None:

@@ -128,8 +128,76 @@ class VariableView:
     history: tuple[float, ...]
 
 
+class Deferred:
+    """What a view built for a bot still has to compute, and from what: its state, role and ``history``.
+
+    ``parts`` maps each deferred field to the function that computes it from (state, role, history),
+    returning that field and any computed alongside it (see :func:`wargame.engine.situation.role_view`
+    with ``deferred=True``).
+    """
+
+    __slots__ = ("state", "role", "history", "parts")
+
+    def __init__(self, state: State, role: str, history: bool,
+                 parts: dict[str, Callable[[State, str, bool], dict[str, Any]]]) -> None:
+        self.state = state
+        self.role = role
+        self.history = history
+        self.parts = parts
+
+
+class _Parts:
+    """Base of the views: lets a view leave some fields unset until first read (see :class:`Deferred`).
+
+    A field left unset is computed on first read by the same function an eager view uses, from the
+    state as it stood when the view was built: the state completes every such view before it changes
+    (:func:`wargame.engine.state.apply`), so the value is the one an eager view would hold.
+    """
+
+    __slots__ = ("_deferred", "__weakref__")
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for a slot never set: a deferred field, or a name the view does not have
+        deferred: Deferred | None = _deferred_of(self)
+        compute = deferred.parts.get(name) if deferred is not None else None
+        if compute is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self._fill(compute(deferred.state, deferred.role, deferred.history))  # type: ignore[union-attr]
+        return _get(self, name)
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        for field_name, value in values.items():
+            try:
+                _get(self, field_name)
+            except AttributeError:
+                _set(self, field_name, value)
+
+    def _complete(self) -> None:
+        """Compute every deferred field now (before the state the view was built from changes)."""
+        deferred = _deferred_of(self)
+        if deferred is None:
+            return
+        done: set[int] = set()
+        for compute in deferred.parts.values():
+            if id(compute) not in done:
+                done.add(id(compute))
+                self._fill(compute(deferred.state, deferred.role, deferred.history))
+        _set(self, "_deferred", None)
+
+
+_get = object.__getattribute__
+_set = object.__setattr__
+
+
+def _deferred_of(view: object) -> Deferred | None:
+    try:
+        return _get(view, "_deferred")  # type: ignore[no-any-return]
+    except AttributeError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
-class View:
+class View(_Parts):
     """One lens on a session at one moment: a role's, or control's (``role == "control"``)."""
 
     role: str
@@ -533,14 +601,7 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
                 if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
                     continue
                 outcomes.append(outcome_view(state, role, outcome, turn))
-    if history:
-        variables = tuple(
-            VariableView(id=v.id, label=v.label, value=state.variables[v.id], min=v.min, max=v.max,
-                         history=tuple(h[v.id] for h in state.history))
-            for v in lens.variable_specs
-        )
-    else:
-        variables = tuple(_present_variable(v, state.variables[v.id]) for v in lens.variable_specs)
+    variables = variable_views(state, role, history)
 
     def own(r: str) -> bool:
         return is_control or r == role
@@ -595,6 +656,19 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
         red_lines_crossed=red_lines, ended=state.ended.message if state.ended else None,
         open_moves=open_moves, matured=matured,
     )
+
+
+def variable_views(state: State, role: str, history: bool = True) -> tuple[VariableView, ...]:
+    """The variables ``role`` (or control) sees, with their history after each turn unless ``history`` is False."""
+    specs = lens_for(state.scenario, role).variable_specs
+    values = state.variables
+    if history:
+        return tuple(
+            VariableView(id=v.id, label=v.label, value=values[v.id], min=v.min, max=v.max,
+                         history=tuple(h[v.id] for h in state.history))
+            for v in specs
+        )
+    return tuple(_present_variable(v, values[v.id]) for v in specs)
 
 
 def knows_red_line(state: State, owner: str, red_line: str, role: str) -> bool:
