@@ -125,7 +125,7 @@ def start(state: State) -> list[Event]:
 
 
 def _turn_date(scenario: Scenario, turn: int) -> str:
-    return scenario.world.turn_opens(turn)
+    return rules_for(scenario).turn_opens(turn)
 
 
 def _open_turn(state: State, turn: int) -> list[Event]:
@@ -261,6 +261,8 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
         limit = limit_reason(state, rules, role, action, chosen)
         if limit is not None:
             return limit
+    if not compiled.preconditions:
+        return None
     own = frozenset([(role, a) for a in chosen])
     ctx = context(state, rules, state.variables, state.turn, own)
     for condition, reason in zip(compiled.preconditions, compiled.reasons):

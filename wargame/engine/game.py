@@ -32,6 +32,7 @@ class Game:
         self.events: list[Event] = []
         self._policies: dict[tuple[str, str], Policy] = {}
         self._actors: dict[tuple[str, str], Bot] = {}
+        self._seals: dict[str, SealMoves] = {}
         self.record(events)
 
     @classmethod
@@ -78,6 +79,9 @@ class Game:
             if actor is None:
                 actor = self._actors[(role, policy_id)] = Bot(role=role, policy=policy_id)
             rng = random.Random(derive_seed(state.seed, state.turn, role, "bot"))
+            seal = self._seals.get(role)
+            if seal is None:
+                seal = self._seals[role] = SealMoves(role=role)
             checked = False
             while True:
                 # parts the policy does not read are never built; one it keeps is completed before the state changes
@@ -90,8 +94,8 @@ class Game:
                         if action.__class__ is not str:
                             added += self.execute(SubmitMove(role=role, action=action), actor)
                         else:
-                            if not checked:  # who may submit for the role does not change while it moves
-                                rules_of_play.check_actor(state, SubmitMove(role=role, action=action), actor)
+                            if not checked:  # who may act for the role does not change while it moves
+                                rules_of_play.check_actor(state, seal, actor)  # the same check as for SubmitMove
                                 checked = True
                             added += self.record(rules_of_play.submit_move(state, role, action))
                         made += 1
@@ -101,7 +105,9 @@ class Game:
                     break  # nothing was ruled out on the way (or nothing more was made): the policy has had its say
                 # Some picks were ruled out by moves made before them (a group, a pool): the policy is asked
                 # again with the view as it now stands, so that it may spend what is left.
-            added += self.execute(SealMoves(role=role), actor)
+            if not checked:
+                rules_of_play.check_actor(state, seal, actor)
+            added += self.record(rules_of_play.seal_moves(state, role))  # what decide() does after the same check
         return added
 
     def play_to_end(self) -> State:

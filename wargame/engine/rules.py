@@ -75,6 +75,7 @@ class Rules:
             (role.id, action.id): action.cost for role in scenario.roles for action in role.actions
         }
         self._digest: str | None = None
+        self._opens: dict[int, str] = {}
         self._plans: dict[int, tuple] = {}  # type: ignore[type-arg]
         self._bands: dict[tuple[str, str, str], tuple[Effect, ...]] = {}
         self._delayed: dict[int, tuple[tuple[Effect, ...], bool]] = {}
@@ -151,6 +152,13 @@ class Rules:
         if compiled is None:
             compiled = self._conditions[source] = self._compile(source, "bool")
         return compiled
+
+    def turn_opens(self, turn: int) -> str:
+        """When turn ``turn`` opens, as events show it (``World.turn_opens``, worked out once per turn)."""
+        found = self._opens.get(turn)
+        if found is None:
+            found = self._opens[turn] = self.scenario.world.turn_opens(turn)
+        return found
 
     def elapsed_hours(self, turn: int) -> float:
         """Hours from the opening of turn 1 to the opening of ``turn``."""

@@ -18,7 +18,7 @@ from wargame.engine.classroom import improvised_for, messages_for
 from wargame.engine.effect_text import planned
 from wargame.engine.events import CONTROL
 from wargame.engine.expr import Context
-from wargame.engine.lens import Lens, in_words, lens_for, sees_outcome
+from wargame.engine.lens import Lens, ShownChance, in_words, lens_for, sees_outcome
 from wargame.engine.limits import limit_reason
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
@@ -136,24 +136,28 @@ def _static_parts(lens: Lens, role: str) -> tuple[tuple, ...]:  # type: ignore[t
             )
             for band in action.bands
         )
+        limited = rules.limited[role] and (
+            scenario.role(role).max_moves is not None or action.group is not None or action.per_game is not None
+            or bool(action.cooldown) or bool(action.costs))  # else limits.limit_reason has nothing to say
         parts.append((action, failed, needs, bands, action.id, action.label, action.description, action.cost,
-                      action.visibility))
+                      action.visibility, limited))
     result = tuple(parts)
     _STATIC[key] = (lens, result)
     return result
 
 
-def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
-    """Every action of ``role`` with whether it may be chosen now, why not (in words), and the odds shown."""
+def options(state: State, lens: Lens, role: str, spent: int | None = None) -> tuple[MoveOption, ...]:
+    """Every action of ``role`` with whether it may be chosen now, why not (in words), and the odds shown.
+
+    ``spent``: what the role has committed this turn, if the caller has worked it out already."""
     rules = lens.rules
     chosen = state.moves.get(role, [])
     budget = rules.roles[role].resources
-    left = budget.per_turn - state.spent(role)
+    left = budget.per_turn - (state.spent(role) if spent is None else spent)
     own = frozenset((role, a) for a in chosen)
     ctx = Context(state.variables, state.turn, own)
-    # the odds are worked out later, if read, from what the role sees: a snapshot of its variables
-    seen = Context({var: state.variables[var] for var in lens.visible}, state.turn, own)
-    odds = lens.option_odds
+    # the odds are worked out later, if read, from what the role sees: the variables as they are now
+    seen = (dict(state.variables), state.turn, own)
     closed = None
     if state.phase != "moves":
         closed = "moves are made during the moves phase"
@@ -161,8 +165,7 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
         closed = "moves are sealed for this turn"
     result = []
     make = MoveOption._make
-    limited = rules.limited[role]
-    for action, failed, needs, bands, action_id, label, description, cost, visibility in _static_parts(lens, role):
+    for action, failed, needs, bands, action_id, label, description, cost, visibility, limited in _static_parts(lens, role):
         is_chosen = action_id in chosen
         why: str | None = closed
         if why is not None or is_chosen:
@@ -177,8 +180,14 @@ def options(state: State, lens: Lens, role: str) -> tuple[MoveOption, ...]:
                     why = words
                     break
         result.append(make(action_id, label, description, cost, visibility, is_chosen, why is None and not is_chosen, why,
-                           needs, bands, partial(odds, role, action_id, seen)))
+                           needs, bands, partial(_shown_odds, lens, role, action_id, seen)))
     return tuple(result)
+
+
+def _shown_odds(lens: Lens, role: str, action: str, seen: tuple[dict[str, float], int, frozenset[tuple[str, str]]]) -> ShownChance:
+    """The odds ``role`` is shown for ``action``, from the variables it sees as they were when its view was built."""
+    variables, turn, own = seen
+    return lens.option_odds(role, action, Context({var: variables[var] for var in lens.visible}, turn, own))
 
 
 _SCALES: dict[int, tuple[object, dict[tuple[str, str], tuple[float, float] | None]]] = {}
@@ -266,14 +275,14 @@ def role_view(state: State, role: str, *, history: bool = True, deferred: bool =
     budget = BudgetView(label=spec.resources.label, per_turn=spec.resources.per_turn, spent=spent,
                         left=spec.resources.per_turn - spent)
     if deferred:
-        return _deferred_role_view(state, role, lens, spec.name, budget, history)
+        return _deferred_role_view(state, role, lens, spec.name, budget, history, spent)
     return RoleView(
         **_record(state, role, history=history),
         status=status(state, lens),
         role_name=spec.name,
         budget=budget,
         chosen=tuple(state.moves.get(role, ())),
-        options=options(state, lens, role),
+        options=options(state, lens, role, spent),
         objectives=objectives(state, lens, (role,), history),
         red_lines=_red_line_labels(state, role),
         last_turn=last_turn(state, role) if history else (),
@@ -314,7 +323,8 @@ _DEFERRED_PARTS: dict[str, Callable[[State, str, bool], dict[str, object]]] = {
 same functions an eager view is built with); ``_record`` gives all of the record's fields at once."""
 
 
-def _deferred_role_view(state: State, role: str, lens: Lens, name: str, budget: BudgetView, history: bool) -> RoleView:
+def _deferred_role_view(state: State, role: str, lens: Lens, name: str, budget: BudgetView, history: bool,
+                        spent: int) -> RoleView:
     view = _new_view(RoleView)
     _set(view, "role", role)
     _set(view, "turn", state.turn)
@@ -325,7 +335,7 @@ def _deferred_role_view(state: State, role: str, lens: Lens, name: str, budget: 
     _set(view, "role_name", name)
     _set(view, "budget", budget)
     _set(view, "chosen", tuple(state.moves.get(role, ())))
-    _set(view, "options", options(state, lens, role))
+    _set(view, "options", options(state, lens, role, spent))
     _set(view, "_deferred", Deferred(state, role, history, _DEFERRED_PARTS))  # type: ignore[arg-type]
     state.deferred.append(ref(view))
     return view
