@@ -232,12 +232,18 @@ async def test_every_seat_shows_the_clock(new_session: Session) -> None:
     now = dt.datetime.now(dt.timezone.utc).isoformat()
     other.execute(cmd.SetClock(seconds=300, now=now, on_expiry="bot"), CONTROL_ACTOR)
     for lens in ("tehran", "room"):
-        app = SeatApp(Session.open(new_session.path), lens=lens)
-        async with app.run_test(size=(120, 30)) as pilot:
-            await settle(pilot)
-            await pilot.pause(1.2)
-            assert re.search(r"⏱ 0[45]:\d\d left \(a bot plays late teams\)", screen_text(app)), screen_text(app)[:300]
+        shown = await seat_after_a_second(new_session.path, lens)
+        assert re.search(r"⏱ 0[45]:\d\d left \(a bot plays late teams\)", shown), shown[:300]
     other.close()
+
+
+async def seat_after_a_second(path: Path, lens: str) -> str:
+    """What a seat of ``lens`` newly opened on ``path`` shows once its title has ticked (the clock, the agenda)."""
+    app = SeatApp(Session.open(path), lens=lens)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(1.2)
+        return screen_text(app)
 
 
 def _expired_under_ask(path: Path) -> Session:
@@ -328,9 +334,6 @@ async def test_the_agenda_control_plans_shows_on_every_seat(new_session: Session
         assert "turn 1 of 8 · on plan, 10 min left in this turn's slot" in screen_text(app)
     assert [e.minutes_per_turn for e in new_session.events if e.kind == "agenda_set"] == [10]
     for lens in ("tehran", "room"):
-        seat = SeatApp(Session.open(new_session.path), lens=lens)
-        async with seat.run_test(size=(140, 30)) as pilot:
-            await settle(pilot)
-            await pilot.pause(1.2)
-            assert re.search(r"turn 1 of 8 · on plan, (9|10) min left", screen_text(seat)), screen_text(seat)[:300]
+        shown = await seat_after_a_second(new_session.path, lens)
+        assert re.search(r"turn 1 of 8 · on plan, (9|10) min left", shown), shown[:300]
     other.close()

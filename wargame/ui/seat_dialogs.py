@@ -48,6 +48,17 @@ class _Dialog(ModalScreen[cmd.Command | None]):
     def refuse(self, reason: str) -> None:
         self.query_one(".error", Static).update(safe(reason))
 
+    def _seconds(self) -> int | None:
+        """The ``#minutes`` field in seconds, or None (and the reason shown) when it is not 0 < minutes ≤ 1440."""
+        try:
+            minutes = float(self.query_one("#minutes", Input).value.strip())
+        except ValueError:
+            minutes = -1
+        if not 0 < minutes <= 24 * 60:
+            self.refuse("minutes: a number above 0, at most 1440")
+            return None
+        return max(1, round(minutes * 60))
+
 
 class MessageDialog(_Dialog):
     """A message from ``sender`` (a role, or control — who may also speak as an outside voice)."""
@@ -104,16 +115,6 @@ class ClockDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#rule", Select).focus()
-
-    def _seconds(self) -> int | None:
-        try:
-            minutes = float(self.query_one("#minutes", Input).value.strip())
-        except ValueError:
-            minutes = -1
-        if not 0 < minutes <= 24 * 60:
-            self.refuse("minutes: a number above 0, at most 1440")
-            return None
-        return max(1, round(minutes * 60))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._press("plan" if event.input.id == "agenda" else "set")
@@ -225,11 +226,6 @@ class LateDialog(_Dialog):
         if which in ("pass", "bot"):
             self.dismiss(cmd.SettleLate(rule=which))  # type: ignore[arg-type]
             return
-        try:
-            minutes = float(self.query_one("#minutes", Input).value.strip())
-        except ValueError:
-            minutes = -1
-        if not 0 < minutes <= 24 * 60:
-            self.refuse("minutes: a number above 0, at most 1440")
-            return
-        self.dismiss(cmd.SetClock(seconds=max(1, round(minutes * 60)), now=utc_now(), on_expiry="ask"))
+        seconds = self._seconds()
+        if seconds is not None:
+            self.dismiss(cmd.SetClock(seconds=seconds, now=utc_now(), on_expiry="ask"))
