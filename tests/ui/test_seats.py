@@ -10,6 +10,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from wargame.engine import commands as cmd
@@ -27,6 +28,9 @@ from wargame.ui.screens.setup import SetupScreen
 from wargame.ui.seat_app import JoinScreen, RoleHomeScreen, SeatApp
 
 from .conftest import press, settle
+
+# the seats must repaint within a second of a commit: timed, so run alone (see `make test`)
+pytestmark = pytest.mark.realtime
 
 FORBIDDEN_SCREENS = (ConsoleScreen, SetupScreen, HandoverScreen, HandBackScreen, RoomScreen)
 
