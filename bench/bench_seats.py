@@ -5,10 +5,11 @@
 Eight real seat processes — control, the six roles of iraq-2020 and the room display — each a
 headless :class:`wargame.ui.seat_app.SeatApp` following the save, while a driver process commits
 one command at a time (random legal moves for every role, seals, adjudication, end of turn), ``--gap``
-seconds apart. Each seat records when it finished repainting after it folded each new tail; the
-figure is, for every commit and every seat, the time from the commit returning to that seat's repaint
-(when the commit changed what the seat shows; a commit that changes nothing a lens may see — another
-team's sealed move — needs no repaint there).
+seconds apart. A role's seat opens its moves screen when a turn opens, as a team would. Each seat
+records the time its screen had been refreshed after it folded each new tail (and repainted what
+changed; a commit that changes nothing a lens may see — another team's chosen move — needs no
+repaint there, but still counts: the seat has caught up only once it has looked); the figure is, for
+every commit and every seat, the time from the commit returning to that seat's refreshed screen.
 
 Baseline in the same run: eight bare pollers that only read the tail every interval (no fold, no
 view, no Textual), so the difference is what folding and repainting cost on top of polling.
@@ -34,11 +35,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def seat(save: str, lens: str, out: str) -> None:
-    """A real seat, headless: records (seq, time) after every repaint; exits when the session has ended."""
+def seat(save: str, lens: str, out: str, teams: str = "home") -> None:
+    """A real seat, headless: records (seq, time) once the screen has been refreshed after each poll that folded new
+    events (repainted where they changed what the lens shows); exits when the session has ended.
+
+    With ``teams="moves"`` a role's seat opens its moves screen when a turn opens, as a team at its
+    laptop would (and is sent back to its home screen when its moves are sealed); with ``"home"`` it
+    stays on the team's home screen, watching.
+    """
+    from wargame.engine.views import RoleView
     from wargame.seats.live import POLL_S
     from wargame.session import Session
-    from wargame.ui.seat_app import SeatApp
+    from wargame.ui.seat_app import RoleHomeScreen, SeatApp
 
     records: list[tuple[int, float]] = []
 
@@ -46,9 +54,21 @@ def seat(save: str, lens: str, out: str) -> None:
         def on_ready(self) -> None:
             Path(out + ".ready").write_text("ready")
 
-        def repaint(self) -> None:
-            super().repaint()
-            records.append((self.session.seq, time.time()))
+        def poll(self) -> None:
+            before = self.session.seq
+            super().poll()
+            seq = self.session.seq
+            if seq == before:
+                return
+            self.call_after_refresh(self.drawn, seq)
+            screen = self.screen
+            if isinstance(screen, RoleHomeScreen) and teams == "moves":
+                view = self.session.view(screen.role)
+                if isinstance(view, RoleView) and view.phase == "moves" and screen.role not in view.status.sealed:
+                    screen.action_moves()
+
+        def drawn(self, seq: int) -> None:
+            records.append((seq, time.time()))
             if self.session.state.phase == "ended":
                 self.exit()
 
@@ -127,7 +147,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else (values[0] if values else float("nan"))
 
 
-def run(kind: str, turns: int, gap: float, seed: int, folder: Path) -> dict[str, object]:
+def run(kind: str, turns: int, gap: float, seed: int, folder: Path, teams: str = "home") -> dict[str, object]:
     from wargame.scenario import load_scenario
     from wargame.seats import lenses
     from wargame.session import Session
@@ -139,7 +159,7 @@ def run(kind: str, turns: int, gap: float, seed: int, folder: Path) -> dict[str,
     procs = []
     for lens in names:
         out = folder / f"{kind}-{lens}.json"
-        args = ["--seat", str(save), lens, str(out)] if kind == "seats" else ["--bare", str(save), str(out)]
+        args = ["--seat", str(save), lens, str(out), teams] if kind == "seats" else ["--bare", str(save), str(out)]
         procs.append((lens, out, subprocess.Popen([sys.executable, __file__, *args])))
     deadline = time.monotonic() + 120
     while not all(Path(str(out) + ".ready").exists() for _lens, out, _proc in procs):
@@ -169,7 +189,10 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=8)
     parser.add_argument("--gap", type=float, default=0.15, help="seconds between two commits")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--seat", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--teams", choices=("home", "moves"), default="home",
+                        help="where the six team seats sit: on their home screen (watching), or in their moves "
+                             "screen from each turn's opening until their moves are sealed")
+    parser.add_argument("--seat", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--bare", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seat:
@@ -181,13 +204,15 @@ def main() -> None:
     from wargame.seats.live import POLL_S
 
     print(f"machine: {os.cpu_count()} cores {platform.machine()}, Python {platform.python_version()}")
-    print(f"eight seats on one save, {args.turns} turns of bot-driven moves, a commit every {args.gap} s, poll every {POLL_S} s")
+    print(f"eight seats on one save, {args.turns} turns of bot-driven moves, a commit every {args.gap} s, poll every {POLL_S} s, "
+          f"teams on their {'home' if args.teams == 'home' else 'moves'} screens; load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         base = run("bare", args.turns, args.gap, args.seed, Path(tmp))
-        seats = run("seats", args.turns, args.gap, args.seed, Path(tmp))
+        seats = run("seats", args.turns, args.gap, args.seed, Path(tmp), args.teams)
     for name, r in (("bare poll (tail only)", base), ("seats (fold + view + repaint)", seats)):
         print(f"{name:31} commits {r['commits']}, samples {r['samples']}, events lost {r['lost']}: "
               f"commit→repaint median {r['median'] * 1000:.0f} ms, p95 {r['p95'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -118,6 +118,93 @@ def test_at_expiry_under_ask_nothing_but_the_expiry_happens(iraq: Scenario) -> N
     assert len(events) == 1 and game.state.clock is not None and game.state.clock.expired
 
 
+def test_asked_at_expiry_control_may_seal_the_late_teams_as_they_stand(iraq: Scenario) -> None:
+    """Under ask, control answers "pass": every human team still unsealed is sealed as it stands, recorded
+    as control's answer (a clock event naming the late teams), and the question is closed."""
+    game = Game(iraq)
+    game.run(cmd.SealMoves(role="washington"), Team(role="washington"))
+    game.run(cmd.SetClock(seconds=60, now=at(0), on_expiry="ask"))
+    game.run(cmd.ExpireClock(now=at(60)))
+    events = game.run(cmd.SettleLate(rule="pass"))
+    assert isinstance(events[0], ClockChanged) and events[0].change == "settle" and events[0].roles == ("tehran", "coalition")
+    assert {e.role for e in events if isinstance(e, MovesSealed)} == {"tehran", "coalition"}
+    assert game.state.clock is not None and game.state.clock.expired and game.state.clock.on_expiry == "pass"
+    with pytest.raises(WrongPhase):
+        game.run(cmd.SettleLate(rule="bot"))
+
+
+def test_asked_at_expiry_control_may_hand_the_late_teams_to_a_bot_for_this_turn(iraq: Scenario) -> None:
+    """Under ask, control answers "bot": the late teams go to the random bot, recorded; they are the roles
+    handed back to their teams after adjudication."""
+    from wargame.engine.classroom import handed_to_bot_for_lateness
+
+    game = Game(iraq)
+    game.run(cmd.SealMoves(role="tehran"), Team(role="tehran"))
+    game.run(cmd.SetClock(seconds=60, now=at(0), on_expiry="ask"))
+    game.run(cmd.ExpireClock(now=at(61)))
+    events = game.run(cmd.SettleLate(rule="bot"))
+    assert [(e.role, e.player) for e in events if isinstance(e, RoleAssigned)] == [("washington", "random"),
+                                                                                   ("coalition", "random")]
+    assert handed_to_bot_for_lateness(game.state) == ("washington", "coalition")
+
+
+def test_asked_at_expiry_control_may_give_more_time_with_a_new_clock(iraq: Scenario) -> None:
+    """More time is a new clock: it runs again from now, and nothing is settled until it runs out."""
+    game = Game(iraq)
+    game.run(cmd.SetClock(seconds=60, now=at(0), on_expiry="ask"))
+    game.run(cmd.ExpireClock(now=at(60)))
+    game.run(cmd.SetClock(seconds=120, now=at(90), on_expiry="ask"))
+    assert game.state.clock is not None and not game.state.clock.expired and game.state.clock.left(at(90)) == 120
+    with pytest.raises(WrongPhase):
+        game.run(cmd.SettleLate(rule="pass"))
+
+
+def test_control_is_asked_only_when_time_ran_out_under_ask(iraq: Scenario) -> None:
+    """No answer is taken while the clock runs, after an expiry under another rule, or from a team."""
+    game = Game(iraq)
+    game.run(cmd.SetClock(seconds=60, now=at(0), on_expiry="ask"))
+    with pytest.raises(WrongPhase):
+        game.run(cmd.SettleLate(rule="pass"))
+    game.run(cmd.ExpireClock(now=at(60)))
+    with pytest.raises(NotAllowed):
+        game.run(cmd.SettleLate(rule="pass"), Team(role="tehran"))
+    other = Game(iraq)
+    other.run(cmd.SetClock(seconds=60, now=at(0), on_expiry="pass"))
+    other.run(cmd.ExpireClock(now=at(60)))
+    with pytest.raises(WrongPhase):
+        other.run(cmd.SettleLate(rule="bot"))
+
+
+def test_the_agenda_plans_each_turn_from_the_one_it_is_set_in(iraq: Scenario) -> None:
+    """10 minutes a turn set at 09:00 in turn 1: turn 1 is planned over by 09:10, turn 3 by 09:30; at 09:42 in
+    turn 3 the session is 12 minutes behind plan; at 09:25 it has 5 minutes left of turn 3's slot."""
+    game = Game(iraq)
+    game.run(cmd.SetAgenda(minutes_per_turn=10, now=at(0)))
+    agenda = game.state.agenda
+    assert agenda is not None and agenda.turns == iraq.world.turns
+    assert agenda.planned_end(1) == "2026-03-11T09:10:00.000+00:00"
+    assert agenda.behind(3, at(42 * 60)) == 12 * 60
+    assert agenda.behind(3, at(25 * 60)) == -5 * 60
+
+
+def test_an_agenda_set_later_plans_from_that_turn_and_zero_clears_it(iraq: Scenario) -> None:
+    """Set in turn 2 at 09:30 for 15 minutes a turn: turn 2 is planned over by 09:45. 0 minutes clears the plan;
+    clearing none is refused, and so is an agenda from a team."""
+    game = Game(iraq)
+    for role in ("washington", "tehran", "coalition"):
+        game.run(cmd.SealMoves(role=role), Team(role=role))
+    game.run(cmd.Adjudicate())
+    game.run(cmd.EndTurn())
+    game.run(cmd.SetAgenda(minutes_per_turn=15, now=at(30 * 60)))
+    assert game.state.agenda is not None and game.state.agenda.planned_end(2) == "2026-03-11T09:45:00.000+00:00"
+    game.run(cmd.SetAgenda(minutes_per_turn=0, now=at(31 * 60)))
+    assert game.state.agenda is None
+    with pytest.raises(WrongPhase):
+        game.run(cmd.SetAgenda(minutes_per_turn=0, now=at(32 * 60)))
+    with pytest.raises(NotAllowed):
+        game.run(cmd.SetAgenda(minutes_per_turn=5, now=at(32 * 60)), Team(role="tehran"))
+
+
 def test_a_new_turn_starts_without_a_clock(iraq: Scenario) -> None:
     game = Game(iraq)
     game.run(cmd.SetClock(seconds=60, now=at(0)))

@@ -67,7 +67,8 @@ CONTROL_ONLY = [
     cmd.EndTurn(), cmd.EndExercise(), cmd.StartSession(seed=1),
     cmd.SetClock(seconds=60, now="2026-03-11T09:00:00+00:00"), cmd.PauseClock(now="2026-03-11T09:00:00+00:00"),
     cmd.ResumeClock(now="2026-03-11T09:00:00+00:00"), cmd.ExtendClock(seconds=60), cmd.ClearClock(),
-    cmd.ExpireClock(now="2026-03-11T09:00:00+00:00"), cmd.ImproviseInject(title="x", message="x"),
+    cmd.ExpireClock(now="2026-03-11T09:00:00+00:00"), cmd.SettleLate(rule="pass"),
+    cmd.SetAgenda(minutes_per_turn=10, now="2026-03-11T09:00:00+00:00"), cmd.ImproviseInject(title="x", message="x"),
     cmd.JudgeOpenMove(role="navy", index=1, rationale="x", chance=0.5),
     cmd.OverrideOpenMove(role="navy", index=1, band="success", rationale="x"),
 ]

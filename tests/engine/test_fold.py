@@ -48,6 +48,7 @@ EXAMPLES: dict[type, ev.EventBase] = {
                                                  rationale="r", changes=(ev.VarChanged(var="tension", before=1, after=2),)),
     ev.MessageSent: ev.MessageSent(turn=1, sender="navy", to=("fleet",), text="Stand off the reef"),
     ev.ClockChanged: ev.ClockChanged(turn=1, change="set", deadline="2026-11-29T14:00:00+00:00", on_expiry="pass"),
+    ev.AgendaSet: ev.AgendaSet(turn=1, start="2026-11-29T13:00:00.000+00:00", minutes_per_turn=10),
     ev.InjectImprovised: ev.InjectImprovised(turn=1, inject_id="X1", title="A storm", audience="all", message="m",
                                              effects=(ev.EffectApplied(var="tension", op="add", value=1, before=1, after=2),)),
 }

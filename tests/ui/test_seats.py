@@ -10,6 +10,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from wargame.engine import commands as cmd
@@ -27,6 +28,9 @@ from wargame.ui.screens.setup import SetupScreen
 from wargame.ui.seat_app import JoinScreen, RoleHomeScreen, SeatApp
 
 from .conftest import press, settle
+
+# the seats must repaint within a second of a commit: timed, so run alone (see `make test`)
+pytestmark = pytest.mark.realtime
 
 FORBIDDEN_SCREENS = (ConsoleScreen, SetupScreen, HandoverScreen, HandBackScreen, RoomScreen)
 
@@ -231,9 +235,108 @@ async def test_every_seat_shows_the_clock(new_session: Session) -> None:
     now = dt.datetime.now(dt.timezone.utc).isoformat()
     other.execute(cmd.SetClock(seconds=300, now=now, on_expiry="bot"), CONTROL_ACTOR)
     for lens in ("tehran", "room"):
-        app = SeatApp(Session.open(new_session.path), lens=lens)
-        async with app.run_test(size=(120, 30)) as pilot:
-            await settle(pilot)
-            await pilot.pause(1.2)
-            assert re.search(r"⏱ 0[45]:\d\d left \(a bot plays late teams\)", screen_text(app)), screen_text(app)[:300]
+        shown = await seat_after_a_second(new_session.path, lens)
+        assert re.search(r"⏱ 0[45]:\d\d left \(a bot plays late teams\)", shown), shown[:300]
+    other.close()
+
+
+async def seat_after_a_second(path: Path, lens: str) -> str:
+    """What a seat of ``lens`` newly opened on ``path`` shows once its title has ticked (the clock, the agenda)."""
+    app = SeatApp(Session.open(path), lens=lens)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(1.2)
+        return screen_text(app)
+
+
+def _expired_under_ask(path: Path) -> Session:
+    """Another process's session on ``path``: Washington and Tehran play, a one-second clock under ``ask``
+    set and run out (the host's expiry, issued as the host does)."""
+    import datetime as dt
+
+    other = started(path, ("washington", "tehran"))
+    start = dt.datetime.now(dt.timezone.utc)
+    other.execute(cmd.SetClock(seconds=1, now=start.isoformat(), on_expiry="ask"), CONTROL_ACTOR)
+    other.execute(cmd.ExpireClock(now=(start + dt.timedelta(seconds=2)).isoformat()), CONTROL_ACTOR)
+    return other
+
+
+@pytest.mark.parametrize("answer", ["pass", "bot", "more"])
+async def test_when_time_runs_out_under_ask_control_is_asked_about_the_late_teams(new_session: Session,
+                                                                                answer: str) -> None:
+    """The host issues the expiry under "ask": control's seat asks at once, naming the teams that have not
+    sealed, and offers to seal them as they stand, hand them to a bot for this turn, or give more time. The
+    answer is a command through the door: their moves sealed / the bot's moves in the save / a new clock."""
+    from wargame.ui.seat_dialogs import LateDialog
+
+    app = SeatApp(new_session, lens="control")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not any(isinstance(s, LateDialog) for s in app.screen_stack)
+        other = _expired_under_ask(new_session.path)
+        deadline = time.monotonic() + 5
+        while not isinstance(app.screen, LateDialog):
+            assert time.monotonic() < deadline, "control was not asked"
+            await pilot.pause(0.1)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Time is up (turn 1)" in shown
+        assert "United States administration" in shown and "Islamic Republic of Iran" in shown
+        if answer == "more":
+            app.screen.query_one("#minutes").value = "3"
+        await pilot.click(f"#{answer}")
+        await settle(pilot)
+        assert not isinstance(app.screen, LateDialog)
+        state = app.session.state
+        if answer == "pass":
+            assert {"washington", "tehran"} <= state.sealed and state.assignments["tehran"] == "human"
+        elif answer == "bot":
+            assert state.assignments["washington"] == state.assignments["tehran"] == "random"
+            assert {"washington", "tehran"} <= state.sealed  # the bot played them at once
+        else:
+            assert state.clock is not None and not state.clock.expired and state.clock.on_expiry == "ask"
+            assert "⏱ 0" in screen_text(app) and not state.sealed & {"washington", "tehran"}
+        settled = [e for e in state.clock_changes if e.change == "settle"]
+        assert [(e.on_expiry, e.roles) for e in settled] == ([] if answer == "more" else [(answer, ("washington", "tehran"))])
+        await pilot.pause(0.5)
+        assert not isinstance(app.screen, LateDialog)  # asked once per expiry
+    other.close()
+
+
+async def test_control_who_decides_later_is_asked_again_with_f5(new_session: Session) -> None:
+    from wargame.ui.seat_dialogs import ClockDialog, LateDialog
+
+    other = _expired_under_ask(new_session.path)
+    app = SeatApp(new_session, lens="control")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LateDialog)  # a seat opened after the expiry asks too
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, LateDialog) and "time is up (control decides)" in screen_text(app)
+        await press(pilot, "f5")
+        assert isinstance(app.screen, LateDialog)
+        await pilot.click("#pass")
+        await settle(pilot)
+        await press(pilot, "f5")
+        assert isinstance(app.screen, ClockDialog)  # answered: F5 is the clock again
+    other.close()
+
+
+async def test_the_agenda_control_plans_shows_on_every_seat(new_session: Session) -> None:
+    """Control plans 10 minutes a turn (F5, the agenda field, Enter): its seat, a team's and the room display
+    show the turn against the plan; the plan is an event in the save."""
+    other = started(new_session.path, ("washington", "tehran"))
+    app = SeatApp(new_session, lens="control")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f5")
+        app.screen.query_one("#agenda").focus()
+        await pilot.press("1", "0")
+        await press(pilot, "enter")
+        await pilot.pause(1.2)
+        assert "turn 1 of 8 · on plan, 10 min left in this turn's slot" in screen_text(app)
+    assert [e.minutes_per_turn for e in new_session.events if e.kind == "agenda_set"] == [10]
+    for lens in ("tehran", "room"):
+        shown = await seat_after_a_second(new_session.path, lens)
+        assert re.search(r"turn 1 of 8 · on plan, (9|10) min left", shown), shown[:300]
     other.close()

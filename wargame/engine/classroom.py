@@ -11,7 +11,7 @@ Who sees what:
 
 - a message: control sees all; a role sees those it sent, those sent to it, and public statements
   (sent to all); the room display sees public statements only;
-- the clock: everyone (it is the room's pacing);
+- the clock and the agenda: everyone (they are the room's pacing);
 - an improvised inject: as a scripted one — control, and the roles in its audience; the room when
   its audience is all.
 """
@@ -23,6 +23,7 @@ from typing import Literal
 from wargame.engine.errors import IllegalMove, UnknownName, WrongPhase
 from wargame.engine.events import (
     CONTROL,
+    AgendaSet,
     ClockChanged,
     Event,
     InjectImprovised,
@@ -170,9 +171,48 @@ def expire_clock(state: State, now: str) -> list[Event]:
     return events
 
 
+def settle_late(state: State, rule: str) -> list[Event]:
+    """Control's answer after the clock ran out under ``ask``: every human role still unsealed passes
+    (``pass``: sealed as it stands) or is handed to the ``random`` bot for this turn (``bot``: the
+    session plays it at once; the host hands it back once the turn is adjudicated). Refused unless
+    time ran out under ``ask`` this moves phase and nobody answered yet."""
+    _moves_phase(state)
+    clock = state.clock
+    if clock is None or not clock.expired or clock.on_expiry != "ask":
+        raise WrongPhase("control is asked about late teams only when the clock ran out under 'ask'")
+    late = tuple(r for r in state.scenario.world.roles if state.assignments.get(r) == "human" and r not in state.sealed)
+    events: list[Event] = [ClockChanged(turn=state.turn, change="settle", on_expiry=rule, roles=late)]  # type: ignore[arg-type]
+    if rule == "pass":
+        events += [MovesSealed(turn=state.turn, role=r) for r in late]
+    else:
+        events += [RoleAssigned(turn=state.turn, role=r, player=EXPIRY_BOT) for r in late]
+    return events
+
+
+def handed_to_bot_for_lateness(state: State) -> tuple[str, ...]:
+    """The roles a bot plays this turn because their team ran out of time (the ``bot`` rule at expiry, or
+    control's answer ``bot`` under ``ask``): the host gives them back to their teams once it is adjudicated."""
+    late = {r for e in state.clock_changes if e.turn == state.turn and e.change in ("expire", "settle")
+            and e.on_expiry == "bot" for r in e.roles}
+    return tuple(r for r in state.scenario.world.roles if r in late and state.assignments.get(r) == EXPIRY_BOT)
+
+
 def clock_of(state: State) -> Clock | None:
     """This turn's clock (public to every lens), or None."""
     return state.clock
+
+
+# ------------------------------------------------------------ the agenda
+
+def set_agenda(state: State, minutes_per_turn: int, now: str) -> list[Event]:
+    """Control's planned pace: ``minutes_per_turn`` for this turn and each after it, from ``now`` (0 clears it).
+    Public to every lens; set at any time before the exercise ends."""
+    if state.phase in ("new", "ended"):
+        raise WrongPhase("an agenda is planned for a session that has not ended")
+    if minutes_per_turn == 0 and state.agenda is None:
+        raise WrongPhase("there is no agenda to clear")
+    start = _iso(_instant(now))
+    return [AgendaSet(turn=state.turn, start=start, minutes_per_turn=minutes_per_turn)]
 
 
 # ------------------------------------------------------------ improvised injects

@@ -201,6 +201,23 @@ class ExpireClock(CommandBase):
     now: str
 
 
+class SettleLate(CommandBase):
+    """Control's answer when the clock ran out under ``ask``: the late teams pass (their moves are sealed as
+    they stand) or a bot plays them this turn. (More time is a new :class:`SetClock`.)"""
+
+    kind: Literal["settle_late"] = "settle_late"
+    rule: Literal["pass", "bot"]
+
+
+class SetAgenda(CommandBase):
+    """Control plans the session's pace: ``minutes_per_turn`` for this turn and each one after, from ``now``
+    (ISO 8601 UTC, as the issuing seat read its clock); 0 clears the plan."""
+
+    kind: Literal["set_agenda"] = "set_agenda"
+    minutes_per_turn: int = Field(ge=0, le=24 * 60)
+    now: str
+
+
 class ImproviseInject(CommandBase):
     """Control writes an inject on the fly: recorded as improvised, its effects applied now."""
 
@@ -268,6 +285,8 @@ Command = Annotated[
         ExtendClock,
         ClearClock,
         ExpireClock,
+        SettleLate,
+        SetAgenda,
         ImproviseInject,
         ProposeOpenMove,
         JudgeOpenMove,

@@ -638,6 +638,10 @@ def decide(state: State, command: cmd.Command, actor: Control | Team | Bot) -> l
             return classroom.clear_clock(state)
         case cmd.ExpireClock():
             return classroom.expire_clock(state, command.now)
+        case cmd.SettleLate():
+            return classroom.settle_late(state, command.rule)
+        case cmd.SetAgenda():
+            return classroom.set_agenda(state, command.minutes_per_turn, command.now)
         case cmd.ImproviseInject():
             return classroom.improvise_inject(state, command.title, command.audience, command.message, command.from_,
                                               command.effects)

@@ -359,7 +359,9 @@ class ClockChanged(EventBase):
     """
 
     kind: Literal["clock_changed"] = "clock_changed"
-    change: Literal["set", "pause", "resume", "extend", "clear", "expire"]
+    change: Literal["set", "pause", "resume", "extend", "clear", "expire", "settle"]
+    """``settle``: control's answer after an expiry under ``ask`` — ``on_expiry`` then holds the rule control chose
+    (``pass`` or ``bot``) and ``roles`` the late teams it applied to."""
     deadline: str | None = None
     """ISO 8601 UTC instant the moves phase closes, while the clock runs; None when paused or cleared."""
     remaining_s: float | None = None
@@ -368,6 +370,18 @@ class ClockChanged(EventBase):
     """At expiry: unsealed roles pass (sealed as they stand), a bot plays them, or control is asked."""
     roles: tuple[str, ...] = ()
     """At expiry: the human roles that had not sealed."""
+
+
+class AgendaSet(EventBase):
+    """Control planned the session's pace: ``minutes_per_turn`` for each turn from this one on, starting at
+    ``start`` (ISO 8601 UTC, as control's seat read its clock); 0 minutes clears the plan.
+
+    Turn ``k`` (from ``max(turn, 1)`` on) is planned to be over by ``start + (k - max(turn, 1) + 1) * minutes``.
+    """
+
+    kind: Literal["agenda_set"] = "agenda_set"
+    start: str
+    minutes_per_turn: int
 
 
 class InjectImprovised(EventBase):
@@ -412,6 +426,7 @@ Event = Annotated[
         DebriefEntryAdded,
         MessageSent,
         ClockChanged,
+        AgendaSet,
         InjectImprovised,
     ],
     Field(discriminator="kind"),

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from wargame.engine.classroom import ROOM, improvised_for, messages_for
 from wargame.engine.events import EffectApplied, InjectImprovised, MessageSent
-from wargame.engine.state import Clock, State
+from wargame.engine.state import Agenda, Clock, State
 from wargame.engine.views import sees_inject, sees_outcome, sees_variable
 
 
@@ -56,6 +56,8 @@ class RoomView(BaseModel):
     ended: str | None
     clock: Clock | None = None
     """This moves phase's clock, if control set one: every seat, the room's too, shows it."""
+    agenda: Agenda | None = None
+    """Control's planned pace for the session, if it set one: the room shows how the class stands against it."""
     messages: tuple[MessageSent, ...] = ()
     """The public messages (to everyone), as events: what the room's seat announces as they arrive."""
     improvised: tuple[InjectImprovised, ...] = ()
@@ -110,6 +112,7 @@ def room_view(state: State) -> RoomView:
         statements=statements,
         ended=state.ended.message if state.ended else None,
         clock=state.clock if state.phase == "moves" else None,
+        agenda=state.agenda if state.phase != "ended" else None,
         messages=messages_for(state, ROOM),
         improvised=improvised_for(state, ROOM),
     )

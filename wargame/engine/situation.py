@@ -87,6 +87,7 @@ def _status(state: State, lens: Lens, level: int) -> StatusView:
         rung_meaning=rung.meaning, sealed=sealed, waiting=waiting,
         ended=state.ended.message if state.ended else None,
         clock=state.clock if state.phase == "moves" else None,
+        agenda=state.agenda if state.phase != "ended" else None,
     )
 
 

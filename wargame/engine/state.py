@@ -14,6 +14,7 @@ from typing import Any, Literal, assert_never, get_args
 from weakref import ReferenceType
 
 from wargame.engine.events import (
+    AgendaSet,
     ClockChanged,
     InjectImprovised,
     MessageSent,
@@ -86,6 +87,33 @@ class Clock:
         return (dt.datetime.fromisoformat(self.deadline) - dt.datetime.fromisoformat(now)).total_seconds()
 
 
+@dataclass(frozen=True)
+class Agenda:
+    """Control's planned pace: ``minutes_per_turn`` for each turn from ``from_turn`` on, starting at ``start``
+    (ISO 8601 UTC). Public to every lens, like the clock."""
+
+    start: str
+    minutes_per_turn: int
+    from_turn: int
+    turns: int
+    """The scenario's number of turns (the plan runs to the last)."""
+
+    def planned_end(self, turn: int) -> str:
+        """When ``turn`` is planned to be over (ISO 8601 UTC); turns before ``from_turn`` count as at ``start``."""
+        import datetime as dt
+
+        slots = max(0, turn - self.from_turn + 1)
+        end = dt.datetime.fromisoformat(self.start) + dt.timedelta(minutes=self.minutes_per_turn * slots)
+        return end.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+    def behind(self, turn: int, now: str) -> float:
+        """Seconds the session is behind plan at ``now`` in ``turn``: how far past the turn's planned end it is
+        (negative: the time left in the turn's slot)."""
+        import datetime as dt
+
+        return (dt.datetime.fromisoformat(now) - dt.datetime.fromisoformat(self.planned_end(turn))).total_seconds()
+
+
 @dataclass
 class OpenMove:
     """One open move of a turn as it stands: proposal, judgement, resolution and any override."""
@@ -153,6 +181,8 @@ class State:
     clock: Clock | None = None
     """This turn's moves-phase clock, if control set one."""
     clock_changes: list[ClockChanged] = field(default_factory=list)
+    agenda: Agenda | None = None
+    """Control's planned pace for the session, if it set one."""
     improvised: list[InjectImprovised] = field(default_factory=list)
     pending: list[tuple[str, EffectScheduled]] = field(default_factory=list)
     """Delayed and lasting effects still to come, with the source that scheduled them (see EffectsMatured)."""
@@ -396,6 +426,11 @@ def _clock_changed(state: State, event: ClockChanged) -> None:
     state.clock = _clock_after(state.clock, event)
 
 
+def _agenda_set(state: State, event: AgendaSet) -> None:
+    state.agenda = (Agenda(start=event.start, minutes_per_turn=event.minutes_per_turn, from_turn=max(event.turn, 1),
+                           turns=state.scenario.world.turns) if event.minutes_per_turn else None)
+
+
 def _inject_improvised(state: State, event: InjectImprovised) -> None:
     state.improvised.append(event)
     _set(state, event.effects)
@@ -429,6 +464,7 @@ _FOLD: dict[type, Callable[[State, Any], None]] = {
     DebriefEntryAdded: _debrief_entry_added,
     MessageSent: _message_sent,
     ClockChanged: _clock_changed,
+    AgendaSet: _agenda_set,
     InjectImprovised: _inject_improvised,
 }
 """The fold's step for each kind of event, by the event's class (one dictionary look-up per event)."""
@@ -477,7 +513,7 @@ def _undo_inject_decision(state: State, event: InjectDecisionUndone) -> None:
 def _clock_after(clock: Clock | None, event: ClockChanged) -> Clock | None:
     if event.change == "clear":
         return None
-    if event.change == "expire":
+    if event.change in ("expire", "settle"):
         return Clock(deadline=None, remaining_s=None, on_expiry=event.on_expiry, expired=True)
     return Clock(deadline=event.deadline, remaining_s=event.remaining_s, on_expiry=event.on_expiry)
 def _open_move(state: State, turn: int, role: str, index: int) -> OpenMove:

@@ -27,7 +27,7 @@ from wargame.engine.events import CONTROL, EffectApplied, InjectImprovised, Mess
 from wargame.engine.lens import ShownChance, ShownModifier, lens_for, sees_inject, sees_outcome, sees_variable
 from wargame.engine.scenario import Inject
 from wargame.engine.rules import rules_for
-from wargame.engine.state import Clock, State
+from wargame.engine.state import Agenda, Clock, State
 
 __all__ = [
     "BandView", "BriefView", "BudgetView", "ControlView", "InjectStatusView", "InjectView", "MoveOption", "NoteView",
@@ -247,6 +247,8 @@ class StatusView:
     ended: str | None
     clock: Clock | None = None
     """This moves phase's clock, if control set one (None outside the moves phase)."""
+    agenda: Agenda | None = None
+    """Control's planned pace for the session, if it set one (public: every lens sees it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ historical line and end state only for itself and for variables it may see.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from wargame import explain
@@ -34,7 +34,7 @@ from wargame.engine.events import (
     TurnStarted,
 )
 from wargame.engine.scenario import Scenario
-from wargame.engine.state import State, apply, new_state
+from wargame.engine.state import Agenda, State, apply, new_state
 from wargame.engine.views import OutcomeView, View, view_for
 from wargame.report.model import (
     CommsEntry,
@@ -356,17 +356,58 @@ def _overview(replayed: Replayed, turns: Sequence[TurnEntry], recorded: str | No
     )
 
 
-def _communications(scenario: Scenario, events: Sequence[Event], lens: str) -> list[CommsEntry]:
-    """Messages this lens may see, every clock change, improvised injects this lens may see — in log order."""
+def _hhmm(instant: str) -> str:
+    """``10:42 UTC`` from an ISO 8601 instant."""
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(instant).astimezone(dt.timezone.utc).strftime("%H:%M UTC")
+
+
+def _pace(agenda: Agenda, turn: int, at: str) -> str:
+    """How turn ``turn`` ended at ``at`` against ``agenda``: ``12 min behind plan (planned over by 10:30 UTC)``."""
+    behind = agenda.behind(turn, at)
+    planned = f"planned over by {_hhmm(agenda.planned_end(turn))}"
+    if behind >= 60:
+        return f"{int(behind // 60)} min behind plan ({planned})"
+    return f"on plan, {int(-behind // 60)} min to spare ({planned})" if behind < 0 else f"on plan ({planned})"
+
+
+def turn_end_times(source: Any) -> dict[int, str]:
+    """When each turn ended (turn → ISO 8601 UTC, as the save recorded its ``TurnEnded`` event), for a session
+    whose log holds an agenda; empty for bare events or a session without one (the pacing then shows the plan only)."""
+    if not hasattr(source, "recorded_times") or not any(e.kind == "agenda_set" for e in source.events):
+        return {}
+    return dict(source.recorded_times("turn_ended"))
+
+
+def _communications(scenario: Scenario, events: Sequence[Event], lens: str,
+                    ended_at: Mapping[int, str] | None = None) -> list[CommsEntry]:
+    """Messages this lens may see, every clock change, the agenda and the pace against it (turn ends recorded
+    in ``ended_at``, turn → ISO instant), improvised injects this lens may see — in log order."""
     from wargame.engine.classroom import sees_improvised, sees_message
-    from wargame.engine.events import ClockChanged, InjectImprovised, MessageSent
+    from wargame.engine.events import AgendaSet, ClockChanged, InjectImprovised, MessageSent, TurnEnded
 
     def names(roles: Sequence[str]) -> str:
         return ", ".join(_role_name(scenario, r) for r in roles)
 
     rules = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
+    answers = {"pass": "seal them as they stand", "bot": "a bot plays them this turn", "ask": "control decides"}
     entries = []
+    agenda: Agenda | None = None
     for event in events:
+        if isinstance(event, AgendaSet):
+            agenda = (Agenda(start=event.start, minutes_per_turn=event.minutes_per_turn, from_turn=max(event.turn, 1),
+                             turns=scenario.world.turns) if event.minutes_per_turn else None)
+            words = (f"agenda: {event.minutes_per_turn} min a turn from turn {max(event.turn, 1)}, from "
+                     f"{_hhmm(event.start)} (the last turn planned over by {_hhmm(agenda.planned_end(agenda.turns))})"
+                     if agenda is not None else "agenda cleared")
+            entries.append(CommsEntry(turn=event.turn, kind="agenda", source="Control", to="", text=words))
+            continue
+        if isinstance(event, TurnEnded) and agenda is not None and ended_at and event.turn in ended_at:
+            entries.append(CommsEntry(turn=event.turn, kind="pacing", source="", to="",
+                                      text=f"turn {event.turn} ended at {_hhmm(ended_at[event.turn])}: "
+                                           + _pace(agenda, event.turn, ended_at[event.turn])))
+            continue
         if isinstance(event, MessageSent) and sees_message(event, lens):
             source = (event.voice or "Control") if event.sender == CONTROL else _role_name(scenario, event.sender)
             entries.append(CommsEntry(turn=event.turn, kind="message", source=source,
@@ -378,7 +419,9 @@ def _communications(scenario: Scenario, events: Sequence[Event], lens: str) -> l
                      "extend": "clock extended" + (f", until {event.deadline}" if event.deadline else ""),
                      "clear": "clock cleared",
                      "expire": f"time is up ({rules[event.on_expiry]})"
-                               + (f"; late: {names(event.roles)}" if event.roles else "")}[event.change]
+                               + (f"; late: {names(event.roles)}" if event.roles else ""),
+                     "settle": f"control's answer for the late teams: {answers[event.on_expiry]}"
+                               + (f" ({names(event.roles)})" if event.roles else "")}[event.change]
             entries.append(CommsEntry(turn=event.turn, kind="clock", source="Control", to="", text=words))
         elif isinstance(event, InjectImprovised) and sees_improvised(event, lens):
             to = "everyone" if event.audience == "all" else names(event.audience)
@@ -424,6 +467,6 @@ def build_report(source: Any, role: str | None = None, *, scenario: Scenario | N
         plan=debrief["plan"],
         decision_points=[p for t in turns for p in t.decision_points],
         ladder=[(r.level, r.label) for r in ladder.rungs],
-        communications=_communications(scenario, events, lens),
+        communications=_communications(scenario, events, lens, turn_end_times(source)),
         analysis=_analysis(replayed, series),
     )

@@ -270,7 +270,7 @@ class CommsEntry(Part):
 
     turn: int
     kind: str
-    """``message``, ``clock`` or ``improvised inject``."""
+    """``message``, ``clock``, ``agenda``, ``pacing`` (a turn's end against the agenda) or ``improvised inject``."""
     source: str
     """Who spoke (a role's name, Control, or the outside voice control spoke as); for the clock, Control."""
     to: str

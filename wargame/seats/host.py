@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from wargame.engine import commands as cmd
 from wargame.engine.actors import CONTROL_ACTOR
-from wargame.engine.classroom import EXPIRY_BOT
+from wargame.engine.classroom import handed_to_bot_for_lateness
 from wargame.engine.errors import EngineError
 from wargame.engine.events import ClockChanged
 from wargame.seats.live import POLL_S, Follower
@@ -94,15 +94,12 @@ class Host:
         state = self.session.state
         if state.phase not in ("review", "between"):
             return
-        late = {r for e in state.clock_changes if e.change == "expire" and e.on_expiry == "bot" and e.turn == state.turn
-                for r in e.roles}
-        for role in sorted(late):
-            if state.assignments.get(role) == EXPIRY_BOT:
-                try:
-                    self.session.execute(cmd.AssignRole(role=role, player="human"), CONTROL_ACTOR)
-                    self.say(f"turn {state.turn}: {role} back to its team")
-                except (EngineError, StoreError) as error:
-                    self.say(f"hand back {role}: {error}")
+        for role in handed_to_bot_for_lateness(state):
+            try:
+                self.session.execute(cmd.AssignRole(role=role, player="human"), CONTROL_ACTOR)
+                self.say(f"turn {state.turn}: {role} back to its team")
+            except (EngineError, StoreError) as error:
+                self.say(f"hand back {role}: {error}")
 
     def run(self, stop: threading.Event, interval: float = POLL_S) -> None:
         """Step every ``interval`` s until ``stop`` is set."""

@@ -199,6 +199,15 @@ class Session:
                 view = self._views[lens] = room_view(self.state) if lens == ROOM else lens_view(self.state, lens)
             return view
 
+    def recorded_times(self, kind: str) -> list[tuple[int, str]]:
+        """When each event of ``kind`` (e.g. ``turn_ended``) was written: (its turn, ISO 8601 UTC), in log order.
+
+        Wall-clock times are the store's, outside the events (the engine has no clock); reports use
+        them to set the pace of play against control's agenda. Reads the file.
+        """
+        with self._lock:
+            return [(s.event.turn, s.recorded_at) for s in self.save.read() if s.event.kind == kind]
+
     def players(self, role: str) -> tuple[str, ...]:
         """Who may play ``role``: ``human``, then the bot policies of the registry and the role's personas
         (what set-up and the console offer when a role changes hands). KeyError for an unknown role."""

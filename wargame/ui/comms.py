@@ -11,8 +11,10 @@ from textual.widgets import Static
 
 from wargame.engine.events import CONTROL, InjectImprovised, MessageSent
 from wargame.engine.scenario import Scenario
-from wargame.engine.views import Clock
+from wargame.engine.views import Agenda, Clock
+from wargame.text import prose
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.paint import show
 from wargame.ui.safe import safe
 
 RULE_WORDS = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
@@ -33,6 +35,21 @@ def clock_text(clock: Clock | None, now: str) -> str:
     if clock.deadline is None:
         return f"⏸ {minutes:02d}:{seconds:02d} left, paused ({rule})"
     return f"⏱ {minutes:02d}:{seconds:02d} left ({rule})" if left > 0 else f"⏱ time is up ({rule})"
+
+
+def agenda_text(agenda: Agenda | None, turn: int, now: str) -> str:
+    """``turn 3 of 8 · 12 min behind plan``, ``turn 3 of 8 · on plan, 4 min left in this turn's slot``; empty
+    without an agenda or before the first turn."""
+    if agenda is None or turn < 1:
+        return ""
+    behind = agenda.behind(turn, now)
+    if behind >= 60:
+        where = f"{int(behind // 60)} min behind plan"
+    elif behind >= 0:
+        where = "on plan, this turn's slot ends now"
+    else:
+        where = f"on plan, {int((-behind + 59) // 60)} min left in this turn's slot"
+    return f"turn {turn} of {agenda.turns} · {where}"
 
 
 def speaker(scenario: Scenario, message: MessageSent) -> str:
@@ -61,7 +78,7 @@ def messages_text(scenario: Scenario, messages: tuple[MessageSent, ...], injects
         text.append("\nImprovised injects\n", style="bold")
         for inject in reversed(injects[-last:]):
             text.append(f"  T{inject.turn} · {inject.title} (improvised, from {inject.from_})\n", style="bold")
-            text.append(f"  {inject.message}\n")
+            text.append(f"  {prose(inject.message)}\n")
     return text
 
 
@@ -90,4 +107,4 @@ class CommsScreen(UsesSession, ModalScreen[None]):
         view = session.view(self.lens)
         messages = getattr(view, "messages", ())
         improvised = getattr(view, "improvised", ())
-        self.query_one("#comms", Static).update(safe(messages_text(session.scenario, messages, improvised, last=500)))
+        show(self.query_one("#comms", Static), messages_text(session.scenario, messages, improvised, last=500))

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static
 from wargame import explain
 from wargame.engine.room import RoomView
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.paint import show
 from wargame.ui.safe import safe
 
 PHASES = {"setup": "SET-UP", "moves": "MOVES", "review": "UMPIRE REVIEW", "between": "BETWEEN TURNS", "ended": "ENDED"}
@@ -93,6 +94,6 @@ class RoomScreen(UsesSession, Screen[None]):
         view = self.wargame.session.view("room")
         assert isinstance(view, RoomView)
         self.sub_title = "room display"
-        self.query_one("#status", Static).update(safe(status_text(view)))
-        self.query_one("#ladder", Static).update(safe(ladder_text(view)))
-        self.query_one("#room-news", Static).update(safe(news_text(view)))
+        show(self.query_one("#status", Static), status_text(view))
+        show(self.query_one("#ladder", Static), ladder_text(view))
+        show(self.query_one("#room-news", Static), news_text(view))

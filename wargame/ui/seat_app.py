@@ -34,16 +34,19 @@ from textual.widgets import Footer, Header, Input, Static
 
 from wargame.engine import commands as cmd
 from wargame.engine.actors import CONTROL_ACTOR, Team
-from wargame.engine.views import RoleView, view_json
+from wargame.engine.views import ControlView, RoleView, view_json
 from wargame.seats.book import CONTROL, ROOM, SeatError
 from wargame.seats.live import POLL_S, Follower
 from wargame.session import Session
 from wargame.ui.app import CommandApplied, CommandRefused, WargameApp
-from wargame.ui.comms import clock_text, message_heading, messages_text
+from wargame.ui.comms import agenda_text, clock_text, message_heading, messages_text
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.seat_dialogs import utc_now
+from wargame.ui.widgets.paint import show
 from wargame.ui.safe import plain, safe
 
+MOVES = "moves"
+"""The name a role seat installs its one moves screen under."""
 WRONG_CODE_PAUSE_S = 1.0
 """Each wrong code costs this long before the next try (on top of the seat book's rate limit)."""
 
@@ -139,7 +142,7 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         status = f"{role.name}  ·  {when}  ·  {phase}"
         if view.phase == "moves":
             status += "  ·  your moves are sealed" if sealed else "  ·  press Enter for your moves"
-        self.query_one("#player-status", Static).update(plain(status))
+        show(self.query_one("#player-status", Static), plain(status))
         text = Text()
         mine = view.moves.get(view.turn, {}).get(self.role, ())
         if view.phase == "moves" and mine:
@@ -160,7 +163,7 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         text.append_text(messages_text(session.scenario, view.messages, view.improvised))
         if view.ended:
             text.append(f"\n{view.ended}\n", style="bold")
-        self.query_one("#role-home", Static).update(safe(text))
+        show(self.query_one("#role-home", Static), text)
 
     def action_moves(self) -> None:
         from wargame.ui.screens.player import PlayerScreen
@@ -173,7 +176,17 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         if self.role in view.status.sealed:
             self.notify("Your moves for this turn are sealed.", severity="warning")
             return
-        self.app.push_screen(PlayerScreen(self.role))
+        # One moves screen per seat, kept between turns: building it takes a second of CPU, showing it again
+        # a tenth (six teams open theirs at once when a turn opens). It repaints from the view on the way in.
+        app = self.app
+        if not app.is_screen_installed(MOVES):
+            app.install_screen(PlayerScreen(self.role), MOVES)
+        else:
+            screen = app.get_screen(MOVES)
+            assert isinstance(screen, PlayerScreen)
+            screen.repaint()
+            screen.action_tab("moves" if screen.view.chosen else "news")
+        app.push_screen(MOVES)
 
 
 class SeatApp(WargameApp):
@@ -193,6 +206,8 @@ class SeatApp(WargameApp):
         self.lens = lens
         self.code = code
         self._drawn: object = None
+        self._asked = False
+        """Control's seat: whether it has asked about the late teams of the current expiry under ``ask``."""
         self._seen: tuple[int, int] | None = None
         self.poll_s = poll_s
         self.follower = Follower(session)
@@ -259,6 +274,7 @@ class SeatApp(WargameApp):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        self._ask_if_time_ran_out()  # control joining after time ran out under "ask" is asked too
 
     # ------------------------------------------------------------ screens
 
@@ -309,10 +325,41 @@ class SeatApp(WargameApp):
             self.push_screen(MessageDialog(self.session.scenario, self.lens), lambda c: self.issue("message", c))
 
     def action_clock(self) -> None:
+        """F5: the clock dialog — or, while time has run out under ``ask`` with teams unsealed, the question."""
         from wargame.ui.seat_dialogs import ClockDialog
 
-        if self.lens == CONTROL:
+        if self.lens != CONTROL:
+            return
+        if self._late():
+            self._ask_about_late()
+        else:
             self.push_screen(ClockDialog(), lambda c: self.issue("clock", c))
+
+    def _late(self) -> list[str]:
+        """Control's seat: the teams control is asked about — time ran out under ``ask`` and they have not sealed."""
+        view = self.session.view(CONTROL)
+        assert isinstance(view, ControlView)
+        clock = view.status.clock
+        if view.phase != "moves" or clock is None or not clock.expired or clock.on_expiry != "ask":
+            return []
+        return [self.session.scenario.role(r).name for r in view.status.waiting]
+
+    def _ask_about_late(self) -> None:
+        """Ask control what happens to the late teams (once per expiry; F5 asks again)."""
+        from wargame.ui.seat_dialogs import LateDialog
+
+        if not self._late() or any(isinstance(s, LateDialog) for s in self.screen_stack):
+            return
+        self.push_screen(LateDialog(self.session.view(CONTROL).turn, self._late()), lambda c: self.issue("late teams", c))
+
+    def _ask_if_time_ran_out(self) -> None:
+        """When the host has just issued an expiry under ``ask``, control's seat asks at once."""
+        if self.lens != CONTROL:
+            return
+        late = bool(self._late())
+        if late and not self._asked:
+            self.call_after_refresh(self._ask_about_late)  # after the repaint's own screen changes (set-up → console)
+        self._asked = late
 
     def action_improvise(self) -> None:
         from wargame.ui.seat_dialogs import InjectDialog
@@ -327,12 +374,14 @@ class SeatApp(WargameApp):
             self.push_screen(CommsScreen(self.lens))
 
     def show_clock(self) -> None:
-        """The clock in every seat's title bar: time left, or paused, or run out; the rule at expiry."""
+        """The clock and the agenda in every seat's title bar: time left, or paused, or run out, with the rule at
+        expiry; the turn against control's planned pace."""
         title = self.session.scenario.world.title
         view = self.session.view(self.lens if self.lens not in (None, "") else CONTROL)
-        status = getattr(view, "status", None)
-        text = clock_text(status.clock if status is not None else getattr(view, "clock", None), utc_now())
-        self.title = f"{text} · {title}" if text else title
+        status = getattr(view, "status", view)  # a role's or control's view keeps them in its status; the room's on itself
+        now = utc_now()
+        parts = [clock_text(status.clock, now), agenda_text(status.agenda, status.turn, now), title]
+        self.title = " · ".join(p for p in parts if p)
 
     def _announce(self) -> None:
         """New messages and improvised injects this lens may see pop up at once."""
@@ -357,10 +406,31 @@ class SeatApp(WargameApp):
         """Fold in other processes' commits; repaint when they changed what this lens shows."""
         if self.lens is None:
             return
-        if self.follower.poll():
+        new = self.follower.poll()
+        self._close_moves_if_done()
+        if new:
             self._announce()
             if self._lens_changed():
                 self.repaint()
+            self._ask_if_time_ran_out()
+
+    def _close_moves_if_done(self) -> None:
+        """A team's moves screen closes when its moves can no longer change — sealed from the team's other
+        laptop, or the moves phase ended (control adjudicated) — and the seat is back on the team's home screen."""
+        from wargame.ui.screens.player import PlayerScreen
+
+        if self.lens in (None, CONTROL, ROOM):
+            return
+        moves = [s for s in self.screen_stack if isinstance(s, PlayerScreen)]
+        if not moves or not all(s.is_mounted for s in moves):  # one still opening closes at the next poll
+            return
+        view = self.session.view(self.lens)
+        assert isinstance(view, RoleView)
+        if view.phase == "moves" and self.lens not in view.status.sealed:
+            return
+        while not isinstance(self.screen, RoleHomeScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.notify("Your moves are sealed." if view.phase == "moves" else "The moves phase has closed.", timeout=6)
 
     def _lens_changed(self) -> bool:
         """Whether this seat's lens differs from what it last drew (control: always, it sees every commit).
@@ -382,6 +452,7 @@ class SeatApp(WargameApp):
         self._announce()
         self.repaint()
         self.show_clock()
+        self._ask_if_time_ran_out()
 
     def on_command_refused(self, message: CommandRefused) -> None:
         # (SessionApp's handler runs too and says why.) Another seat may have got there first: show the truth.

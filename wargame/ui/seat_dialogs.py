@@ -38,6 +38,8 @@ class _Dialog(ModalScreen[cmd.Command | None]):
     _Dialog SelectionList { height: auto; max-height: 9; }
     _Dialog .error { color: $error; }
     _Dialog Horizontal { height: auto; }
+    _Dialog Horizontal Input { width: 12; }
+    _Dialog Horizontal Label { padding: 1 0; }
     """
 
     def action_cancel(self) -> None:
@@ -45,6 +47,17 @@ class _Dialog(ModalScreen[cmd.Command | None]):
 
     def refuse(self, reason: str) -> None:
         self.query_one(".error", Static).update(safe(reason))
+
+    def _seconds(self) -> int | None:
+        """The ``#minutes`` field in seconds, or None (and the reason shown) when it is not 0 < minutes ≤ 1440."""
+        try:
+            minutes = float(self.query_one("#minutes", Input).value.strip())
+        except ValueError:
+            minutes = -1
+        if not 0 < minutes <= 24 * 60:
+            self.refuse("minutes: a number above 0, at most 1440")
+            return None
+        return max(1, round(minutes * 60))
 
 
 class MessageDialog(_Dialog):
@@ -79,7 +92,8 @@ class MessageDialog(_Dialog):
 
 
 class ClockDialog(_Dialog):
-    """Control's clock for this moves phase: set (minutes and the rule at expiry), pause, resume, extend, clear."""
+    """Control's clock for this moves phase: set (minutes and the rule at expiry), pause, resume, extend, clear;
+    and the session's agenda: minutes planned per turn from now (0 clears it)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -93,23 +107,17 @@ class ClockDialog(_Dialog):
                 yield Button("Pause", id="pause")
                 yield Button("Resume", id="resume")
                 yield Button("Clear", id="clear")
+            yield Label("Agenda: minutes planned for each turn, from this one (0 clears the plan):")
+            with Horizontal():
+                yield Input("", placeholder="e.g. 15", id="agenda")
+                yield Button("Plan", id="plan")
             yield Static("", classes="error")
 
     def on_mount(self) -> None:
         self.query_one("#rule", Select).focus()
 
-    def _seconds(self) -> int | None:
-        try:
-            minutes = float(self.query_one("#minutes", Input).value.strip())
-        except ValueError:
-            minutes = -1
-        if not 0 < minutes <= 24 * 60:
-            self.refuse("minutes: a number above 0, at most 1440")
-            return None
-        return max(1, round(minutes * 60))
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._press("set")
+        self._press("plan" if event.input.id == "agenda" else "set")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self._press(event.button.id or "")
@@ -117,7 +125,13 @@ class ClockDialog(_Dialog):
     def _press(self, which: str) -> None:
         now = utc_now()
         command: cmd.Command
-        if which in ("set", "extend"):
+        if which == "plan":
+            typed = self.query_one("#agenda", Input).value.strip()
+            if not typed.isdigit() or int(typed) > 24 * 60:
+                self.refuse("agenda: whole minutes per turn, 0 to 1440 (0 clears the plan)")
+                return
+            command = cmd.SetAgenda(minutes_per_turn=int(typed), now=now)
+        elif which in ("set", "extend"):
             seconds = self._seconds()
             if seconds is None:
                 return
@@ -170,3 +184,48 @@ class InjectDialog(_Dialog):
         audience = tuple(self.query_one("#audience", SelectionList).selected)
         self.dismiss(cmd.ImproviseInject(title=title, audience=audience or "all", message=message,
                                          from_=self.query_one("#from", Input).value, effects=tuple(effects)))
+
+
+class LateDialog(_Dialog):
+    """Time ran out under ``ask``: control is asked what happens to the teams that have not sealed.
+
+    Seal them as they stand, hand them to a bot for this turn, or give them more time (a new clock, still
+    under ``ask``); Esc decides later (F5 asks again). Each answer is a command the engine checks.
+    """
+
+    def __init__(self, turn: int, late: list[str]) -> None:
+        super().__init__()
+        self.turn = turn
+        self.late = late
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(plain(f"Time is up (turn {self.turn}). Not sealed:", "bold") + plain(
+                "".join(f"\n  {name}" for name in self.late)), id="late-text")
+            yield Label("What happens to them?")
+            with Horizontal():
+                yield Button("Seal as they stand", id="pass", variant="primary")
+                yield Button("A bot plays them", id="bot")
+            with Horizontal():
+                yield Button("More time", id="more")
+                yield Input("5", id="minutes")
+                yield Label(" minutes")
+            yield Static("Esc: decide later (F5 asks again)", classes="hint")
+            yield Static("", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#pass", Button).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._answer("more")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._answer(event.button.id or "")
+
+    def _answer(self, which: str) -> None:
+        if which in ("pass", "bot"):
+            self.dismiss(cmd.SettleLate(rule=which))  # type: ignore[arg-type]
+            return
+        seconds = self._seconds()
+        if seconds is not None:
+            self.dismiss(cmd.SetClock(seconds=seconds, now=utc_now(), on_expiry="ask"))

@@ -19,11 +19,12 @@ from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.views import ControlView, OutcomeView
+from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
 from wargame.ui.widgets.names import player_name, rule_label
-from wargame.ui.widgets.tables import refilled
+from wargame.ui.widgets.paint import fill, show
 from wargame.ui.widgets.tabs import show_tab
 from wargame.ui.widgets.text import listing, sentences, sparkline, trend
 
@@ -82,6 +83,9 @@ class ConsoleScreen(UsesSession, Screen[None]):
         Binding("5", "tab('notes')", "Notes tab", show=False),
     ]
 
+    _bindings_for: tuple[str, bool] | None = None
+    """The phase, and whether there is something to undo, when the footer's keys were last worked out."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="status")
@@ -136,7 +140,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
     def repaint(self) -> None:
         view = self.view
-        self.query_one("#status", Static).update(safe(status_line(view)))
+        show(self.query_one("#status", Static), status_line(view))
         self._ended(view)
         self._ladder(view)
         self._variables(view)
@@ -144,14 +148,17 @@ class ConsoleScreen(UsesSession, Screen[None]):
         self._injects(view)
         self._outcomes(view)
         self._notes(view)
-        self.refresh_bindings()
+        bindings = (view.phase, view.undo is not None)
+        if bindings != self._bindings_for:  # the footer is rebuilt on every refresh: only when what is allowed changed
+            self._bindings_for = bindings
+            self.refresh_bindings()
 
     def _ended(self, view: ControlView) -> None:
         banner = self.query_one("#ended", Static)
         banner.set_class(view.ended is None, "hidden")
         if view.ended is not None:
             path = shown_path(self.wargame.session.path)
-            banner.update(plain(f"The exercise has ended. Debrief it: wargame review {path}  ·  "
+            show(banner, plain(f"The exercise has ended. Debrief it: wargame review {path}  ·  "
                                f"after-action report: wargame report {path}  ·  ctrl+q quits"))
 
     def _ladder(self, view: ControlView) -> None:
@@ -163,40 +170,35 @@ class ConsoleScreen(UsesSession, Screen[None]):
             text.append(f"{marker} {rung.level} {rung.label}\n", style="bold reverse" if current else "")
             if current:
                 text.append(f"    {rung.meaning}\n", style="italic")
-        self.query_one("#ladder", Static).update(safe(text))
+        show(self.query_one("#ladder", Static), text)
 
     def _variables(self, view: ControlView) -> None:
         table = self.query_one("#variables", DataTable)
-        with refilled(table):
-            for v in view.variables:
-                table.add_row(plain(v.label), explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
-                              trend(v.history), sparkline(v.history, v.min, v.max), key=v.id)
+        fill(table, [(v.id, (v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
+                             trend(v.history), sparkline(v.history, v.min, v.max)), 1) for v in view.variables])
 
     def _roles(self, view: ControlView) -> None:
         table = self.query_one("#role-table", DataTable)
-        with refilled(table):
-            for role in view.roles:
-                table.add_row(plain(role.name), plain(player_name(self.scenario, role.role, role.player)), role.status,
-                              key=role.role)
+        fill(table, [(role.role, (role.name, player_name(self.scenario, role.role, role.player),
+                                  role.status), 1) for role in view.roles])
 
     def _injects(self, view: ControlView) -> None:
         table = self.query_one("#inject-table", DataTable)
-        with refilled(table):
-            for inject in view.inject_statuses:
-                table.add_row(plain(inject.id), inject.when, inject.kind, inject.status, plain(inject.title), key=inject.id)
-        self._inject_detail()
+        if fill(table, [(inject.id, (inject.id, inject.when, inject.kind, inject.status, inject.title), 1)
+                        for inject in view.inject_statuses]):
+            self._inject_detail()
 
     def _inject_detail(self) -> None:
         inject = self.selected_inject()
         if inject is None:
-            self.query_one("#inject-detail", Static).update(safe(""))
+            show(self.query_one("#inject-detail", Static), "")
             return
         scenario = self.scenario
         audience = "all roles" if inject.audience == "all" else listing(scenario.role(r).name for r in inject.audience)
         text = Text()
         text.append(f"{inject.id} · {inject.title}", style="bold")
         text.append(f"  ({inject.kind}{', ' + inject.date.isoformat() if inject.date else ''})\n")
-        lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", inject.message.strip()]
+        lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", prose(inject.message)]
         if inject.trigger:
             lines.append(f"\nArrives when: {inject.trigger}")
         if inject.expected_actions:
@@ -205,23 +207,22 @@ class ConsoleScreen(UsesSession, Screen[None]):
             lines.append("Effects: " + ", ".join(explain.planned(scenario, e) for e in inject.effects))
         lines.append(f"\nProvenance: {inject.provenance}")
         text.append("\n".join(lines))
-        self.query_one("#inject-detail", Static).update(safe(text))
+        show(self.query_one("#inject-detail", Static), text)
 
     def _outcomes(self, view: ControlView) -> None:
         table = self.query_one("#outcome-table", DataTable)
         scenario = self.scenario
-        with refilled(table):
-            for turn in sorted({o.turn for o in view.outcomes}, reverse=True):
-                for outcome in (o for o in view.outcomes if o.turn == turn):
-                    band = outcome.band.upper() + (" (overridden)" if outcome.overridden else "")
-                    chance = outcome.explanation.chance.chance if outcome.explanation else outcome.chance
-                    roll = outcome.explanation.roll if outcome.explanation else outcome.roll
-                    table.add_row(
-                        str(turn), band, explain.percent(chance) if chance is not None else "?",
-                        f"{roll:.2f}" if roll is not None else "?",
-                        plain(scenario.role(outcome.role).name), plain(outcome.label),
-                        plain(explain.effects(scenario, outcome.effects)), key=outcome_key(outcome),
-                    )
+        rows = []
+        for turn in sorted({o.turn for o in view.outcomes}, reverse=True):
+            for outcome in (o for o in view.outcomes if o.turn == turn):
+                band = outcome.band.upper() + (" (overridden)" if outcome.overridden else "")
+                chance = outcome.explanation.chance.chance if outcome.explanation else outcome.chance
+                roll = outcome.explanation.roll if outcome.explanation else outcome.roll
+                rows.append((outcome_key(outcome), (
+                    str(turn), band, explain.percent(chance) if chance is not None else "?",
+                    f"{roll:.2f}" if roll is not None else "?",
+                    scenario.role(outcome.role).name, outcome.label, explain.effects(scenario, outcome.effects)), 1))
+        fill(table, rows)
         self._outcome_detail()
 
     def _outcome_detail(self) -> None:
@@ -238,7 +239,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             if view.rules_fired:
                 text += "\nFollow-on rules fired: " + "; ".join(
                     f"T{r.turn} {rule_label(scenario, r.rule_id)}" for r in view.rules_fired)
-            self.query_one("#outcome-detail", Static).update(safe(plain(text)))
+            show(self.query_one("#outcome-detail", Static), plain(text))
             return
         turn = outcome.turn
         event = outcome.explanation
@@ -258,12 +259,12 @@ class ConsoleScreen(UsesSession, Screen[None]):
         crossed = [f"{scenario.role(r).name}: {line}" for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:
             lines.append("Red lines crossed: " + "; ".join(crossed))
-        self.query_one("#outcome-detail", Static).update(safe(plain("\n".join(lines))))
-        self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)
+        if show(self.query_one("#outcome-detail", Static), plain("\n".join(lines))):
+            self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _notes(self, view: ControlView) -> None:
         notes = [f"T{n.turn} {n.author}: {n.text}" for n in view.note_entries]
-        self.query_one("#notes-text", Static).update(safe(plain("\n".join(notes) if notes else "No notes yet: press n to add one.")))
+        show(self.query_one("#notes-text", Static), plain("\n".join(notes) if notes else "No notes yet: press n to add one."))
 
     # ------------------------------------------------------------ selection
 

@@ -20,9 +20,10 @@ from wargame import explain
 from wargame.engine import commands as cmd
 from wargame.engine.actors import Team
 from wargame.engine.views import MoveOption, RoleView
+from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
-from wargame.ui.widgets.tables import refilled
+from wargame.ui.widgets.paint import fill, show
 from wargame.ui.widgets.tabs import show_tab
 from wargame.ui.widgets.text import listing, plural, sparkline, trend
 
@@ -120,11 +121,11 @@ class PlayerScreen(UsesSession, Screen[None]):
         status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {budget.label}: "
                       f"{left} of {budget.per_turn} left  ·  "
                       f"chosen: {', '.join(chosen) or 'nothing yet'}")
-        self.query_one("#player-status", Static).update(safe(status))
+        show(self.query_one("#player-status", Static), status)
         self._news(view)
         self._moves(view)
         self._situation(view)
-        self.query_one("#briefs-text", Static).update(safe(self._briefs(view)))
+        show(self.query_one("#briefs-text", Static), self._briefs(view))
         self._objectives(view)
 
     @staticmethod
@@ -145,14 +146,15 @@ class PlayerScreen(UsesSession, Screen[None]):
         needed = max((len(self.status_of(o)) for o in view.options), default=10)
         status_width = max(9, min(needed, max(room // 2, room - longest)))
         move_width = room - status_width
-        with refilled(table):
-            for option in view.options:
-                odds = option.odds.chance
-                label = wrapped(option.label, move_width)
-                status = wrapped(self.status_of(option), status_width)
-                table.add_row("✔" if option.chosen else "", explain.percent(odds) if odds is not None else "?",
-                              str(option.cost), label, status, key=option.id,
-                              height=max(len(label.plain.splitlines()), len(status.plain.splitlines()), 1))
+        rows = []
+        for option in view.options:
+            odds = option.odds.chance
+            label = wrapped(option.label, move_width)
+            status = wrapped(self.status_of(option), status_width)
+            rows.append((option.id, ("✔" if option.chosen else "", explain.percent(odds) if odds is not None else "?",
+                                     str(option.cost), label, status),
+                         max(len(label.plain.splitlines()), len(status.plain.splitlines()), 1)))
+        fill(table, rows)
         self._move_detail()
 
     def on_resize(self) -> None:
@@ -170,7 +172,7 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append(option.label, style="bold")
         text.append(f"  (cost {option.cost}, {option.visibility})\n")
         if option.description:
-            text.append(option.description + "\n")
+            text.append(prose(option.description) + "\n")
         text.append("Odds: " + explain.shown(option.odds) + "\n")
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
         if option.needs:
@@ -179,8 +181,8 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append(f"  {band.label or band.id}: ", style="bold")
             text.append(f"{band.message} " if band.message else "")
             text.append(f"[{', '.join(band.effects) or 'no visible change'}]\n")
-        self.query_one("#move-detail", Static).update(safe(text))
-        self.query_one("#move-detail-box", VerticalScroll).scroll_home(animate=False)
+        if show(self.query_one("#move-detail", Static), text):
+            self.query_one("#move-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _news(self, view: RoleView) -> None:
         """What happened: last turn's outcomes this team may know of, what changed, the injects that just arrived."""
@@ -224,8 +226,8 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append("  None.\n")
         for inject in arrived:
             text.append(f"  {inject.inject.title}", style="bold")
-            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {inject.inject.message.strip()}\n\n")
-        self.query_one("#news-text", Static).update(safe(text))
+            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {prose(inject.inject.message)}\n\n")
+        show(self.query_one("#news-text", Static), text)
 
     def _situation(self, view: RoleView) -> None:
         names = {b.role: b.name for b in view.briefs}
@@ -239,24 +241,24 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append("Injects you have received (latest first)\n", style="bold")
         for inject in reversed(view.injects):
             text.append(f"T{inject.turn} · {inject.inject.title}", style="bold")
-            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n{inject.inject.message}\n\n")
+            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n{prose(inject.inject.message)}\n\n")
         text.append("The world as you see it\n", style="bold")
         for v in view.variables:
             text.append(f"  {v.label}: {explain.number(v.value)} ({explain.number(v.min)}–{explain.number(v.max)})\n")
-        self.query_one("#situation-text", Static).update(safe(text))
+        show(self.query_one("#situation-text", Static), text)
 
     def _briefs(self, view: RoleView) -> Text:
         own = next(b for b in view.briefs if b.role == self.role)
         text = Text()
         text.append(f"{own.name}: your private brief\n\n", style="bold")
-        text.append(f"{(own.private_brief or '').strip()}\n\n")
+        text.append(f"{prose(own.private_brief or '')}\n\n")
         text.append("Your public brief\n\n", style="bold")
-        text.append(f"{own.public_brief.strip()}\n\n")
+        text.append(f"{prose(own.public_brief)}\n\n")
         text.append("The other roles (what everyone knows)\n", style="bold")
         for brief in view.briefs:
             if brief.role != self.role:
                 text.append(f"\n{brief.name}\n", style="bold")
-                text.append(f"{brief.public_brief.strip()}\n")
+                text.append(f"{prose(brief.public_brief)}\n")
         return text
 
     def _objectives(self, view: RoleView) -> None:
@@ -279,12 +281,12 @@ class PlayerScreen(UsesSession, Screen[None]):
                     text.append(f"  {sparkline(series, low, high)}")
                 text.append("\n")
             if objective.description:
-                text.append(f"  {objective.description.strip()}\n")
+                text.append(f"  {prose(objective.description)}\n")
         if view.red_lines:
             text.append("\nYour red lines\n", style="bold")
             for line in view.red_lines:
                 text.append(f"  {line}\n")
-        self.query_one("#objectives-text", Static).update(safe(text))
+        show(self.query_one("#objectives-text", Static), text)
 
     # ------------------------------------------------------------ actions
 
