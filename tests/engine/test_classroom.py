@@ -238,3 +238,18 @@ def test_the_classroom_events_replay_to_the_same_state(iraq: Scenario) -> None:
     again = replay(iraq, game.events)
     assert again.messages == game.state.messages and again.clock == game.state.clock
     assert again.improvised == game.state.improvised
+
+
+def test_a_roles_status_line_follows_the_clock_and_the_agenda(iraq: Scenario) -> None:
+    """The clock and the agenda are public: a role's status line shows them as they change within a turn, not
+    as they stood the first time its status was drawn."""
+    from wargame.engine.situation import role_view
+
+    game = Game(iraq)
+    assert role_view(game.state, "tehran").status.clock is None
+    game.run(cmd.SetClock(seconds=600, now=at(0), on_expiry="pass"))
+    assert role_view(game.state, "tehran").status.clock == game.state.clock
+    game.run(cmd.PauseClock(now=at(240)))
+    assert role_view(game.state, "tehran").status.clock == game.state.clock
+    game.run(cmd.SetAgenda(minutes_per_turn=20, now=at(0)))
+    assert role_view(game.state, "tehran").status.agenda == game.state.agenda is not None

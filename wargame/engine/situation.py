@@ -56,12 +56,13 @@ CANNOT_SEE = "something you cannot see rules it out now"
 
 
 def status(state: State, lens: Lens) -> StatusView:
-    """The status line: turn, date, phase, who sealed, the ladder's rung."""
+    """The status line: turn, date, phase, who sealed, the ladder's rung, the clock and the agenda."""
     level = state.rung
     if not lens.is_control:
         # a role's status line reads nothing but these: the same line for the same values
         key = (state.turn, state.date, state.phase, level, lens.role in state.sealed,
-               state.ended.message if state.ended else None)
+               state.ended.message if state.ended else None, state.clock if state.phase == "moves" else None,
+               state.agenda if state.phase != "ended" else None)
         found = lens.memo.get(key)
         if found is None:
             if len(lens.memo) > 4096:
