@@ -60,12 +60,13 @@ from wargame.engine.events import (
     SeedChosen,
     SessionEnded,
     SessionStarted,
-    TurnAdjudicated,
     TurnEnded,
-    TurnStarted,
     VarChanged,
+    inject_released,
     move_submitted,
     moves_sealed,
+    turn_adjudicated,
+    turn_started,
     outcome_adjudicated,
 )
 from wargame.engine.expr import Context
@@ -131,7 +132,7 @@ def _turn_date(scenario: Scenario, turn: int) -> str:
 def _open_turn(state: State, turn: int) -> list[Event]:
     """A turn opens: delayed and lasting effects due now, pools refilled, then the injects that arrive."""
     rules = rules_for(state.scenario)
-    events: list[Event] = [TurnStarted(turn=turn, date=_turn_date(state.scenario, turn))]
+    events: list[Event] = [turn_started(turn, _turn_date(state.scenario, turn))]
     variables = dict(state.variables)
     events.extend(matured(state, rules, turn, variables))
     ctx = context(state, rules, variables, turn)
@@ -159,8 +160,7 @@ def _open_turn(state: State, turn: int) -> list[Event]:
 def _release(rules: Rules, variables: dict[str, float], ctx: Context, inject, turn: int, by: str) -> InjectReleased:  # type: ignore[no-untyped-def]
     """An inject arrives: its immediate effects apply to ``variables`` (in place), the rest are scheduled."""
     effects = rules.apply_effects(variables, inject.effects, ctx)
-    return InjectReleased(turn=turn, inject_id=inject.id, by=by, effects=effects,  # type: ignore[arg-type]
-                          scheduled=rules.schedule(inject.effects, turn))
+    return inject_released(turn, inject.id, by, effects, rules.schedule(inject.effects, turn))
 
 
 def _not_ended(state: State) -> None:
@@ -401,7 +401,7 @@ def adjudicate(state: State) -> list[Event]:
     events.extend(resolution.rules_fired)
     events.extend(resolution.red_lines)
     events.append(resolution.scores)
-    events.append(TurnAdjudicated(turn=turn))
+    events.append(turn_adjudicated(turn))
     return events
 
 

@@ -444,25 +444,61 @@ _new = object.__new__
 _setattr = object.__setattr__
 
 
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__  # each slot set through its own descriptor: cheaper than by name
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
 def _trusted(model: BaseModel, values: dict[str, object]) -> BaseModel:
-    _setattr(model, "__dict__", values)
+    _SET_DICT(model, values)
     given = set(values)
     given.discard("kind")  # a default, never given by the engine's own constructors
-    _setattr(model, "__pydantic_fields_set__", given)
-    _setattr(model, "__pydantic_extra__", None)
-    _setattr(model, "__pydantic_private__", None)
+    _SET_FIELDS_SET(model, given)
+    _SET_EXTRA(model, None)
+    _SET_PRIVATE(model, None)
     return model
+
+
+# Parts and events that recur — the same effect on the same values, the same modifier, the same move in the
+# same turn — are built once and shared: they are frozen, so one object serves every event that holds it
+# (equal, same JSON). Keys are the builders' arguments; a key holding a zero is never shared, because 0.0
+# and -0.0 are equal keys but not the same JSON. Each cache is emptied when it grows past _SHARED_MAX.
+
+_SHARED_MAX = 50_000
+_EFFECTS: dict[tuple[str, str, float, float, float], EffectApplied] = {}
+_MODIFIERS: dict[tuple[str, float], ModifierApplied] = {}
+_CHANCES: dict[tuple[float, tuple[tuple[str, float], ...], float], ChanceExplained] = {}
+_SUBMITTED: dict[tuple[int, str, str], MoveSubmitted] = {}
+_SEALED: dict[tuple[int, str], MovesSealed] = {}
 
 
 def applied_effect(var: str, op: str, value: float, before: float, after: float) -> EffectApplied:
     """``EffectApplied(...)`` from checked values (floats, an op of the five)."""
-    return _trusted(_new(EffectApplied), {"var": var, "op": op, "value": float(value), "before": float(before),  # type: ignore[return-value]
-                                         "after": float(after)})
+    if not (value and before and after):
+        return _trusted(_new(EffectApplied), {"var": var, "op": op, "value": float(value), "before": float(before),  # type: ignore[return-value]
+                                             "after": float(after)})
+    key = (var, op, value, before, after)
+    found = _EFFECTS.get(key)
+    if found is None:
+        if len(_EFFECTS) >= _SHARED_MAX:
+            _EFFECTS.clear()
+        found = _EFFECTS[key] = _trusted(_new(EffectApplied), {  # type: ignore[assignment]
+            "var": var, "op": op, "value": float(value), "before": float(before), "after": float(after)})
+    return found
 
 
 def modifier_applied(reason: str, add: float) -> ModifierApplied:
     """``ModifierApplied(...)`` from checked values."""
-    return _trusted(_new(ModifierApplied), {"reason": reason, "add": float(add)})  # type: ignore[return-value]
+    if not add:
+        return _trusted(_new(ModifierApplied), {"reason": reason, "add": float(add)})  # type: ignore[return-value]
+    key = (reason, add)
+    found = _MODIFIERS.get(key)
+    if found is None:
+        if len(_MODIFIERS) >= _SHARED_MAX:
+            _MODIFIERS.clear()
+        found = _MODIFIERS[key] = _trusted(_new(ModifierApplied), {"reason": reason, "add": float(add)})  # type: ignore[assignment]
+    return found
 
 
 def chance_explained(base: float, modifiers: tuple[ModifierApplied, ...], chance: float) -> ChanceExplained:
@@ -470,14 +506,40 @@ def chance_explained(base: float, modifiers: tuple[ModifierApplied, ...], chance
     return _trusted(_new(ChanceExplained), {"base": float(base), "modifiers": modifiers, "chance": float(chance)})  # type: ignore[return-value]
 
 
+def chance_from(base: float, applied: tuple[tuple[str, float], ...], chance: float) -> ChanceExplained:
+    """``ChanceExplained`` of ``base``, the modifiers that held as (reason, add) pairs, and the chance."""
+    if not (base and chance) or not all(add for _, add in applied):
+        return chance_explained(base, tuple(modifier_applied(reason, add) for reason, add in applied), chance)
+    key = (base, applied, chance)
+    found = _CHANCES.get(key)
+    if found is None:
+        if len(_CHANCES) >= _SHARED_MAX:
+            _CHANCES.clear()
+        found = _CHANCES[key] = chance_explained(base, tuple(modifier_applied(reason, add) for reason, add in applied), chance)
+    return found
+
+
 def move_submitted(turn: int, role: str, action: str) -> MoveSubmitted:
     """``MoveSubmitted(...)`` for a move ``decide`` has found legal."""
-    return _trusted(_new(MoveSubmitted), {"turn": turn, "kind": "move_submitted", "role": role, "action": action})  # type: ignore[return-value]
+    key = (turn, role, action)
+    found = _SUBMITTED.get(key)
+    if found is None:
+        if len(_SUBMITTED) >= _SHARED_MAX:
+            _SUBMITTED.clear()
+        found = _SUBMITTED[key] = _trusted(_new(MoveSubmitted), {  # type: ignore[assignment]
+            "turn": turn, "kind": "move_submitted", "role": role, "action": action})
+    return found
 
 
 def moves_sealed(turn: int, role: str) -> MovesSealed:
     """``MovesSealed(...)`` for a seal ``decide`` has allowed."""
-    return _trusted(_new(MovesSealed), {"turn": turn, "kind": "moves_sealed", "role": role})  # type: ignore[return-value]
+    key = (turn, role)
+    found = _SEALED.get(key)
+    if found is None:
+        if len(_SEALED) >= _SHARED_MAX:
+            _SEALED.clear()
+        found = _SEALED[key] = _trusted(_new(MovesSealed), {"turn": turn, "kind": "moves_sealed", "role": role})  # type: ignore[assignment]
+    return found
 
 
 def outcome_adjudicated(turn: int, role: str, action: str, chance: ChanceExplained, roll: float, band: str,
@@ -489,6 +551,35 @@ def outcome_adjudicated(turn: int, role: str, action: str, chance: ChanceExplain
         "roll": float(roll), "band": band, "effects": effects, "visibility": visibility, "reveal_turn": reveal_turn,
         "scheduled": scheduled, "spent": spent,
     })
+
+
+def turn_started(turn: int, date: str) -> TurnStarted:
+    """``TurnStarted(...)`` for a turn ``decide`` opens."""
+    return _trusted(_new(TurnStarted), {"turn": turn, "kind": "turn_started", "date": date})  # type: ignore[return-value]
+
+
+def inject_released(turn: int, inject_id: str, by: str, effects: tuple[EffectApplied, ...],
+                    scheduled: tuple[EffectScheduled, ...]) -> InjectReleased:
+    """``InjectReleased(...)`` for an inject of the scenario ``decide`` releases (tuples of built parts)."""
+    return _trusted(_new(InjectReleased), {  # type: ignore[return-value]
+        "turn": turn, "kind": "inject_released", "inject_id": inject_id, "by": by, "effects": effects, "scheduled": scheduled})
+
+
+def rule_triggered(turn: int, rule_id: str, effects: tuple[EffectApplied, ...],
+                   scheduled: tuple[EffectScheduled, ...]) -> RuleTriggered:
+    """``RuleTriggered(...)`` for a rule of the scenario that fired (tuples of built parts)."""
+    return _trusted(_new(RuleTriggered), {  # type: ignore[return-value]
+        "turn": turn, "kind": "rule_triggered", "rule_id": rule_id, "effects": effects, "scheduled": scheduled})
+
+
+def scores_computed(turn: int, scores: dict[str, dict[str, float]]) -> ScoresComputed:
+    """``ScoresComputed(...)`` from scores the engine computed: new dictionaries of finite floats."""
+    return _trusted(_new(ScoresComputed), {"turn": turn, "kind": "scores_computed", "scores": scores})  # type: ignore[return-value]
+
+
+def turn_adjudicated(turn: int) -> TurnAdjudicated:
+    """``TurnAdjudicated(...)``."""
+    return _trusted(_new(TurnAdjudicated), {"turn": turn, "kind": "turn_adjudicated"})  # type: ignore[return-value]
 
 
 @cache

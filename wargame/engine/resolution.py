@@ -31,11 +31,13 @@ from wargame.engine.events import (
     EffectApplied,
     EffectScheduled,
     Event,
-    InjectReleased,
     PlannedEffect,
     RedLineCrossed,
     RuleTriggered,
     ScoresComputed,
+    inject_released,
+    rule_triggered,
+    scores_computed,
 )
 from wargame.engine.expr import Context
 from wargame.engine.rules import Rules
@@ -101,8 +103,8 @@ def resolve(
             if rule.once and rule.id in rules_fired_ever:
                 continue
             if when(after):
-                fired.append(RuleTriggered(turn=turn, rule_id=rule.id, effects=rules.apply_effects(variables, rule.effects, after),
-                                           scheduled=rules.schedule(rule.effects, turn)))
+                fired.append(rule_triggered(turn, rule.id, rules.apply_effects(variables, rule.effects, after),
+                                            rules.schedule(rule.effects, turn)))
     else:
         for event in fired_before:
             fired.append(RuleTriggered(turn=turn, rule_id=event.rule_id, scheduled=event.scheduled,
@@ -112,9 +114,8 @@ def resolve(
     crossings = _red_lines(rules, turn, variables, after, red_lines_crossed, released)
     for spec in released_in_review:
         rules.apply_effects(variables, tuple(spec))  # type: ignore[arg-type]
-    scores = ScoresComputed(
-        turn=turn,
-        scores={role: {oid: float(metric(after)) for oid, metric in rules.objectives[role]} for role in rules.role_order},
+    scores = scores_computed(
+        turn, {role: {oid: float(metric(after)) for oid, metric in rules.objectives[role]} for role in rules.role_order},
     )
     return Resolution(variables, outcome_effects, fired, crossings, scores, after, spent, open_effects)
 
@@ -138,7 +139,6 @@ def _red_lines(rules: Rules, turn: int, variables: dict[str, float], after: Cont
                     continue
                 sent.add(inject_id)
                 inject = rules.scenario.inject(inject_id)
-                events.append(InjectReleased(turn=turn, inject_id=inject_id, by="red_line",
-                                             effects=rules.apply_effects(variables, inject.effects, after),
-                                             scheduled=rules.schedule(inject.effects, turn)))
+                events.append(inject_released(turn, inject_id, "red_line", rules.apply_effects(variables, inject.effects, after),
+                                              rules.schedule(inject.effects, turn)))
     return events

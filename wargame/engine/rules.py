@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from wargame.engine.events import ChanceExplained, EffectApplied, EffectScheduled, PlannedEffect, applied_effect, chance_explained, modifier_applied
+from wargame.engine.events import ChanceExplained, EffectApplied, EffectScheduled, PlannedEffect, applied_effect, chance_from
 from wargame.engine.expr import Compiled, Context, compile_expr
 from wargame.engine.scenario import Action, Effect, Scenario, Variable, scenario_digest
 
@@ -249,9 +249,9 @@ class Rules:
             if modifier.when is not None and not modifier.when(ctx):
                 continue
             add = float(modifier.add(ctx)) if isinstance(modifier.add, Compiled) else modifier.add
-            applied.append(modifier_applied(modifier.reason, add))
+            applied.append((modifier.reason, add))
             total += add
-        return chance_explained(base, tuple(applied), min(1.0, max(0.0, total)))
+        return chance_from(base, tuple(applied), min(1.0, max(0.0, total)))
 
     @staticmethod
     def band(action: Action, chance: float, roll: float) -> str:

@@ -317,9 +317,13 @@ def _outcome_adjudicated(state: State, event: OutcomeAdjudicated) -> None:
     if event.turn not in state.pre_adjudication:
         state.pre_adjudication[event.turn] = dict(state.variables)
     state.outcomes.setdefault(event.turn, []).append(Outcome(event, event.band, event.effects))
-    _set(state, event.spent)
-    _set(state, event.effects)
-    _schedule(state, outcome_source(event.turn, event.role, event.action), event.scheduled)
+    variables = state.variables
+    for effect in event.spent:
+        variables[effect.var] = effect.after
+    for effect in event.effects:
+        variables[effect.var] = effect.after
+    if event.scheduled:
+        _schedule(state, outcome_source(event.turn, event.role, event.action), event.scheduled)
 
 
 def _rule_triggered(state: State, event: RuleTriggered) -> None:

@@ -1,0 +1,60 @@
+"""Events and parts the engine builds on its hot path without validating them again (``events.applied_effect``
+and the other builders) are exactly what validation gives: equal, same repr, same JSON, same fields set. Recurring
+parts are shared, never across 0.0 and -0.0 (equal numbers, different JSON)."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel
+
+from wargame.engine import events as ev
+
+
+def _same(built: BaseModel, validated: BaseModel) -> None:
+    assert type(built) is type(validated)
+    assert built == validated
+    assert repr(built) == repr(validated)
+    assert built.model_dump_json() == validated.model_dump_json()
+    assert built.model_fields_set == validated.model_fields_set
+    assert built.__pydantic_extra__ == validated.__pydantic_extra__
+    assert built.__pydantic_private__ == validated.__pydantic_private__
+    assert built.model_copy(update={"turn": 9} if "turn" in type(built).model_fields else {}) is not built
+
+
+EFFECT = ev.EffectApplied(var="tension", op="add", value=1.5, before=2.0, after=3.5)
+SCHEDULED = ev.EffectScheduled(var="tension", op="add", value=1.0, first=3, last=4)
+
+
+@pytest.mark.parametrize(("built", "validated"), [
+    (lambda: ev.applied_effect("tension", "add", 1.5, 2, 3.5),
+     lambda: ev.EffectApplied(var="tension", op="add", value=1.5, before=2, after=3.5)),
+    (lambda: ev.applied_effect("tension", "multiply", -0.0, 2.0, -0.0),
+     lambda: ev.EffectApplied(var="tension", op="multiply", value=-0.0, before=2.0, after=-0.0)),
+    (lambda: ev.modifier_applied("Hardened bases", -0.1), lambda: ev.ModifierApplied(reason="Hardened bases", add=-0.1)),
+    (lambda: ev.modifier_applied("Nothing", -0.0), lambda: ev.ModifierApplied(reason="Nothing", add=-0.0)),
+    (lambda: ev.chance_from(0.6, (("a", 0.1), ("b", -0.2)), 0.5),
+     lambda: ev.ChanceExplained(base=0.6, modifiers=(ev.ModifierApplied(reason="a", add=0.1),
+                                                     ev.ModifierApplied(reason="b", add=-0.2)), chance=0.5)),
+    (lambda: ev.chance_from(0.0, (), 0.0), lambda: ev.ChanceExplained(base=0.0, modifiers=(), chance=0.0)),
+    (lambda: ev.move_submitted(3, "tehran", "send_envoy"), lambda: ev.MoveSubmitted(turn=3, role="tehran", action="send_envoy")),
+    (lambda: ev.moves_sealed(3, "tehran"), lambda: ev.MovesSealed(turn=3, role="tehran")),
+    (lambda: ev.turn_started(2, "2020-03-18"), lambda: ev.TurnStarted(turn=2, date="2020-03-18")),
+    (lambda: ev.inject_released(2, "I-01", "schedule", (EFFECT,), ()),
+     lambda: ev.InjectReleased(turn=2, inject_id="I-01", by="schedule", effects=(EFFECT,), scheduled=())),
+    (lambda: ev.rule_triggered(2, "r1", (EFFECT,), (SCHEDULED,)),
+     lambda: ev.RuleTriggered(turn=2, rule_id="r1", effects=(EFFECT,), scheduled=(SCHEDULED,))),
+    (lambda: ev.scores_computed(2, {"tehran": {"survive": 3.25}}),
+     lambda: ev.ScoresComputed(turn=2, scores={"tehran": {"survive": 3.25}})),
+    (lambda: ev.turn_adjudicated(2), lambda: ev.TurnAdjudicated(turn=2)),
+], ids=lambda f: "")
+def test_a_built_event_is_the_validated_one(built, validated) -> None:  # type: ignore[no-untyped-def]
+    _same(built(), validated())
+    _same(built(), validated())  # the second time from the shared copy, where there is one
+
+
+def test_recurring_parts_are_shared_but_zero_signs_are_kept_apart() -> None:
+    assert ev.applied_effect("x", "add", 1.0, 2.0, 3.0) is ev.applied_effect("x", "add", 1, 2.0, 3.0)
+    assert ev.move_submitted(1, "r", "a") is ev.move_submitted(1, "r", "a")
+    plus, minus = ev.applied_effect("x", "multiply", 0.0, 2.0, 0.0), ev.applied_effect("x", "multiply", -0.0, 2.0, -0.0)
+    assert plus.model_dump_json() != minus.model_dump_json()
+    assert ev.modifier_applied("m", 0.0).model_dump_json() != ev.modifier_applied("m", -0.0).model_dump_json()
