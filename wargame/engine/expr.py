@@ -191,8 +191,6 @@ class _Node:
     type: Type
     run: Evaluator
     span: Approximator
-    code: str = ""
-    """The same computation as ``run``, as one Python expression over ``c`` (the context): see :func:`_generated`."""
 
 
 _BOTH: Span = (1.0, 1.0)
@@ -247,14 +245,6 @@ class _Parser:
         self.moves: set[tuple[str, str]] = set()
         self.earlier_moves: set[tuple[str, str]] = set()
         self.injects: set[str] = set()
-        self.constants: dict[str, object] = {}
-        """Values the generated code refers to by name (``_k0``, ``_k1``, …): text from the scenario is never code."""
-
-    def constant(self, value: object) -> str:
-        """The name the generated code uses for ``value``."""
-        name = f"_k{len(self.constants)}"
-        self.constants[name] = value
-        return name
 
     # -- token helpers -------------------------------------------------
     def peek(self) -> _Token:
@@ -300,8 +290,7 @@ class _Parser:
             self.want(right, "bool", "'or'", token.column)
             a, b, sa, sb = left.run, right.run, left.span, right.span
             left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) or bool(b(c)),
-                         lambda k, sa=sa, sb=sb: _truth(sa(k)[0] > 0 and sb(k)[0] > 0, sa(k)[1] > 0 or sb(k)[1] > 0),
-                         f"(bool({left.code}) or bool({right.code}))")
+                         lambda k, sa=sa, sb=sb: _truth(sa(k)[0] > 0 and sb(k)[0] > 0, sa(k)[1] > 0 or sb(k)[1] > 0))
         return left
 
     def and_(self) -> _Node:
@@ -313,8 +302,7 @@ class _Parser:
             self.want(right, "bool", "'and'", token.column)
             a, b, sa, sb = left.run, right.run, left.span, right.span
             left = _Node("bool", lambda c, a=a, b=b: bool(a(c)) and bool(b(c)),
-                         lambda k, sa=sa, sb=sb: _truth(sa(k)[0] > 0 or sb(k)[0] > 0, sa(k)[1] > 0 and sb(k)[1] > 0),
-                         f"(bool({left.code}) and bool({right.code}))")
+                         lambda k, sa=sa, sb=sb: _truth(sa(k)[0] > 0 or sb(k)[0] > 0, sa(k)[1] > 0 and sb(k)[1] > 0))
         return left
 
     def not_(self) -> _Node:
@@ -325,7 +313,7 @@ class _Parser:
             self.depth -= 1
             self.want(inner, "bool", "'not'", token.column)
             a, sa = inner.run, inner.span
-            return _Node("bool", lambda c, a=a: not a(c), lambda k, sa=sa: (sa(k)[1], sa(k)[0]), f"(not {inner.code})")
+            return _Node("bool", lambda c, a=a: not a(c), lambda k, sa=sa: (sa(k)[1], sa(k)[0]))
         return self.compare()
 
     _COMPARE: dict[str, Callable[[float, float], bool]] = {
@@ -348,8 +336,7 @@ class _Parser:
             op, a, b = self._COMPARE[token.text], left.run, right.run
             sa, sb, name = left.span, right.span, token.text
             node = _Node("bool", lambda c, op=op, a=a, b=b: op(a(c), b(c)),
-                         lambda k, sa=sa, sb=sb, name=name: _compare(name, sa(k), sb(k)),
-                         f"({left.code} {name} {right.code})")  # name: one of _COMPARE's keys
+                         lambda k, sa=sa, sb=sb, name=name: _compare(name, sa(k), sb(k)))
             after = self.peek()
             if after.kind == "op" and after.text in self._COMPARE:
                 raise ExprError("comparisons cannot be chained; join them with 'and'", after.column)
@@ -366,12 +353,10 @@ class _Parser:
             a, b, sa, sb = left.run, right.run, left.span, right.span
             if token.text == "+":
                 left = _Node("number", lambda c, a=a, b=b: a(c) + b(c),
-                             lambda k, sa=sa, sb=sb: (sa(k)[0] + sb(k)[0], sa(k)[1] + sb(k)[1]),
-                             f"({left.code} + {right.code})")
+                             lambda k, sa=sa, sb=sb: (sa(k)[0] + sb(k)[0], sa(k)[1] + sb(k)[1]))
             else:
                 left = _Node("number", lambda c, a=a, b=b: a(c) - b(c),
-                             lambda k, sa=sa, sb=sb: (sa(k)[0] - sb(k)[1], sa(k)[1] - sb(k)[0]),
-                             f"({left.code} - {right.code})")
+                             lambda k, sa=sa, sb=sb: (sa(k)[0] - sb(k)[1], sa(k)[1] - sb(k)[0]))
         return left
 
     def product(self) -> _Node:
@@ -383,11 +368,9 @@ class _Parser:
             self.want(right, "number", f"{token.text!r}", token.column)
             a, b, sa, sb = left.run, right.run, left.span, right.span
             if token.text == "*":
-                left = _Node("number", lambda c, a=a, b=b: a(c) * b(c), lambda k, sa=sa, sb=sb: _product(sa(k), sb(k)),
-                             f"({left.code} * {right.code})")
+                left = _Node("number", lambda c, a=a, b=b: a(c) * b(c), lambda k, sa=sa, sb=sb: _product(sa(k), sb(k)))
             else:
-                left = _Node("number", lambda c, a=a, b=b: _divide(a(c), b(c)), lambda k, sa=sa, sb=sb: _quotient(sa(k), sb(k)),
-                             f"_divide({left.code}, {right.code})")
+                left = _Node("number", lambda c, a=a, b=b: _divide(a(c), b(c)), lambda k, sa=sa, sb=sb: _quotient(sa(k), sb(k)))
         return left
 
     def unary(self) -> _Node:
@@ -399,7 +382,7 @@ class _Parser:
             self.depth -= 1
             self.want(inner, "number", "'-'", token.column)
             a, sa = inner.run, inner.span
-            return _Node("number", lambda c, a=a: -a(c), lambda k, sa=sa: (-sa(k)[1], -sa(k)[0]), f"(-{inner.code})")
+            return _Node("number", lambda c, a=a: -a(c), lambda k, sa=sa: (-sa(k)[1], -sa(k)[0]))
         return self.atom()
 
     def atom(self) -> _Node:
@@ -408,10 +391,10 @@ class _Parser:
             value = float(token.text)
             if not math.isfinite(value):
                 raise ExprError(f"number {token.text[:12]}… is too large", token.column)
-            return _Node("number", lambda c, v=value: v, lambda k, v=value: (v, v), self.constant(value))
+            return _Node("number", lambda c, v=value: v, lambda k, v=value: (v, v))
         if token.kind in ("true", "false"):
             truth = token.kind == "true"
-            return _Node("bool", lambda c, v=truth: v, lambda k, t=_truth(not truth, truth): t, "True" if truth else "False")
+            return _Node("bool", lambda c, v=truth: v, lambda k, t=_truth(not truth, truth): t)
         if token.kind in ("min", "max", "abs"):
             return self.call(token)
         if token.kind == "if":
@@ -448,13 +431,12 @@ class _Parser:
             if len(args) != 1:
                 raise ExprError("abs() takes exactly one argument", token.column)
             a, sa = runs[0], spans[0]
-            return _Node("number", lambda c, a=a: abs(a(c)), lambda k, sa=sa: _absolute(sa(k)), f"abs({args[0].code})")
+            return _Node("number", lambda c, a=a: abs(a(c)), lambda k, sa=sa: _absolute(sa(k)))
         if len(args) < 2:
             raise ExprError(f"{token.kind}() takes two or more arguments", token.column)
         pick = min if token.kind == "min" else max
         return _Node("number", lambda c, runs=runs, pick=pick: pick(r(c) for r in runs),
-                     lambda k, spans=spans, pick=pick: (pick(s(k)[0] for s in spans), pick(s(k)[1] for s in spans)),
-                     f"{token.kind}(({', '.join(arg.code for arg in args)},))")
+                     lambda k, spans=spans, pick=pick: (pick(s(k)[0] for s in spans), pick(s(k)[1] for s in spans)))
 
     def choice(self, token: _Token) -> _Node:
         """``if(condition, a, b)``: a when the condition holds, else b (both numbers or both conditions)."""
@@ -480,8 +462,7 @@ class _Parser:
                 return (max(p[0] for p in parts), max(p[1] for p in parts))
             return (min(p[0] for p in parts), max(p[1] for p in parts))
 
-        return _Node(yes.type, lambda x, c=c, a=a, b=b: a(x) if c(x) else b(x), span,
-                     f"({yes.code} if {condition.code} else {no.code})")
+        return _Node(yes.type, lambda x, c=c, a=a, b=b: a(x) if c(x) else b(x), span)
 
     def released(self, token: _Token) -> _Node:
         """``released("C-01")``: whether that inject has been released (to anyone) by now."""
@@ -494,7 +475,7 @@ class _Parser:
         if self.known_injects is not None and inject not in self.known_injects:
             raise ExprError(f"unknown inject {inject!r}{_did_you_mean(inject, self.known_injects)}", arg.column)
         self.injects.add(inject)
-        return _Node("bool", lambda c, i=inject: i in c.released, lambda k: _BOTH, f"({self.constant(inject)} in c.released)")
+        return _Node("bool", lambda c, i=inject: i in c.released, lambda k: _BOTH)
 
     def earlier(self, token: _Token) -> _Node:
         """``played(r.a)``: r made move a in an earlier turn; ``last(r.a)``: in the turn before this one;
@@ -507,14 +488,12 @@ class _Parser:
         self.expect(")")
         key = self.move(arg)
         self.earlier_moves.add(key)
-        name = self.constant(key)
         if token.kind == "played":
-            return _Node("bool", lambda c, key=key: bool(c.earlier.get(key)), lambda k: _BOTH, f"bool(c.earlier.get({name}))")
+            return _Node("bool", lambda c, key=key: bool(c.earlier.get(key)), lambda k: _BOTH)
         if token.kind == "last":
-            return _Node("bool", lambda c, key=key: (c.turn - 1) in c.earlier.get(key, ()), lambda k: _BOTH,
-                         f"((c.turn - 1) in c.earlier.get({name}, ()))")
+            return _Node("bool", lambda c, key=key: (c.turn - 1) in c.earlier.get(key, ()), lambda k: _BOTH)
         return _Node("number", lambda c, key=key: float(len(c.earlier.get(key, ()))),
-                     lambda k: (0.0, max(0.0, k.turn[1] - 1)), f"float(len(c.earlier.get({name}, ())))")
+                     lambda k: (0.0, max(0.0, k.turn[1] - 1)))
 
     def move(self, token: _Token) -> tuple[str, str]:
         role, action = token.text.split(".", 1)
@@ -531,20 +510,18 @@ class _Parser:
         if "." in text:
             key = self.move(token)
             self.moves.add(key)
-            return _Node("bool", lambda c, key=key: key in c.moves, lambda k: _BOTH, f"({self.constant(key)} in c.moves)")
+            return _Node("bool", lambda c, key=key: key in c.moves, lambda k: _BOTH)
         if text == "turn":
-            return _Node("number", lambda c: c.turn, lambda k: k.turn, "c.turn")
+            return _Node("number", lambda c: c.turn, lambda k: k.turn)
         if text in ("elapsed_hours", "elapsed_days"):
             scale = 1.0 if text == "elapsed_hours" else 1 / 24
             return _Node("number", lambda c, s=scale: c.elapsed_hours * s,
-                         lambda k, s=scale: (k.elapsed_hours[0] * s, k.elapsed_hours[1] * s),
-                         f"(c.elapsed_hours * {self.constant(scale)})")
+                         lambda k, s=scale: (k.elapsed_hours[0] * s, k.elapsed_hours[1] * s))
         if self.known_variables is not None and text not in self.known_variables:
             hint = _did_you_mean(text, self.known_variables)
             raise ExprError(f"unknown variable {text!r}{hint}", token.column)
         self.variables.add(text)
-        return _Node("number", lambda c, name=text: c.variables[name], lambda k, name=text: k.variables.get(name, _ANY),
-                     f"c.variables[{self.constant(text)}]")
+        return _Node("number", lambda c, name=text: c.variables[name], lambda k, name=text: k.variables.get(name, _ANY))
 
 
 def _divide(x: float, y: float) -> float:
@@ -592,25 +569,8 @@ def compile_expr(
     if want is not None and node.type != want:
         expected = "a number" if want == "number" else "a condition (true or false)"
         raise ExprError(f"expected {expected}, got {'a number' if node.type == 'number' else 'a condition'}")
-    return Compiled(source, node.type, frozenset(parser.variables), frozenset(parser.moves),
-                    _generated(node, parser.constants), node.span, frozenset(parser.earlier_moves), frozenset(parser.injects))
-
-
-_GENERATED_NAMES = {"__builtins__": {}, "bool": bool, "float": float, "len": len, "abs": abs, "min": min, "max": max,
-                    "_divide": _divide}
-
-
-def _generated(node: _Node, constants: dict[str, object]) -> Evaluator:
-    """``node.run`` as one Python function: ``lambda c: <node.code>``, the same operations in the same order
-    without a call per node (the engine evaluates preconditions, modifiers and metrics hundreds of times a
-    game). The code holds only operators, the context's fields and the names of ``constants`` (the
-    scenario's names and numbers are never spliced into it); should Python refuse it (nesting beyond
-    its parser's limits), the closures are kept."""
-    try:
-        run = eval(compile(f"lambda c: {node.code}", "<expression>", "eval"), {**_GENERATED_NAMES, **constants})
-    except (SyntaxError, RecursionError, MemoryError, ValueError):
-        return node.run
-    return run  # type: ignore[no-any-return]
+    return Compiled(source, node.type, frozenset(parser.variables), frozenset(parser.moves), node.run, node.span,
+                    frozenset(parser.earlier_moves), frozenset(parser.injects))
 
 
 def evaluate(source: str, variables: Mapping[str, float], turn: int = 0, moves: Set[tuple[str, str]] = frozenset()) -> float | bool:
