@@ -20,6 +20,7 @@ from wargame.text import (
     md_block,
     md_inline,
     one_line,
+    prose,
     terminal_safe,
 )
 
@@ -92,3 +93,18 @@ def test_control_character_finds_the_first_one(text: str) -> None:
     index = control_character(text)
     allowed = [i for i, c in enumerate(text) if (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F) and c not in "\n\t"]
     assert index == (allowed[0] if allowed else None)
+
+
+def test_prose_takes_out_an_authors_line_breaks_but_keeps_paragraphs_and_lists() -> None:
+    """A brief hard-wrapped at 100 columns reads as whole paragraphs at 80; blank lines and list items stay."""
+    brief = "Two powers fight\non your soil.\n\nYour levers:\n- arrest\n- debate,\n  or vote\nthen wait.\n"
+    assert prose(brief) == "Two powers fight on your soil.\n\nYour levers:\n- arrest\n- debate,\n  or vote then wait."
+
+
+def test_the_shipped_briefs_have_no_line_break_inside_a_paragraph_once_made_prose() -> None:
+    from wargame.scenario import load_scenario
+
+    for role in load_scenario("iraq-2020").roles:
+        for text in (role.public_brief, role.private_brief or ""):
+            for paragraph in prose(text).split("\n\n"):
+                assert "\n" not in paragraph, (role.id, paragraph[:60])

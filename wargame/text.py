@@ -75,6 +75,29 @@ def one_line(text: str) -> str:
     return " ".join(terminal_safe(text).split())
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+
+
+def prose(text: str) -> str:
+    """``text`` with its hard line breaks inside paragraphs taken out, for a screen that wraps lines itself.
+
+    Scenario authors wrap YAML block text at their editor's width (``|`` keeps those breaks); at 80
+    columns such lines wrap again and leave ragged half-lines. Paragraphs (separated by blank lines),
+    list items (``- ``, ``* ``, ``• ``, ``1. ``) and indented lines keep their breaks; leading and
+    trailing blank lines go. Not made terminal-safe here: the face does that.
+    """
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if lines and line.strip() and not _LIST_ITEM.match(line) and not line[:1].isspace():
+                lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
 def control_character(text: str) -> int | None:
     """The index of the first control character other than newline and tab in ``text``, or None.
 

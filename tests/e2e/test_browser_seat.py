@@ -23,6 +23,7 @@ from wargame.engine.actors import CONTROL_ACTOR
 from wargame.session import Session
 
 pytestmark = [
+    pytest.mark.realtime,
     pytest.mark.skipif(chromium() is None, reason="chromium is not installed (.ci/run installs Debian's chromium)"),
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
 ]

@@ -21,7 +21,10 @@ from wargame.engine.views import sees_variable
 from wargame.scenario import load_scenario
 from wargame.store import SaveFile
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
+    pytest.mark.realtime,
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 WARGAME = ["env", f"PYTHONPATH={ROOT}", sys.executable, "-m", "wargame"]

@@ -29,6 +29,9 @@ from wargame.ui.seat_app import JoinScreen, RoleHomeScreen, SeatApp
 
 from .conftest import press, settle
 
+# the seats must repaint within a second of a commit: timed, so run alone (see `make test`)
+pytestmark = pytest.mark.realtime
+
 FORBIDDEN_SCREENS = (ConsoleScreen, SetupScreen, HandoverScreen, HandBackScreen, RoomScreen)
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from wargame.engine.events import CONTROL, InjectImprovised, MessageSent
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import Agenda, Clock
+from wargame.text import prose
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.paint import show
 from wargame.ui.safe import safe
@@ -77,7 +78,7 @@ def messages_text(scenario: Scenario, messages: tuple[MessageSent, ...], injects
         text.append("\nImprovised injects\n", style="bold")
         for inject in reversed(injects[-last:]):
             text.append(f"  T{inject.turn} · {inject.title} (improvised, from {inject.from_})\n", style="bold")
-            text.append(f"  {inject.message}\n")
+            text.append(f"  {prose(inject.message)}\n")
     return text
 
 

@@ -19,6 +19,7 @@ from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.views import ControlView, OutcomeView
+from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
@@ -197,7 +198,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         text = Text()
         text.append(f"{inject.id} · {inject.title}", style="bold")
         text.append(f"  ({inject.kind}{', ' + inject.date.isoformat() if inject.date else ''})\n")
-        lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", inject.message.strip()]
+        lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", prose(inject.message)]
         if inject.trigger:
             lines.append(f"\nArrives when: {inject.trigger}")
         if inject.expected_actions:

@@ -20,6 +20,7 @@ from wargame import explain
 from wargame.engine import commands as cmd
 from wargame.engine.actors import Team
 from wargame.engine.views import MoveOption, RoleView
+from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.paint import fill, show
@@ -171,7 +172,7 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append(option.label, style="bold")
         text.append(f"  (cost {option.cost}, {option.visibility})\n")
         if option.description:
-            text.append(option.description + "\n")
+            text.append(prose(option.description) + "\n")
         text.append("Odds: " + explain.shown(option.odds) + "\n")
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
         if option.needs:
@@ -225,7 +226,7 @@ class PlayerScreen(UsesSession, Screen[None]):
             text.append("  None.\n")
         for inject in arrived:
             text.append(f"  {inject.inject.title}", style="bold")
-            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {inject.inject.message.strip()}\n\n")
+            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {prose(inject.inject.message)}\n\n")
         show(self.query_one("#news-text", Static), text)
 
     def _situation(self, view: RoleView) -> None:
@@ -240,7 +241,7 @@ class PlayerScreen(UsesSession, Screen[None]):
         text.append("Injects you have received (latest first)\n", style="bold")
         for inject in reversed(view.injects):
             text.append(f"T{inject.turn} · {inject.inject.title}", style="bold")
-            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n{inject.inject.message}\n\n")
+            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n{prose(inject.inject.message)}\n\n")
         text.append("The world as you see it\n", style="bold")
         for v in view.variables:
             text.append(f"  {v.label}: {explain.number(v.value)} ({explain.number(v.min)}–{explain.number(v.max)})\n")
@@ -250,14 +251,14 @@ class PlayerScreen(UsesSession, Screen[None]):
         own = next(b for b in view.briefs if b.role == self.role)
         text = Text()
         text.append(f"{own.name}: your private brief\n\n", style="bold")
-        text.append(f"{(own.private_brief or '').strip()}\n\n")
+        text.append(f"{prose(own.private_brief or '')}\n\n")
         text.append("Your public brief\n\n", style="bold")
-        text.append(f"{own.public_brief.strip()}\n\n")
+        text.append(f"{prose(own.public_brief)}\n\n")
         text.append("The other roles (what everyone knows)\n", style="bold")
         for brief in view.briefs:
             if brief.role != self.role:
                 text.append(f"\n{brief.name}\n", style="bold")
-                text.append(f"{brief.public_brief.strip()}\n")
+                text.append(f"{prose(brief.public_brief)}\n")
         return text
 
     def _objectives(self, view: RoleView) -> None:
@@ -280,7 +281,7 @@ class PlayerScreen(UsesSession, Screen[None]):
                     text.append(f"  {sparkline(series, low, high)}")
                 text.append("\n")
             if objective.description:
-                text.append(f"  {objective.description.strip()}\n")
+                text.append(f"  {prose(objective.description)}\n")
         if view.red_lines:
             text.append("\nYour red lines\n", style="bold")
             for line in view.red_lines:

@@ -32,7 +32,7 @@ from wargame.engine.events import CONTROL
 from wargame.explain import number
 from wargame.report import Report
 from wargame.report.model import CommsEntry, TurnEntry
-from wargame.text import terminal_safe
+from wargame.text import prose, terminal_safe
 from wargame.ui.review_app import ReviewApp
 from wargame.ui.safe import plain, row, safe
 from wargame.ui.widgets.charts import bar_chart, spark
@@ -58,7 +58,7 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
         for i in entry.injects:
             text.append(f"{i.id} {i.title}", style="bold")
             text.append(f"  ({i.kind}, {i.by}; {i.sender} → {i.audience})\n", style="dim")
-            text.append(f"  {i.message}\n")
+            text.append(f"  {prose(i.message)}\n")
             if i.effects != "no change":
                 text.append(f"  Effects: {i.effects}\n", style="italic")
     section("Moves")

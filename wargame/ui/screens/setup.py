@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
-from wargame.ui.widgets.names import player_name
 from wargame.ui.widgets.tables import refilled
 
 if TYPE_CHECKING:
@@ -109,6 +108,9 @@ class SetupScreen(UsesSession, Screen[None]):
     """Assign the roles, pick the seed and the control PIN, start."""
 
     HELP = HELP
+    # No automatic focus: on_mount gives it to the roles table. Textual's would first focus the scrolling
+    # container, then the table took it: two restyles of the whole screen before the first frame.
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("enter", "choose", "Choose player", show=False),
         Binding("ctrl+s", "start", "Start", tooltip="Open turn 1 with these assignments"),
@@ -157,6 +159,8 @@ class SetupScreen(UsesSession, Screen[None]):
 
             self.app.switch_screen(ConsoleScreen())
             return
+        from wargame.ui.widgets.names import player_name  # the engine: loaded by the worker, never before the first frame
+
         scenario = self.wargame.session.scenario
         title = self.query_one("#setup-title", Static)
         if not self._briefed:
@@ -191,6 +195,7 @@ class SetupScreen(UsesSession, Screen[None]):
         if not self.query_one("#assignments", DataTable).has_focus:
             return
         from wargame.engine import commands as cmd
+        from wargame.ui.widgets.names import player_name
 
         role = self.selected_role()
         scenario = self.wargame.session.scenario
