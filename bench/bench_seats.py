@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,6 +51,9 @@ def seat(save: str, lens: str, out: str, teams: str = "home") -> None:
 
     records: list[tuple[int, float]] = []
 
+    pending: list[int] = []
+    """Seqs folded by a poll and not yet on screen."""
+
     class Timed(SeatApp):
         def on_ready(self) -> None:
             Path(out + ".ready").write_text("ready")
@@ -60,16 +64,25 @@ def seat(save: str, lens: str, out: str, teams: str = "home") -> None:
             seq = self.session.seq
             if seq == before:
                 return
-            self.call_after_refresh(self.drawn, seq)
+            pending.append(seq)
+            # caught up at the next frame drawn (see _display) or, when nothing needed drawing, once idle
+            self.call_after_refresh(self.caught_up)
             screen = self.screen
             if isinstance(screen, RoleHomeScreen) and teams == "moves":
                 view = self.session.view(screen.role)
                 if isinstance(view, RoleView) and view.phase == "moves" and screen.role not in view.status.sealed:
                     screen.action_moves()
 
-        def drawn(self, seq: int) -> None:
-            records.append((seq, time.time()))
-            if self.session.state.phase == "ended":
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)  # headless: the frame is composed, then not written anywhere
+            if renderable is not None:
+                self.caught_up()
+
+        def caught_up(self) -> None:
+            now = time.time()
+            records.extend((seq, now) for seq in pending)
+            pending.clear()
+            if self.session.state.phase == "ended" and self.is_running:
                 self.exit()
 
     session = Session.open(save)
@@ -173,15 +186,18 @@ def run(kind: str, turns: int, gap: float, seed: int, folder: Path, teams: str =
     with Session.open(save) as final:
         last, digest, count = final.seq, final.digest(), len(final.events)
     all_latencies: list[float] = []
+    per_lens: dict[str, list[float]] = {}
     lost = 0
     for lens, out, _proc in procs:
         data = json.loads(out.read_text())
         if data["seq"] != last or (kind == "seats" and (data["digest"] != digest or data["events"] != count)):
             lost += 1
             print(f"  {kind} {lens}: ended at seq {data['seq']} of {last}", file=sys.stderr)
-        all_latencies += latencies(commits, [tuple(r) for r in data["records"]])
+        per_lens[lens] = latencies(commits, [tuple(r) for r in data["records"]])
+        all_latencies += per_lens[lens]
     return {"commits": len(commits), "samples": len(all_latencies), "lost": lost,
-            "median": statistics.median(all_latencies), "p95": p95(all_latencies), "max": max(all_latencies)}
+            "median": statistics.median(all_latencies), "p95": p95(all_latencies), "max": max(all_latencies),
+            "per_lens": {lens: (statistics.median(v), p95(v)) for lens, v in per_lens.items()}}
 
 
 def main() -> None:
@@ -212,6 +228,8 @@ def main() -> None:
     for name, r in (("bare poll (tail only)", base), ("seats (fold + view + repaint)", seats)):
         print(f"{name:31} commits {r['commits']}, samples {r['samples']}, events lost {r['lost']}: "
               f"commit→repaint median {r['median'] * 1000:.0f} ms, p95 {r['p95'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms")
+    print("per seat, median / p95 (ms): " + ", ".join(f"{lens} {m * 1000:.0f}/{q * 1000:.0f}"
+                                                      for lens, (m, q) in seats["per_lens"].items()))  # type: ignore[attr-defined]
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 

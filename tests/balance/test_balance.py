@@ -120,3 +120,19 @@ def test_the_command_prints_a_table_json_and_html(harbour_content: Path, tmp_pat
     assert page.read_text().startswith("<!doctype html>")
     missing = runner.invoke(main, [*args, "--html", str(tmp_path / "no" / "such" / "x.html")])
     assert missing.exit_code == 2 and "no such folder" in missing.output
+
+
+def test_a_move_whose_gate_needs_its_roles_other_moves_is_not_called_dead() -> None:
+    """``follow_up`` opens only after ``win`` was played: legal in random play, never open when ``a`` plays
+    nothing else. Its own strategy never got to play it, so that is no evidence it does what passing does."""
+    a = role("a", [
+        action("win", effects=[{"var": "score", "add": 3}]),
+        action("follow_up", preconditions=["played(a.win)"], effects=[{"var": "score", "add": 1}]),
+    ], per_turn=1, objectives=[{"id": "o", "label": "O", "metric": "score"}])
+    b = role("b", [action("shout", effects=[{"var": "noise", "add": 5}])],
+             per_turn=1, objectives=[{"id": "o", "label": "O", "metric": "100 - noise"}])
+    report = balance(scenario([a, b], variables=VARS, turns=4), games=60, per_strategy=20, seed=5)
+    follow_up = report["roles"]["a"]["actions"]["follow_up"]
+    assert follow_up["legal"] > 0 and follow_up["always_played_turns"] == 0
+    assert follow_up["flags"] == []
+    assert not any(line.startswith("a.follow_up is dead") for line in report["findings"])

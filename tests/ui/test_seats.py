@@ -340,3 +340,26 @@ async def test_the_agenda_control_plans_shows_on_every_seat(new_session: Session
         shown = await seat_after_a_second(new_session.path, lens)
         assert re.search(r"turn 1 of 8 · on plan, (9|10) min left", shown), shown[:300]
     other.close()
+
+
+async def test_two_control_seats_are_asked_and_one_answer_closes_both_questions(new_session: Session) -> None:
+    """Both control seats ask; the first answers (a bot plays the late teams); the other's question closes by
+    itself, with the truth on screen, and nothing is answered twice."""
+    from wargame.ui.seat_dialogs import LateDialog
+
+    other = _expired_under_ask(new_session.path)
+    first = SeatApp(new_session, lens="control")
+    second = SeatApp(Session.open(new_session.path), lens="control")
+    async with first.run_test(size=(120, 40)) as p1, second.run_test(size=(120, 40)) as p2:
+        await settle(p1)
+        await settle(p2)
+        assert isinstance(first.screen, LateDialog) and isinstance(second.screen, LateDialog)
+        await p1.click("#bot")
+        await settle(p1)
+        deadline = time.monotonic() + 5
+        while isinstance(second.screen, LateDialog):
+            assert time.monotonic() < deadline, "the second seat still asks"
+            await p2.pause(0.1)
+    with Session.open(new_session.path) as final:
+        assert [e.on_expiry for e in final.state.clock_changes if e.change == "settle"] == ["bot"]
+    other.close()

@@ -13,8 +13,9 @@ Definitions (also in docs/balance.md):
   interval — the same dice, so the interval is narrow;
 - **dominant**: a role's best always-play gain, above zero, whose interval lies wholly above every
   other always-play gain's interval and above passing's;
-- **dead**: never legal in any game; or always playing it leaves every paired game's final state
-  identical to passing (the move does nothing);
+- **dead**: never legal in any game; or always playing it (at least once) leaves every paired game's
+  final state identical to passing (the move does nothing). A move legal in the baseline that never
+  opened in its own strategy's games is not judged: ``always_played_turns`` is 0 there;
 - **inert variable**: scoreboard only (no condition or chance reads it) or never changed in any game.
 """
 
@@ -107,7 +108,8 @@ def analyse(
             always_mean, always_half = _mean_ci([r.scores[at] for _, r in games])
             gain, gain_half, pairs = paired_gain(index, at)
             always_played = sum(n for _, r in games for rr, a, n in r.played if (rr, a) == key)
-            same_as_pass = bool(games) and all(g in pass_finals and r.finals == pass_finals[g] for g, r in games)
+            # a move its own strategy never got to play says nothing about what the move does
+            same_as_pass = always_played > 0 and all(g in pass_finals and r.finals == pass_finals[g] for g, r in games)
             marginal = _welch(with_, without)
             entry: dict[str, Any] = {
                 "label": action.label,

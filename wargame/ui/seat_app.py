@@ -356,9 +356,14 @@ class SeatApp(WargameApp):
         """When the host has just issued an expiry under ``ask``, control's seat asks at once."""
         if self.lens != CONTROL:
             return
+        from wargame.ui.seat_dialogs import LateDialog
+
         late = bool(self._late())
         if late and not self._asked:
-            self.call_after_refresh(self._ask_about_late)  # after the repaint's own screen changes (set-up → console)
+            self.call_later(self._ask_about_late)  # after the repaint's own screen changes (set-up → console)
+        if not late and isinstance(self.screen, LateDialog):  # answered at another control seat (or all sealed)
+            self.screen.dismiss(None)
+            self.notify("The late teams are settled (another control seat answered, or they sealed).", timeout=6)
         self._asked = late
 
     def action_improvise(self) -> None:
