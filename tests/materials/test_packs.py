@@ -161,17 +161,36 @@ def test_join_sheet_is_printed_on_the_pack_when_given(iraq: Scenario) -> None:
     assert "TIGER-7-RIVER" not in render_role_pack(role_pack(iraq, "tehran"))
 
 
-def test_pack_with_a_save_says_plainly_when_join_codes_cannot_be_issued(tmp_path: Path) -> None:
-    """Until the classroom's seats are in the build, --save is refused in one line, nothing written."""
-    try:
-        import wargame.seats  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("the classroom's seats are present: join codes are issued by them")
-    result = run("pack", "iraq-2020", "-o", str(tmp_path / "p"), "--save", str(tmp_path / "x.db"), "--no-pdf")
-    assert result.exit_code == 2 and "join-code sheets need the classroom's seats" in result.stderr
-    assert not (tmp_path / "p").exists()
+def test_packs_for_a_hosted_save_carry_each_seats_own_fresh_code(tmp_path: Path) -> None:
+    """`pack --save` issues fresh codes: each role's pack holds the one code that opens that role's seat;
+    control's pack holds every seat's code, to hand out; the codes `wargame host` printed stop working."""
+    import sys
+
+    from wargame.seats import book_for
+    from wargame.seats.book import WrongCode
+    from wargame.session import Session
+
+    save = tmp_path / "class.db"
+    hosted = subprocess.run([sys.executable, "-m", "wargame", "host", "iraq-2020", "--save", str(save), "--no-wait"],
+                            capture_output=True, text=True, check=True).stdout
+    first = re.findall(r"^  .+?\s{2,}((?:[a-z]+ ){4}[a-z]+)$", hosted, re.M)
+    assert first, hosted
+    result = run("pack", "iraq-2020", "-o", str(tmp_path / "p"), "--save", str(save), "--no-pdf")
+    assert result.exit_code == 0, result.stderr
+    code = re.compile(r'<div class="code">([^<]+)</div>')
+    found = {page.stem: code.findall(page.read_text(encoding="utf-8")) for page in (tmp_path / "p").glob("*.html")}
+    with Session.open(save) as session:
+        book = book_for(session)
+        roles = list(session.scenario.world.roles)
+        for lens in roles:
+            assert len(found[lens]) == 1, (lens, found[lens])
+            assert book.admit(found[lens][0], now=0.0) == lens
+        # control hands the codes out: its pack holds every seat's, control's own among them
+        assert sorted(book.admit(c, now=0.0) for c in found["control"]) == sorted([*roles, "control"])
+        assert found["poster"] == []
+        for old in first[:3]:
+            with pytest.raises(WrongCode):
+                book.admit(old, now=0.0)
 
 
 def test_text_from_the_scenario_is_escaped(iraq: Scenario) -> None:

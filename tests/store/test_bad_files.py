@@ -136,3 +136,51 @@ def test_a_refused_file_is_left_as_it_was(good: Path, tmp_path: Path) -> None:
     with pytest.raises(NewerSchema):
         Session.open(good)
     assert good.read_bytes() == before
+
+
+@pytest.mark.parametrize("fault", ["none", "flipped byte in a later slice", "event missing at a slice's edge",
+                                   "forged payload in a later slice", "column edited in a later slice"])
+def test_the_log_read_in_slices_is_read_and_checked_as_a_whole(good: Path, fault: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log is read a slice of rows at a time: the same events come back, and a fault in any slice, or between
+    two, is named by its event as when the log is read at once."""
+    from wargame.store import SaveFile
+    from wargame.store import savefile
+
+    with SaveFile.open(good, readonly=True) as save:
+        whole = save.read()
+    assert len(whole) > 12
+    monkeypatch.setattr(savefile, "_SLICE", 4)  # slices of 4 rows: events 1-4, 5-8, 9-12, …
+    damage = {
+        "flipped byte in a later slice": lambda: sql(good, "UPDATE events SET payload = replace(payload, '\"turn\":', "
+                                                        "'\"turn\": ') WHERE seq = 10"),
+        "event missing at a slice's edge": lambda: sql(good, "DELETE FROM events WHERE seq = 9"),
+        "forged payload in a later slice": lambda: _forge(good, 11),
+        "column edited in a later slice": lambda: sql(good, "UPDATE events SET kind = 'note_added' WHERE seq = 6"),
+    }
+    expected = {
+        "flipped byte in a later slice": "event 10: hash mismatch",
+        "event missing at a slice's edge": "event 9: missing",
+        "forged payload in a later slice": "event 11: payload is not a valid event",
+        "column edited in a later slice": "event 6: columns say note_added",
+    }
+    if fault == "none":
+        with SaveFile.open(good, readonly=True) as save:
+            sliced = save.read()
+            tail = save.read(after=6, previous=whole[5].hash)
+        assert sliced == whole  # the same seqs, events, payloads, hashes, batches, closes and times
+        assert tail == whole[6:]
+        return
+    damage[fault]()
+    with SaveFile.open(good, readonly=True) as save, pytest.raises(TamperedEvent) as caught:
+        save.read()
+    assert expected[fault] in str(caught.value)
+
+
+def _forge(path: Path, seq: int) -> None:
+    """Event ``seq``'s kind renamed to one that does not exist, every hash recomputed."""
+    with sqlite3.connect(path) as conn:
+        payload = conn.execute("SELECT payload FROM events WHERE seq = ?", [seq]).fetchone()[0]
+        kind = conn.execute("SELECT kind FROM events WHERE seq = ?", [seq]).fetchone()[0]
+        conn.execute("UPDATE events SET payload = ? WHERE seq = ?", [payload.replace(f'"kind":"{kind}"', '"kind":"teleported"'), seq])
+        relink(conn)

@@ -4,7 +4,7 @@ Join codes belong to the classroom's seats (``wargame host``): they are issued f
 a save, kept only as salted hashes, and shown once. A pack made for a hosted save
 asks the seats for fresh codes — one per role and one for control — and prints
 each on its reader's pack (control's pack lists them all, since control hands them
-out). When the seats are not part of this build, :class:`JoinUnavailable` says so.
+out). When the save cannot be opened, :class:`JoinUnavailable` says so.
 """
 
 from __future__ import annotations
@@ -16,19 +16,15 @@ from wargame.materials.packs import JoinSheet
 
 
 class JoinUnavailable(RuntimeError):
-    """Join codes cannot be issued here (no classroom seats in this build, or the save cannot be hosted)."""
+    """Join codes cannot be issued here (the save cannot be opened)."""
 
 
 def join_sheets(save: Path) -> dict[str, JoinSheet]:
     """Fresh join codes for every lens of ``save`` (replacing earlier ones), as sheets by lens.
 
-    Raises ``JoinUnavailable`` when the classroom's seats are missing, or the save cannot be opened.
+    Raises ``JoinUnavailable`` when the save cannot be opened.
     """
-    try:
-        from wargame.seats import book_for  # the classroom's seats (issue 'classroom')
-    except ImportError:
-        raise JoinUnavailable("join-code sheets need the classroom's seats ('wargame host'), which this build "
-                              "does not have yet; make the packs without --save") from None
+    from wargame.seats import book_for
     from wargame.session import Session
     from wargame.store import StoreError
 

@@ -84,6 +84,8 @@ _SNAPSHOT = (
     "VALUES (:seq, :turn, :kind, :phase, :variables, :scores, :digest)"
 )
 _sha256 = hashlib.sha256
+_SLICE = 2048
+"""Rows checked and parsed at a time when reading the log."""
 _kind, _turn = attrgetter("kind"), attrgetter("turn")
 
 
@@ -534,12 +536,20 @@ class SaveFile:
         if upto is not None:
             sql += " AND seq <= ?"
             params.append(upto)
-        with bulk():
-            with _sqlite_errors(self.path):
-                rows = self.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
-            if version < 3:
-                rows = _derive_closes(rows)
-            return self._check(rows, after, previous, chain_version(version))
+        chain = chain_version(version)
+        with bulk(), _sqlite_errors(self.path):
+            cursor = self.db.conn.execute(sql + " ORDER BY seq", params)
+            if version < 3:  # a command's end is derived from the next row: the whole log at once
+                return self._check(_derive_closes(cursor.fetchall()), after, previous, chain)
+            # In slices, all from the one statement (one read transaction, so one consistent snapshot):
+            # each slice's temporary rows, columns, link texts and JSON array reuse the memory the last
+            # slice freed, instead of the whole log's being held at once (bench/bench_store.py).
+            out: list[StoredEvent] = []
+            while rows := cursor.fetchmany(_SLICE):
+                part = self._check(rows, after, previous, chain)
+                out += part
+                after, previous = part[-1].seq, part[-1].hash
+            return out
 
     def _check(self, rows: list[tuple[Any, ...]], after: int, previous: str, chain: int) -> list[StoredEvent]:
         """Contiguous seqs, every link, every payload, columns agreeing with payloads; the first fault is raised.
@@ -568,8 +578,8 @@ class SaveFile:
         if links != list(hashes):
             seq = next(seq for seq, link, stored in zip(seqs, links, hashes) if link != stored)
             raise TamperedEvent(self.path, seq, "hash mismatch: the event was changed after it was recorded")
-        events = self._parse(rows)
-        if list(map(_kind, events)) != list(kinds) or list(map(_turn, events)) != list(turns):
+        events = self._parse(rows, payloads)
+        if tuple(map(_kind, events)) != kinds or tuple(map(_turn, events)) != turns:
             row, event = next((r, e) for r, e in zip(rows, events) if (e.kind, e.turn) != (r[2], r[1]))
             raise TamperedEvent(self.path, row[0], f"columns say {row[2]}/turn {row[1]}, payload says {event.kind}/turn {event.turn}")
         out: list[StoredEvent] = list(map(
@@ -579,7 +589,7 @@ class SaveFile:
             raise TamperedEvent(self.path, 1, "the log does not begin with session_started")
         return out
 
-    def _parse(self, rows: list[tuple[Any, ...]]) -> list[Event]:
+    def _parse(self, rows: list[tuple[Any, ...]], payloads: Sequence[bytes]) -> list[Event]:
         """Parse payloads all at once: pydantic-core validates the JSON bytes as one array.
 
         Any anomaly — a validation error, or a payload that is not exactly one
@@ -590,7 +600,7 @@ class SaveFile:
             try:
                 # strict: what the store writes always passes, and 15% faster; anything strict refuses
                 # (e.g. 1.0 for a turn) is parsed again one by one below, as before
-                events = _events_adapter().validate_json(b"[" + b",".join([row[3] for row in rows]) + b"]", strict=True)
+                events = _events_adapter().validate_json(b"[" + b",".join(payloads) + b"]", strict=True)
                 if len(events) == len(rows):
                     return events
             except ValidationError:
