@@ -58,6 +58,15 @@ def outcome_key(outcome: OutcomeView) -> str:
     return f"{outcome.turn}:{outcome.role}:{outcome.action}"
 
 
+ROLE_COLUMN = 18
+"""Characters of a role's name in the narrow Results table; the detail below it gives the whole name."""
+
+
+def role_name(name: str, narrow: bool) -> str:
+    """``name``, or its first characters and an ellipsis when the screen is narrow and the name long."""
+    return name if not narrow or len(name) <= ROLE_COLUMN else name[: ROLE_COLUMN - 1].rstrip() + "…"
+
+
 class ConsoleScreen(UsesSession, Screen[None]):
     """Control's view of the exercise and its controls."""
 
@@ -179,7 +188,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
     def _roles(self, view: ControlView) -> None:
         table = self.query_one("#role-table", DataTable)
-        fill(table, [(role.role, (role.name, player_name(self.scenario, role.role, role.player),
+        narrow = self.app.size.width < 100
+        fill(table, [(role.role, (role_name(role.name, narrow), player_name(self.scenario, role.role, role.player),
                                   role.status), 1) for role in view.roles])
 
     def _injects(self, view: ControlView) -> None:
@@ -213,6 +223,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         table = self.query_one("#outcome-table", DataTable)
         scenario = self.scenario
         rows = []
+        narrow = self.app.size.width < 100  # below 100 columns the Move column needs the room
         for turn in sorted({o.turn for o in view.outcomes}, reverse=True):
             for outcome in (o for o in view.outcomes if o.turn == turn):
                 band = outcome.band.upper() + (" (overridden)" if outcome.overridden else "")
@@ -221,7 +232,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 rows.append((outcome_key(outcome), (
                     str(turn), band, explain.percent(chance) if chance is not None else "?",
                     f"{roll:.2f}" if roll is not None else "?",
-                    scenario.role(outcome.role).name, outcome.label, explain.effects(scenario, outcome.effects)), 1))
+                    role_name(scenario.role(outcome.role).name, narrow), outcome.label,
+                    explain.effects(scenario, outcome.effects)), 1))
         fill(table, rows)
         self._outcome_detail()
 
