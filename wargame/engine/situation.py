@@ -20,6 +20,7 @@ from wargame.engine.events import CONTROL
 from wargame.engine.expr import Context
 from wargame.engine.lens import Lens, ShownChance, in_words, lens_for, sees_outcome
 from wargame.engine.limits import limit_reason
+from wargame.engine.schedule import context
 from wargame.engine.scenario import Inject
 from wargame.engine.state import State
 from wargame.engine.views import (
@@ -157,7 +158,8 @@ def options(state: State, lens: Lens, role: str, spent: int | None = None) -> tu
     budget = rules.roles[role].resources
     left = budget.per_turn - (state.spent(role) if spent is None else spent)
     own = frozenset((role, a) for a in chosen)
-    ctx = Context(state.variables, state.turn, own)
+    # legality as the engine decides it (why_illegal): released injects and earlier moves included
+    ctx = context(state, rules, state.variables, state.turn, own)
     # the odds are worked out later, if read, from what the role sees: the variables as they are now
     seen = (dict(state.variables), state.turn, own)
     closed = None
