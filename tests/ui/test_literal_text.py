@@ -116,6 +116,27 @@ async def test_case_3_markup_in_scenario_names_is_shown_literally_everywhere(hos
     session.close()
 
 
+async def test_a_sealed_team_named_with_markup_is_named_literally_when_picked_on_roles(hostile: Scenario,
+                                                                                       tmp_path: Path) -> None:
+    """Enter on the Roles row of a team that has sealed says so by the team's name: the name is text, not markup
+    (`Coast guard [and navy] … [/]` would otherwise end the console with a markup error)."""
+    session = Session.create(hostile, 1, {"navy": "human", "fleet": "human"}, tmp_path / "h.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SealMoves(role="navy"), Team(role="navy"))
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        table = app.screen.query_one("#role-table", DataTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await press(pilot, "enter")
+        notification = list(app._notifications)[-1]
+        assert notification.markup is False and notification.message.startswith(terminal_safe(ROLE))
+        assert app.is_running and app.return_code is None
+    session.close()
+
+
 async def test_case_4_escapes_in_a_note_are_shown_visibly_in_the_console(new_session: Session) -> None:
     """Case 4 in the console: a note holding ESC ] 0 ; title BEL and ESC [ 2 J is shown as ␛]0;title␇…, not obeyed."""
     new_session.execute(StartExercise(), CONTROL_ACTOR)

@@ -345,7 +345,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         status = next(r for r in view.roles if r.role == role)
         if status.sealed:
             self.notify(f"{status.name} has sealed its moves for this turn: p opens the next "
-                        "team that has not.", severity="warning")
+                        "team that has not.", severity="warning", markup=False)
             return
         self.app.push_screen(HandoverScreen(role))
 
