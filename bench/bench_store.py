@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -139,7 +140,7 @@ def raw_connect(path: Path, ddl: list[str]) -> sqlite3.Connection:
 RAW_INSERT = "INSERT INTO events (seq, turn, kind, payload, recorded_at, hash, batch, closes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
 
-def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path) -> dict[str, float]:
+def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path) -> dict[str, Any]:
     """One commit per event, and batches: the store's append against raw INSERT + COMMIT of the same rows.
 
     Raw sqlite3 gets the rows ready-made (payload, hash, timestamp computed
@@ -211,9 +212,13 @@ def bench_appends(scenario: Scenario, events: list[Event], moves: int, tmp: Path
 
     out = dict.fromkeys(["raw_single", "store_single", "raw_single_with_file", "store_single_with_file",
                          "raw_batched", "store_batched"], float("inf"))
+    rounds = []
     for _ in range(5):
-        for key, seconds in zip(["raw_single", "store_single", "raw_single_with_file", "store_single_with_file"], singles()):
+        timings = singles()
+        rounds.append(timings[1] / timings[0])
+        for key, seconds in zip(["raw_single", "store_single", "raw_single_with_file", "store_single_with_file"], timings):
             out[key] = min(out[key], seconds / moves)
+    out["single_rounds"] = rounds  # type: ignore[assignment]
     for _ in range(2):
         out["raw_batched"] = min(out["raw_batched"], raw_batched() / (len(events) - 1))
         out["store_batched"] = min(out["store_batched"], store_batched() / (len(events) - 1))
@@ -332,6 +337,7 @@ def main() -> None:
         print()
         print("append, one commit per event         raw sqlite3 {:8.1f} µs   store {:8.1f} µs   ratio {:.2f}x (target ≤ 2x)".format(
             appends["raw_single"] * us, appends["store_single"] * us, appends["store_single"] / appends["raw_single"]))
+        print("  each round's ratio (commits timed in turn): " + ", ".join(f"{r:.2f}x" for r in appends["single_rounds"]))
         print("  the same with making and closing the file: raw {:8.1f} µs   store {:8.1f} µs   ratio {:.2f}x".format(
             appends["raw_single_with_file"] * us, appends["store_single_with_file"] * us,
             appends["store_single_with_file"] / appends["raw_single_with_file"]))
