@@ -13,6 +13,8 @@ adjudication, against control's view of the same moment:
 4. a score is shown only for an objective whose metric reads what the role sees;
 5. the present does not depend on what the role cannot see: set any hidden variable to its
    bounds, or take back another role's moves this turn, and the role's view is unchanged.
+6. a follow-on rule is shown as fired only where its condition and its effects' expressions read
+   only what the role may know, and only with its changes to variables the role sees.
 
 ``test_the_property_finds_the_old_leak`` points the same checks at the old behaviour (every
 modifier shown with its reason and value) and shows they fail on it.
@@ -95,6 +97,7 @@ def violations(state: State, role: str) -> list[str]:
     effects = [e for i in view.injects for e in i.effects]
     effects += [e for o in (*view.outcomes, *view.last_turn) for e in (*o.effects, *o.adjudicated_effects)]
     problems += [f"effect on hidden {e.var} shown" for e in effects if e.var not in lens.visible]
+    problems += [f"change of hidden {c.var} shown" for c in view.changed if c.var not in lens.visible]
     planned = [text for option in view.options for band in option.bands for text in band.effects]
     problems += [f"planned effect {t!r} names a hidden variable" for t in planned for v in hidden if t.startswith(v.label + " ")]
     # 2 and 3. odds of outcomes, against control's account of the same outcome
@@ -122,6 +125,12 @@ def violations(state: State, role: str) -> list[str]:
     for oid in view.scores.get(role, {}):
         if not metrics[oid].variables <= lens.visible:
             problems.append(f"score of {oid} reads what {role} cannot see")
+    # 6. follow-on rules: shown only when their firing reads nothing hidden, with visible changes only
+    for fired in view.rules_fired:
+        if not lens.sees_rule(fired.rule_id, fired.turn, state.turn):
+            problems.append(f"T{fired.turn} rule {fired.rule_id} shown though it reads what {role} cannot see")
+        problems += [f"T{fired.turn} rule {fired.rule_id}: effect on hidden {e.var} shown"
+                     for e in fired.effects if e.var not in lens.visible]
     # 5. the present does not move with what the role cannot see (the past is fixed events, checked above)
     present = role_view(state, role, history=False)
     # what a bot is handed (parts computed on first read) is that same view, and the whole view likewise
@@ -277,3 +286,60 @@ def test_the_language_2_checks_find_a_leak(harbour_content, monkeypatch: pytest.
     found = {problem for state in ward_moments(ward, range(3)) for problem in language_2_violations(state, "clinicians")}
     assert "open move effect on hidden staff_hours" in found
     assert "matured effect on hidden staff_hours (refill:it_team)" in found
+
+
+def test_a_team_sees_why_a_follow_on_rule_changed_its_numbers_but_not_a_rule_that_reads_what_it_cannot_see() -> None:
+    """A follow-on rule that changes what a team sees is shown to it as fired, with the changes it may see;
+    one whose condition reads a variable hidden from the team is not shown as fired (its firing would tell
+    the team that the hidden value crossed the threshold), though the change itself still shows in the variables."""
+    from wargame.engine.situation import control_view
+
+    game = _walls_game()
+    assert [r.rule_id for r in control_view(game.state).rules_fired] == ["pressure", "walls"]
+    raider = role_view(game.state, "raider")
+    assert [(r.rule_id, [e.var for e in r.effects]) for r in raider.rules_fired] == [("pressure", ["morale"])]
+    garrison = role_view(game.state, "garrison")
+    assert [(r.rule_id, [e.var for e in r.effects]) for r in garrison.rules_fired] == [
+        ("pressure", ["morale", "defences"]), ("walls", ["morale"])]
+    assert violations(game.state, "raider") == []
+
+
+def _walls_game() -> Game:
+    """Turn 1 adjudicated: the raider's probe lifts X to 6, so "pressure" fires (morale −1, defences −1), and then
+    "walls" (defences ≥ 4, which only the garrison sees: morale +2)."""
+    from tests.engine.cases.builder import action, role, scenario, started
+
+    case = scenario(
+        [role("raider", [action("probe", effects=[{"var": "x", "add": 1}])]), role("garrison", [action("dig_in")])],
+        variables=[{"id": "x", "label": "X", "min": 0, "max": 10, "initial": 5},
+                   {"id": "defences", "label": "Defences", "min": 0, "max": 10, "initial": 5, "visible_to": ["garrison"]},
+                   {"id": "morale", "label": "Morale", "min": 0, "max": 10, "initial": 5}],
+        rules=[
+            {"id": "pressure", "label": "Pressure tells", "when": "x >= 6", "message": "The raids wear the garrison down.",
+             "effects": [{"var": "morale", "add": -1}, {"var": "defences", "add": -1}]},
+            {"id": "walls", "label": "The walls hold", "when": "defences >= 4", "message": "Behind strong walls, spirits rise.",
+             "effects": [{"var": "morale", "add": 2}]},
+        ],
+    )
+    game = started(case)
+    game.run(c.submit_move, "raider", "probe")
+    game.run(c.adjudicate)
+    return game
+
+
+
+def test_the_rule_check_finds_a_rule_shown_whatever_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pointed at views that show every rule that fired, with all its changes, to every role, check 6 reports
+    the rule whose condition reads a variable the role cannot see, and the change to that variable."""
+    from wargame.engine import situation
+
+    game = _walls_game()
+    real = situation._record
+
+    def leaky(state: State, role: str, **kw):  # type: ignore[no-untyped-def]
+        return {**real(state, role, **kw), "rules_fired": real(state, "control", **kw)["rules_fired"]}
+
+    monkeypatch.setattr(situation, "_record", leaky)
+    found = violations(game.state, "raider")
+    assert "T1 rule walls shown though it reads what raider cannot see" in found
+    assert "T1 rule pressure: effect on hidden defences shown" in found

@@ -99,6 +99,7 @@ class Lens:
         """The variables this lens sees, in the world file's order."""
         self._flag_cache: dict[tuple[str, str, int | None], tuple[tuple[bool, ...], bool]] = {}
         self.memo: dict[object, object] = {}
+        self._rule_parts: dict[str, tuple[Compiled, ...]] = {}
         """Parts of this lens's views that depend on a few values only (see ``situation.status``)."""
         rules = self.rules
         self.hidden_objectives: frozenset[tuple[str, str]] = frozenset(
@@ -190,6 +191,71 @@ class Lens:
             if m.reason in visible_reasons and m.reason not in hidden_reasons
         )
         return ShownChance(explained.base, shown, True, None, assumed)
+
+    def sees_expression(self, expr: Compiled, adjudicated: int, now: int) -> bool:
+        """Whether this lens may know everything ``expr`` reads, for an expression evaluated in turn
+        ``adjudicated`` and seen in turn ``now``: variables it sees, this turn's moves it knows of (see
+        :meth:`sees_move`), earlier moves that are its own or public, and injects it receives."""
+        if self.is_control:
+            return True
+        if not expr.variables <= self.visible or not expr.injects <= self.receives:
+            return False
+        if any(not self.sees_move(move, adjudicated, now) for move in expr.moves):
+            return False
+        return all(move[0] == self.role or self._visibility[move][0] == "public" for move in expr.earlier_moves)
+
+    def sees_rule(self, rule_id: str, adjudicated: int, now: int) -> bool:
+        """Whether this lens may know that the follow-on rule ``rule_id`` fired in turn ``adjudicated``
+        (seen in turn ``now``): its condition, and every expression among its effects, read only what
+        the lens may know (:meth:`sees_expression`). Otherwise its firing would tell the lens
+        something about a value it cannot see, so the lens sees only the changes it can see, unexplained."""
+        if self.is_control:
+            return True
+        parts = self._rule_parts.get(rule_id)
+        if parts is None:
+            rule, when = next((r, w) for r, w in self.rules.rules if r.id == rule_id)
+            found = [when]
+            for effect in rule.effects:
+                if isinstance(effect.value, str):
+                    found.append(self.rules.number(effect.value))
+                if effect.until is not None:
+                    found.append(self.rules.condition(effect.until))
+            parts = self._rule_parts[rule_id] = tuple(found)
+        return all(self.sees_expression(p, adjudicated, now) for p in parts)
+
+    def reads_in_words(self, expr: Compiled) -> str:
+        """What ``expr`` reads, as this lens may be told it: 'the turn, Iraqi sovereignty and Government of
+        Iraq's “Demand consent”'; whatever it may not know (a hidden variable, another role's private move, an
+        inject not addressed to it) is 'something you cannot see', named once. '' if it reads nothing."""
+        scenario = self.scenario
+        names: list[str] = []
+        hidden = False
+        if re.search(r"\bturn\b", expr.source):
+            names.append("the turn")
+        for var in sorted(expr.variables):
+            if var in self.visible:
+                names.append(next(v.label for v in self.variable_specs if v.id == var))
+            else:
+                hidden = True
+        for role, action in sorted(expr.moves | expr.earlier_moves):
+            if role == self.role or self.is_control or self._visibility[(role, action)][0] == "public":
+                who = "your" if role == self.role else f"{scenario.role(role).name}'s"
+                now, earlier = (role, action) in expr.moves, (role, action) in expr.earlier_moves
+                label = scenario.action(role, action).label
+                names.append(f"{who} “{label}”, this turn or earlier" if now and earlier
+                             else f"{who} earlier “{label}”" if earlier else f"{who} “{label}”")
+            else:
+                hidden = True
+        for inject in sorted(expr.injects):
+            if inject in self.receives:
+                names.append(f"whether “{self.injects[inject].title}” has arrived")
+            else:
+                hidden = True
+        if hidden:
+            names.append("something you cannot see")
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
 
     def hides_precondition(self, condition: Compiled) -> bool:
         """Whether a precondition reads a variable this lens may not see (others' moves are assumed not made)."""

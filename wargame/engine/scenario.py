@@ -579,6 +579,18 @@ class Inject(Strict):
     variants: list[Variant] = Field(default_factory=list, exclude_if=_is_empty)
     """Other messages for some of the audience (e.g. the technical version for IT)."""
 
+    @property
+    def origin(self) -> str:
+        """Where the inject comes from, as teams are told it (never the provenance itself, which may hold
+        control's guidance): ``invented`` or ``projection`` when the provenance starts with that word,
+        else ``from the source`` (what the scenario's sources report)."""
+        start = self.provenance.lstrip().lower()
+        if start.startswith("invented"):
+            return "invented"
+        if start.startswith("projection"):
+            return "projection"
+        return "from the source"
+
     @model_validator(mode="after")
     def _timing(self) -> Inject:
         if self.kind == "historical" and self.turn is None:

@@ -16,7 +16,7 @@ from weakref import ref
 
 from wargame.engine.classroom import improvised_for, messages_for
 from wargame.engine.effect_text import planned
-from wargame.engine.events import CONTROL
+from wargame.engine.events import CONTROL, VarChanged
 from wargame.engine.expr import Context
 from wargame.engine.lens import Lens, ShownChance, in_words, lens_for, sees_outcome
 from wargame.engine.limits import limit_reason
@@ -35,7 +35,6 @@ from wargame.engine.views import (
     OutcomeView,
     RoleStatusView,
     RoleView,
-    RuleFiredView,
     StatusView,
     UndoView,
     _record,
@@ -135,7 +134,7 @@ def _static_parts(lens: Lens, role: str) -> tuple[tuple, ...]:  # type: ignore[t
         bands = tuple(
             BandView(
                 id=band.id, label=band.label, message=band.message,
-                effects=tuple(planned(scenario, e) for e in band.effects if e.var in lens.visible),
+                effects=tuple(planned(scenario, e, lens.role) for e in band.effects if e.var in lens.visible),
             )
             for band in action.bands
         )
@@ -253,12 +252,27 @@ def objectives(state: State, lens: Lens, roles: tuple[str, ...], history: bool =
 
 def last_turn(state: State, role: str) -> tuple[OutcomeView, ...]:
     """The outcomes of the last adjudicated turn that ``role`` may know of."""
-    turn = state.turn if state.phase in ("review", "between", "ended") else state.turn - 1
+    turn = _last_adjudicated(state)
     return tuple(
         outcome_view(state, role, outcome, turn)
         for outcome in state.outcomes.get(turn, [])
         if sees_outcome(outcome.event, role, state.turn)
     )
+
+
+def _last_adjudicated(state: State) -> int:
+    return state.turn if state.phase in ("review", "between", "ended") else state.turn - 1
+
+
+def changed_since_moves(state: State, role: str) -> tuple[VarChanged, ...]:
+    """The variables ``role`` sees whose value now differs from their value when the last adjudicated turn
+    was adjudicated (empty before the first adjudication)."""
+    before = state.pre_adjudication.get(_last_adjudicated(state))
+    if before is None:
+        return ()
+    now = state.variables
+    return tuple(VarChanged(var=v.id, before=before[v.id], after=now[v.id])
+                 for v in lens_for(state.scenario, role).variable_specs if before[v.id] != now[v.id])
 
 
 def role_view(state: State, role: str, *, history: bool = True, deferred: bool = False) -> RoleView:
@@ -293,6 +307,7 @@ def role_view(state: State, role: str, *, history: bool = True, deferred: bool =
         historical_moves=_historical_moves(state, role),
         messages=messages_for(state, role),
         improvised=improvised_for(state, role),
+        changed=changed_since_moves(state, role),
     )
 
 
@@ -312,7 +327,7 @@ def _record_part(state: State, role: str, history: bool) -> dict[str, object]:
 _DEFERRED_PARTS: dict[str, Callable[[State, str, bool], dict[str, object]]] = {
     **{name: _record_part for name in (
         "briefs", "injects", "moves", "sealed_moves", "outcomes", "scores", "score_history", "notes",
-        "red_lines_crossed", "open_moves", "matured")},
+        "red_lines_crossed", "open_moves", "matured", "rules_fired")},
     "variables": lambda state, role, history: {"variables": variable_views(state, role, history)},
     "status": lambda state, role, history: {"status": status(state, lens_for(state.scenario, role))},
     "objectives": lambda state, role, history: {
@@ -322,6 +337,7 @@ _DEFERRED_PARTS: dict[str, Callable[[State, str, bool], dict[str, object]]] = {
     "historical_moves": lambda state, role, history: {"historical_moves": _historical_moves(state, role)},
     "messages": lambda state, role, history: {"messages": messages_for(state, role)},
     "improvised": lambda state, role, history: {"improvised": improvised_for(state, role)},
+    "changed": lambda state, role, history: {"changed": changed_since_moves(state, role)},
 }
 """Every field of a deferred role view not built at once, with the function that computes it (the
 same functions an eager view is built with); ``_record`` gives all of the record's fields at once."""
@@ -376,10 +392,6 @@ def control_view(state: State) -> ControlView:
         )
         for inject in scenario.injects
     )
-    fired = tuple(
-        RuleFiredView(turn=turn, rule_id=event.rule_id, effects=event.effects)
-        for turn in sorted(state.rule_events) for event in state.rule_events[turn]
-    )
     undo = None
     if state.undoable is not None:
         decided = state.undoable.event
@@ -392,7 +404,6 @@ def control_view(state: State) -> ControlView:
         inject_statuses=injects,
         objectives=objectives(state, lens, tuple(scenario.world.roles)),
         last_turn=last_turn(state, CONTROL),
-        rules_fired=fired,
         note_entries=tuple(NoteView(turn=n.turn, author=n.author, text=n.text) for n in state.notes),
         seed=state.seed,
         messages=messages_for(state, CONTROL),

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from pydantic_core import core_schema
 
-from wargame.engine.events import CONTROL, EffectApplied, InjectImprovised, MessageSent, OutcomeAdjudicated
+from wargame.engine.events import CONTROL, EffectApplied, InjectImprovised, MessageSent, OutcomeAdjudicated, VarChanged
 from wargame.engine.lens import ShownChance, ShownModifier, lens_for, sees_inject, sees_outcome, sees_variable
 from wargame.engine.scenario import Inject
 from wargame.engine.rules import rules_for
@@ -223,6 +223,10 @@ class View(_Parts):
     """Open moves: the lens's own (sealed until adjudication), and everyone's once resolved."""
     matured: tuple[MaturedView, ...]
     """Delayed and lasting effects applied at openings, from sources this lens may know of."""
+    rules_fired: tuple[RuleFiredView, ...]
+    """Follow-on rules that fired, in order: every one for control; for a role, those whose firing reads only
+    what it may know (:meth:`wargame.engine.lens.Lens.sees_rule`) and that changed the value of a variable it
+    sees, with only those changes."""
 
 
 # ---------------------------------------------------------------- parts of the present
@@ -489,6 +493,10 @@ class RoleView(View):
     """Messages this role may see (sent by it, to it, or to everyone), oldest first."""
     improvised: tuple[InjectImprovised, ...] = ()
     """Improvised injects addressed to this role, with only the effects it may see."""
+    changed: tuple[VarChanged, ...] = ()
+    """The variables this role sees whose value now differs from when the last adjudicated turn was
+    adjudicated (so: that turn's outcomes, knock-ons and overrides, and what arrived since), in the world
+    file's order: what changed since the team last moved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,7 +508,6 @@ class ControlView(View):
     inject_statuses: tuple[InjectStatusView, ...]
     objectives: tuple[ObjectiveView, ...]
     last_turn: tuple[OutcomeView, ...]
-    rules_fired: tuple[RuleFiredView, ...]
     note_entries: tuple[NoteView, ...]
     seed: int
     """The session's seed (set-up shows and changes it)."""
@@ -654,13 +661,24 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
         for event in state.matured[turn]
         if knows_source(state, event.source, role) and filter_effects(event.effects)
     )
+    def changed_effects(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
+        return tuple(e for e in filter_effects(effects) if e.before != e.after)
+
+    rules_fired = tuple(
+        RuleFiredView(turn=turn, rule_id=event.rule_id,
+                      effects=event.effects if is_control else changed_effects(event.effects))
+        for turn in sorted(state.rule_events)
+        if history or turn == state.turn
+        for event in state.rule_events[turn]
+        if is_control or (changed_effects(event.effects) and lens.sees_rule(event.rule_id, turn, state.turn))
+    )
     return dict(
         role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
         briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
         variables=variables, scores=scores, score_history=score_history,
         notes=tuple(n.text for n in state.notes) if is_control else (),
         red_lines_crossed=red_lines, ended=state.ended.message if state.ended else None,
-        open_moves=open_moves, matured=matured,
+        open_moves=open_moves, matured=matured, rules_fired=rules_fired,
     )
 
 
@@ -705,9 +723,12 @@ def knows_source(state: State, source: str, role: str) -> bool:
     if kind == "red_line":
         _, owner, line = rest.split(":")
         return knows_red_line(state, owner, line, role)
+    if kind == "rule":
+        turn, rule_id = rest.split(":")
+        return lens_for(state.scenario, role).sees_rule(rule_id, int(turn), state.turn)
     if kind == "refill":
         return rest == role
-    return False  # rules and the rest: control's
+    return False  # the rest: control's
 
 
 def as_read_by(inject: Inject, role: str) -> Inject:

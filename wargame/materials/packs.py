@@ -185,7 +185,7 @@ def _ladder(scenario: Scenario, lens: str) -> list[Line]:
 
 
 def _effects(scenario: Scenario, lens: str, effects: list) -> tuple[str, bool]:  # type: ignore[type-arg]
-    shown = [explain.planned(scenario, e) for e in effects if sees_variable(scenario, lens, e.var)]
+    shown = [explain.planned(scenario, e, lens) for e in effects if sees_variable(scenario, lens, e.var)]
     hidden = len(shown) < len(effects)
     return "; ".join(shown), hidden
 

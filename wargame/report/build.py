@@ -8,8 +8,8 @@ comes from those views. A delayed outcome appears in the turn the role learned
 of it, marked as learned late.
 
 Control's report reads the same views, plus what only control has and the views
-do not carry: the follow-on rules that fired, every override with the change it
-made, facilitator notes with their turn, the seed, who played each role, and the
+do not carry: every follow-on rule that fired (a role's report shows those its view
+may show), every override with the change it made, facilitator notes with their turn, the seed, who played each role, and the
 debrief entries. Static scenario text (title, summary, ladder, labels, the
 historical record) is the same for everyone, except that a role sees the
 historical line and end state only for itself and for variables it may see.
@@ -28,7 +28,6 @@ from wargame.engine.events import (
     NoteAdded,
     OutcomeOverridden,
     RoleAssigned,
-    RuleTriggered,
     SessionStarted,
     TurnAdjudicated,
     TurnStarted,
@@ -121,7 +120,8 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
     control = replayed.lens == CONTROL
     injects = [
         InjectEntry(
-            id=iv.inject.id, title=iv.inject.title, kind=iv.inject.kind, by=iv.by, sender=iv.inject.from_,
+            id=iv.inject.id, title=iv.inject.title, kind=iv.inject.kind, by=iv.by, origin=iv.inject.origin,
+            sender=iv.inject.from_,
             audience="all" if iv.inject.audience == "all" else ", ".join(iv.inject.audience),
             message=iv.inject.message.strip(), effects=explain.effects(scenario, iv.effects),
         )
@@ -163,12 +163,12 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
             if o.overridden
         ]
     labels = {rule.id: rule for rule in scenario.world.rules}
-    rules = [
+    rules = [  # a role's: only the rules its view may show (see View.rules_fired), with the changes it may see
         RuleEntry(rule_id=e.rule_id, label=labels[e.rule_id].label if e.rule_id in labels else e.rule_id,
                   message=(labels[e.rule_id].message.strip() if e.rule_id in labels else ""),
                   effects=explain.effects(scenario, e.effects))
-        for e in segment
-        if isinstance(e, RuleTriggered)
+        for e in view.rules_fired
+        if e.turn == turn
     ]
     red_lines = [
         RedLineEntry(role=r, role_name=_role_name(scenario, r), red_line=line, label=_red_line_label(scenario, r, line))
@@ -265,8 +265,14 @@ def _history(replayed: Replayed, turns: Sequence[TurnEntry]) -> HistoryCompariso
         for var in final
         if var in recorded
     ]
+    label = world.history.label.strip() or "history"
+    caveat = ""
+    if end_state and len(turns) < world.turns:
+        played = f"after turn {turns[-1].turn} ({turns[-1].date})" if turns else "before turn 1"
+        caveat = (f"The class stopped {played} of the {world.turns} planned, while {label} runs all {world.turns}: "
+                  "part of every difference below comes from the turns not played, not from a different course of play.")
     return HistoryComparison(
-        label=world.history.label.strip() or "history",
+        label=label, caveat=caveat,
         summary=world.history.summary.strip() if world.history.summary else "",
         turns=rows,
         divergence=[RoleDivergence(role=r, role_name=_role_name(scenario, r), left_line_turn=left[r]) for r in roles],

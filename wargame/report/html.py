@@ -106,8 +106,8 @@ def _turn(entry: TurnEntry) -> str:
         out.append('<p class="points">Decision points: ' + escape("; ".join(p.text for p in entry.decision_points)) + "</p>")
     if entry.injects:
         out.append("<h4>Injects released</h4>" + tbl(
-            ("Id", "Title", "Kind", "How", "From → to", "Message", "Effects"),
-            [(i.id, i.title, i.kind, i.by, f"{i.sender} → {i.audience}", i.message, i.effects) for i in entry.injects]))
+            ("Id", "Title", "Kind", "Origin", "How", "From → to", "Message", "Effects"),
+            [(i.id, i.title, i.kind, i.origin, i.by, f"{i.sender} → {i.audience}", i.message, i.effects) for i in entry.injects]))
     if entry.moves:
         out.append("<h4>Moves</h4>" + tbl(("Role", "Moves"), [(m.role_name, "; ".join(m.labels) or "no move") for m in entry.moves]))
     if entry.outcomes:
@@ -176,7 +176,7 @@ def _history(report: Report) -> str:
             ("Turn", "Dates", "Role", "Moves played (class or bot)", "Historical moves", "On the line"), rows).replace(
             "<td>NO</td>", '<td class="off">NO</td>'))
     if h.end_state:
-        out.append(f"<h3>End state beside {escape(h.label)}</h3>" + tbl(
+        out.append(f"<h3>End state beside {escape(h.label)}</h3>" + (_p(h.caveat) if h.caveat else "") + tbl(
             ("Variable", "Class", name, "Difference"),
             [(r.label, number(r.class_value), number(r.historical_value),
               ("+" if r.difference > 0 else "") + number(r.difference)) for r in h.end_state], numeric=(1, 2, 3)))

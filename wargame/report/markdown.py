@@ -61,8 +61,8 @@ def _turn(entry: TurnEntry) -> list[str]:
         lines += ["Decision points: " + md_inline("; ".join(p.text for p in entry.decision_points)), ""]
     if entry.injects:
         lines += ["**Injects released**", ""]
-        lines += table(("Id", "Title", "Kind", "How", "From → to", "Message", "Effects"),
-                       [(i.id, i.title, i.kind, i.by, f"{i.sender} → {i.audience}", i.message, i.effects)
+        lines += table(("Id", "Title", "Kind", "Origin", "How", "From → to", "Message", "Effects"),
+                       [(i.id, i.title, i.kind, i.origin, i.by, f"{i.sender} → {i.audience}", i.message, i.effects)
                         for i in entry.injects])
     if entry.moves:
         lines += ["**Moves**", ""] + table(("Role", "Moves"), [(m.role_name, "; ".join(m.labels) or "no move")
@@ -132,6 +132,8 @@ def _history(report: Report) -> list[str]:
                          "; ".join(t.historical_labels) or "none", "yes" if t.on_line else "NO") for t in h.turns])
     if h.end_state:
         lines += [f"### End state beside {md_inline(h.label)}", ""]
+        if h.caveat:
+            lines += [md_block(h.caveat), ""]
         lines += table(("Variable", "Class", name, "Difference"),
                        [(r.label, number(r.class_value), number(r.historical_value),
                          ("+" if r.difference > 0 else "") + number(r.difference)) for r in h.end_state])

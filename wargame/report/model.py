@@ -80,6 +80,8 @@ class InjectEntry(Part):
     kind: str
     by: str
     """``schedule``, ``trigger`` or ``control``."""
+    origin: str = ""
+    """``from the source``, ``projection`` or ``invented`` (see ``Inject.origin``)."""
     sender: str
     audience: str
     message: str
@@ -228,6 +230,9 @@ class HistoryComparison(Part):
     turns: list[HistoryTurn]
     divergence: list[RoleDivergence]
     end_state: list[EndStateRow]
+    caveat: str = ""
+    """Said beside the end state when the class did not play every planned turn (its end is then compared
+    with a state taken after all of them)."""
 
 
 class EvidenceRow(Part):

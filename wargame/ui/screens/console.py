@@ -24,7 +24,7 @@ from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
 from wargame.ui.widgets.footer import SteadyFooter
-from wargame.ui.widgets.names import player_name, rule_label
+from wargame.ui.widgets.names import player_name, red_line_label, rule_label
 from wargame.ui.widgets.paint import fill, show
 from wargame.ui.widgets.tabs import show_tab
 from wargame.ui.widgets.text import listing, sentences, sparkline, trend
@@ -269,7 +269,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         ]
         for fired in (r for r in view.rules_fired if r.turn == turn):
             lines.append(f"Follow-on rule ({rule_label(scenario, fired.rule_id)}): {explain.effects(scenario, fired.effects)}")
-        crossed = [f"{scenario.role(r).name}: {line}" for r, line, t in view.red_lines_crossed if t == turn]
+        crossed = [f"{scenario.role(r).name}: {red_line_label(scenario, r, line)}"
+                   for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:
             lines.append("Red lines crossed: " + "; ".join(crossed))
         if show(self.query_one("#outcome-detail", Static), plain("\n".join(lines))):
@@ -370,7 +371,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             if player is None or player == status.player:
                 return
             # a bot taking over mid-turn moves at once: the session runs it (see Session.execute)
-            self.wargame.send(f"assign {role}", cmd.AssignRole(role=role, player=player),
+            self.wargame.send(f"assign {status.name}", cmd.AssignRole(role=role, player=player),
                               announce=f"{status.name}: {player_name(scenario, role, player)} from turn {turn} on")
 
         self.app.push_screen(ChoosePlayer(status.name, options, status.player), chosen)

@@ -59,7 +59,13 @@ def help_for(screen: Screen) -> str:  # type: ignore[type-arg]
 class HelpScreen(ModalScreen[None]):
     """A page of help in Markdown over the current screen; the console's by default."""
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Close help")]
+    BINDINGS = [
+        Binding("escape,f1,q", "close", "Close help"),
+        # a page of help is read, not inspected line by line: ↓ moves a few lines, space a screen
+        Binding("down,j", "scroll_by(4)", "Down", show=False, priority=True),
+        Binding("up,k", "scroll_by(-4)", "Up", show=False, priority=True),
+        Binding("space", "page_down", "Page down", show=False, priority=True),
+    ]
 
     def __init__(self, text: str = HELP) -> None:
         super().__init__()
@@ -71,3 +77,11 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_by(self, lines: int) -> None:
+        """Scroll the page ``lines`` lines down (up if negative), at once."""
+        box = self.query_one("#help", VerticalScroll)
+        box.scroll_to(y=max(0, box.scroll_y + lines), animate=False)
+
+    def action_page_down(self) -> None:
+        self.query_one("#help", VerticalScroll).scroll_page_down(animate=False)

@@ -24,7 +24,7 @@ from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import KeepsStyles, UsesSession
 from wargame.ui.widgets.footer import SteadyFooter
-from wargame.ui.widgets.paint import fill, show
+from wargame.ui.widgets.paint import fill, forget, show
 from wargame.ui.widgets.tabs import show_tab
 from wargame.ui.widgets.text import listing, plural, sparkline, trend
 
@@ -33,6 +33,8 @@ HELP = """\
 
 Only your team should be looking. Your view shows your brief, the injects you received,
 the part of the world you can see, your objectives and your moves — nothing of the other teams' secrets.
+Each inject says where it comes from: *from the source* (what the scenario's sources report),
+*projection* (what a source expects, not what it reports) or *invented* (the designers' what-if).
 
 | key | does |
 | --- | --- |
@@ -45,6 +47,10 @@ the part of the world you can see, your objectives and your moves — nothing of
 | ctrl+p | every action of this screen by name |
 | F1 | this help |
 """
+
+
+SITUATION_OUTCOMES = 30
+"""How many known outcomes the Situation tab lists (latest learned first)."""
 
 
 def wrapped(value: str, width: int) -> Text:
@@ -71,6 +77,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
     def __init__(self, role: str) -> None:
         super().__init__()
         self.role = role
+        self._widths: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,7 +103,6 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#move-table", DataTable).add_columns("", "Odds", "Cost", "Move", "Status")
         self.repaint()
         # a team's first question at the start of a turn is what happened; once it has chosen, its moves
         self.action_tab("moves" if self.view.chosen else "news")
@@ -129,6 +135,11 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         show(self.query_one("#briefs-text", Static), self._briefs(view))
         self._objectives(view)
 
+    def band_label(self, role: str, action: str, band_id: str) -> str:
+        """A band by its label, as the outcome lists name it (its id if it has none)."""
+        band = next((b for b in self.wargame.session.scenario.action(role, action).bands if b.id == band_id), None)
+        return band.label if band is not None and band.label else band_id
+
     @staticmethod
     def status_of(option: MoveOption) -> str:
         """The Status column: chosen, available, or why not — the same words as the detail's first line."""
@@ -147,6 +158,17 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         needed = max((len(self.status_of(o)) for o in view.options), default=10)
         status_width = max(9, min(needed, max(room // 2, room - longest)))
         move_width = room - status_width
+        cursor = table.cursor_row
+        resized = self._widths != (move_width, status_width)
+        if resized:
+            # the Move and Status columns at the widths their cells are wrapped to (a table's columns would
+            # otherwise keep the widest cell they ever held, and push Status off an 80-column screen)
+            self._widths = (move_width, status_width)
+            table.clear(columns=True)
+            forget(table)
+            table.add_columns("", "Odds", "Cost")
+            table.add_column("Move", width=move_width)
+            table.add_column("Status", width=status_width)
         rows = []
         for option in view.options:
             odds = option.odds.chance
@@ -156,6 +178,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                                      str(option.cost), label, status),
                          max(len(label.plain.splitlines()), len(status.plain.splitlines()), 1)))
         fill(table, rows)
+        if resized and table.row_count:
+            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
         self._move_detail()
 
     def on_resize(self) -> None:
@@ -198,28 +222,39 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             text.append(f"What happened in turn {last}", style="bold")
             text.append(f" (turn {view.turn} opens, {view.date})\n")
             known = [o for o in view.outcomes if o.turn == last]
-            if not known:
+            # delayed moves of other roles made earlier and revealed as this turn opens
+            late = [o for o in view.outcomes if o.turn < last and o.role != self.role and o.reveal_turn == view.turn]
+            if not known and not late:
                 text.append("  No outcome you may know of.\n")
-            for outcome in known:
+            for outcome in known + late:
                 own = outcome.role == self.role
                 text.append(f"  {'You' if own else names.get(outcome.role, outcome.role)}: ", style="bold")
                 band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
                 text.append(f"{outcome.label} — {band.label if band and band.label else outcome.band}")
                 text.append(" (overridden by the umpire)" if outcome.overridden else "")
+                text.append(f" (a move of turn {outcome.turn}, learned only now)" if outcome.turn < last else "")
                 text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
             for owner, line_id, turn in view.red_lines_crossed:  # only the lines this lens knows of
                 spec = next((x for x in scenario.role(owner).red_lines if x.id == line_id), None)
                 if turn == last and spec is not None:
                     text.append("  Red line crossed: ", style="bold")
                     text.append(f"{'yours' if owner == self.role else scenario.role(owner).name} — {spec.label}.\n")
-            changed = [v for v in view.variables if len(v.history) >= 2 and v.history[-1] != v.history[-2]]
-            text.append("\nWhat changed since the last turn\n", style="bold")
-            if not changed:
+            rules = {r.id: r for r in scenario.world.rules}
+            knock_ons = [r for r in view.rules_fired if r.turn == last and r.rule_id in rules]
+            if knock_ons:
+                text.append("\nKnock-on effects (the model's follow-on rules)\n", style="bold")
+            for fired in knock_ons:
+                rule = rules[fired.rule_id]
+                text.append(f"  {rule.label}: ", style="bold")
+                text.append(explain.effects(scenario, fired.effects))
+                text.append(f". {prose(rule.message)}\n" if rule.message.strip() else ".\n")
+            labels = {v.id: v.label for v in view.variables}
+            text.append(f"\nWhat changed since your moves in turn {last}\n", style="bold")
+            if not view.changed:
                 text.append("  Nothing you can see.\n")
-            for v in changed:
-                before, after = v.history[-2], v.history[-1]
-                sign = "▲" if after > before else "▼"
-                text.append(f"  {sign} {v.label}: {explain.number(before)} → {explain.number(after)}\n")
+            for c in view.changed:
+                sign = "▲" if c.after > c.before else "▼"
+                text.append(f"  {sign} {labels.get(c.var, c.var)}: {explain.number(c.before)} → {explain.number(c.after)}\n")
             text.append("\n")
         arrived = [i for i in view.injects if i.turn == view.turn]
         text.append("Injects that arrived this turn\n", style="bold")
@@ -227,7 +262,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             text.append("  None.\n")
         for inject in arrived:
             text.append(f"  {inject.inject.title}", style="bold")
-            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n  {prose(inject.inject.message)}\n\n")
+            text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
+                        f"  {prose(inject.inject.message)}\n\n")
         show(self.query_one("#news-text", Static), text)
 
     def _situation(self, view: RoleView) -> None:
@@ -235,14 +271,24 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         text = Text()
         known = [o for o in view.outcomes if o.turn < view.turn or o.role == self.role]
         if known:
-            text.append("Outcomes you know of (latest first)\n", style="bold")
-            for outcome in reversed(known[-12:]):
-                text.append(f"  T{outcome.turn} {names.get(outcome.role, outcome.role)}: {outcome.label} → {outcome.band}\n")
+            # latest learned first: a delayed move revealed late sits with the turn it was learned in
+            learned = sorted(known, key=lambda o: (max(o.turn, o.reveal_turn) if o.role != self.role else o.turn, o.turn),
+                             reverse=True)
+            text.append("Outcomes you know of (latest learned first)\n", style="bold")
+            for outcome in learned[:SITUATION_OUTCOMES]:
+                band = self.band_label(outcome.role, outcome.action, outcome.band)
+                text.append(f"  T{outcome.turn} {names.get(outcome.role, outcome.role)}: {outcome.label} → {band}")
+                late = outcome.role != self.role and outcome.reveal_turn > outcome.turn
+                text.append(f" (learned in T{outcome.reveal_turn})\n" if late else "\n")
+            if len(learned) > SITUATION_OUTCOMES:
+                text.append(f"  … and {len(learned) - SITUATION_OUTCOMES} earlier ones.\n",
+                            style="italic")
             text.append("\n")
         text.append("Injects you have received (latest first)\n", style="bold")
         for inject in reversed(view.injects):
             text.append(f"T{inject.turn} · {inject.inject.title}", style="bold")
-            text.append(f" ({inject.inject.from_}, {inject.inject.method})\n{prose(inject.inject.message)}\n\n")
+            text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
+                        f"{prose(inject.inject.message)}\n\n")
         text.append("The world as you see it\n", style="bold")
         for v in view.variables:
             text.append(f"  {v.label}: {explain.number(v.value)} ({explain.number(v.min)}–{explain.number(v.max)})\n")
@@ -316,10 +362,14 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         if action is None:
             return
         actor = Team(role=self.role)
+        option = next(o for o in self.view.options if o.id == action)
         if action in self.view.chosen:
-            self.wargame.send(f"drop {action}", cmd.WithdrawMove(role=self.role, action=action), actor)
+            self.wargame.send(f"drop “{option.label}”", cmd.WithdrawMove(role=self.role, action=action), actor)
+        elif not option.available:  # the engine would refuse it for the same reason (see views.MoveOption)
+            self.notify(self.status_of(option), title=f"Not available: {option.label}", severity="warning",
+                        timeout=8, markup=False)
         else:
-            self.wargame.send(f"choose {action}", cmd.SubmitMove(role=self.role, action=action), actor)
+            self.wargame.send(f"choose “{option.label}”", cmd.SubmitMove(role=self.role, action=action), actor)
 
     def action_seal(self) -> None:
         from wargame.ui.screens.dialogs import ConfirmScreen
@@ -333,7 +383,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             if confirmed:
                 from wargame.ui.screens.hotseat import HandBackScreen
 
-                self.wargame.send(f"seal {self.role}", cmd.SealMoves(role=self.role), Team(role=self.role))
+                self.wargame.send(f"seal {view.role_name}", cmd.SealMoves(role=self.role), Team(role=self.role))
                 what = f"{plural(len(chosen), 'move')} sealed and saved" if chosen else "no move this turn, sealed and saved"
                 self.app.switch_screen(HandBackScreen(view.role_name, what))
 

@@ -57,7 +57,7 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
         section("Injects")
         for i in entry.injects:
             text.append(f"{i.id} {i.title}", style="bold")
-            text.append(f"  ({i.kind}, {i.by}; {i.sender} → {i.audience})\n", style="dim")
+            text.append(f"  ({i.kind}, {i.origin or 'origin not given'}, {i.by}; {i.sender} → {i.audience})\n", style="dim")
             text.append(f"  {prose(i.message)}\n")
             if i.effects != "no change":
                 text.append(f"  Effects: {i.effects}\n", style="italic")
@@ -87,6 +87,8 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
         for r in entry.rules:
             text.append(f"{r.label}: ", style="bold")
             text.append(f"{r.effects}\n")
+            if r.message:
+                text.append(f"  {prose(r.message)}\n", style="italic")
     if entry.red_lines:
         section("Red lines crossed")
         for line in entry.red_lines:
@@ -169,10 +171,10 @@ class ReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("right,right_square_bracket", "step(1)", "Next turn", priority=True),
         Binding("left,left_square_bracket", "step(-1)", "Prev turn", priority=True),
+        Binding("l", "lens", "Lens"),  # before the rest: at 80 columns the footer shows only the first few keys
         Binding("n", "decision(1)", "Next decision"),
         Binding("p", "decision(-1)", "Prev decision"),
         Binding("g", "goto", "Go to turn"),
-        Binding("l", "lens", "Lens"),
         Binding("t", "pane('turn')", "Turn"),
         Binding("w", "pane('world')", "World"),
         Binding("d", "pane('debrief')", "Debrief"),

@@ -27,6 +27,9 @@ from wargame.ui.widgets.tables import refilled
 if TYPE_CHECKING:
     from wargame.engine.views import ControlView
 
+PLAYER_WIDTH = 25
+"""The least width of the Played-by column of set-up ("Bot: the historical line")."""
+
 HELP = """\
 # Setting up the exercise
 
@@ -90,7 +93,7 @@ when each turn opens; a human team takes the keyboard when control hands it over
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(plain(f"Who plays {self.role_name}? (↑ ↓, Enter; Esc cancels)"))
+            yield Label(plain(f"Who plays {self.role_name}?\n↑ ↓ and Enter to choose; Esc cancels"))
             yield OptionList(*[Option(plain(label), id=value) for label, value in self.options], id="players")
 
     def on_mount(self) -> None:
@@ -138,9 +141,6 @@ class SetupScreen(UsesSession, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#assignments", DataTable)
-        # fixed widths: a table keeps the widths of its first rows, and a bot's name is longer than "Human team"
-        table.add_column("Role", width=38)
-        table.add_column("Played by", width=34)
         pin = self.query_one("#pin", Input)
         pin.value = str(getattr(self.app, "control_pin", "") or "")
         self.repaint()
@@ -169,6 +169,14 @@ class SetupScreen(UsesSession, Screen[None]):
             title.update(safe(plain(f"{scenario.world.title}: who plays each role (Enter to change)")))
             self.query_one("#briefing", Static).update(safe(briefing(self.wargame)))
         table = self.query_one("#assignments", DataTable)
+        if not table.columns:
+            # fixed widths: a table keeps the widths of its first rows, and a bot's name is longer than "Human team";
+            # the role's whole name where the screen allows it (a long one at 80 columns), the rest for the player
+            room = max(40, (self.app.size.width or 80) - 8)  # cell padding, margins and the scrollbar
+            longest = max((len(r.name) for r in view.roles), default=20)
+            role_width = max(20, min(longest, room - PLAYER_WIDTH))
+            table.add_column("Role", width=role_width)
+            table.add_column("Played by", width=room - role_width)
         with refilled(table):
             for role in view.roles:
                 table.add_row(plain(role.name), plain(player_name(scenario, role.role, role.player)), key=role.role)
@@ -205,7 +213,7 @@ class SetupScreen(UsesSession, Screen[None]):
 
         def chosen(player: str | None) -> None:
             if player is not None and player != status.player:
-                self.wargame.send(f"assign {role}", cmd.AssignRole(role=role, player=player))
+                self.wargame.send(f"assign {status.name}", cmd.AssignRole(role=role, player=player))
 
         self.app.push_screen(ChoosePlayer(status.name, options, status.player), chosen)
 
@@ -252,7 +260,7 @@ class SetupScreen(UsesSession, Screen[None]):
 
         for role in self._control_view().roles:
             if role.player != player:
-                self.wargame.send(f"assign {role.role}", cmd.AssignRole(role=role.role, player=player))
+                self.wargame.send(f"assign {role.name}", cmd.AssignRole(role=role.role, player=player))
 
     def action_all_bots(self) -> None:
         self._assign_all("random")

@@ -1,0 +1,68 @@
+"""A team's "What happened" tab at the start of turn 2, read as a new user reads it (issue 15, the reader's pass).
+
+It says why its numbers moved (each follow-on rule that changed something it sees, with its reason), measures
+"what changed" from where the numbers stood when it last moved (not from before turn 1's injects), marks where
+each inject comes from, and tells of a delayed move revealed late.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Static
+
+from wargame.engine.actors import CONTROL_ACTOR, Team
+from wargame.engine.commands import Adjudicate, EndTurn, SealMoves, StartExercise, SubmitMove
+from wargame.engine.scenario import Scenario
+from wargame.session import Session
+from wargame.ui.app import make_app
+from wargame.ui.screens.player import PlayerScreen
+
+from .conftest import settle
+
+
+def news(app) -> str:  # type: ignore[no-untyped-def]
+    console = Console(width=400, record=True, color_system=None, file=io.StringIO())
+    console.print(app.screen.query_one("#news-text", Static).content)
+    return console.export_text()
+
+
+async def test_turn_2_says_why_the_numbers_moved_since_the_team_last_moved(tmp_path: Path, iraq: Scenario) -> None:
+    session = Session.create(iraq, 2020, {r: "historical" for r in iraq.world.roles if r != "washington"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    at_moves = dict(session.state.variables)  # what Washington's team saw when it chose (after Camp Taji)
+    session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+    session.execute(SealMoves(role="washington"), Team(role="washington"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(EndTurn(), CONTROL_ACTOR)
+    state = session.state
+    fired = [e for e in state.rule_events[1] if e.effects]
+    assert fired, "some follow-on rule changed something in turn 1"
+
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("washington"))
+        await settle(pilot)
+        text = news(app)
+    view = session.view("washington")
+    rules = {r.id: r for r in iraq.world.rules}
+    assert "Knock-on effects (the model's follow-on rules)" in text
+    for shown in (r for r in view.rules_fired if r.turn == 1):
+        rule = rules[shown.rule_id]
+        assert f"{rule.label}: " in text and " ".join(rule.message.split())[:40] in " ".join(text.split())
+    # what changed is measured from the team's last moves: Camp Taji (turn 1's inject) is not counted again
+    assert "What changed since your moves in turn 1" in text
+    labels = {v.id: v.label for v in iraq.world.variables}
+    for var, before in at_moves.items():
+        after = state.variables[var]
+        line = f"{labels[var]}: {before:g} → {after:g}"
+        if var in {v.id for v in view.variables} and before != after:
+            assert line in text, line
+    assert f"{labels['coalition_casualties']}: 0 →" not in text
+    # the injects of turn 2 say where they come from
+    arrived = [i for i in view.injects if i.turn == 2]
+    assert arrived and all(f"— {i.inject.origin}" in text for i in arrived)
