@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from wargame import explain
 from wargame.engine import commands as cmd
@@ -23,6 +23,7 @@ from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
+from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.names import player_name, red_line_label, rule_label
 from wargame.ui.widgets.paint import fill, show
 from wargame.ui.widgets.tabs import show_tab
@@ -123,7 +124,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             with TabPane("5 Notes", id="notes"):
                 with VerticalScroll():
                     yield Static(id="notes-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         variables = self.query_one("#variables", DataTable)
