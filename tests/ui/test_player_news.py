@@ -66,3 +66,33 @@ async def test_turn_2_says_why_the_numbers_moved_since_the_team_last_moved(tmp_p
     # the injects of turn 2 say where they come from
     arrived = [i for i in view.injects if i.turn == 2]
     assert arrived and all(f"— {i.inject.origin}" in text for i in arrived)
+
+
+async def test_an_umpire_ruling_and_a_mid_turn_release_reach_the_team_next_turn(tmp_path: Path, iraq: Scenario) -> None:
+    """A move overruled with effects of the umpire's own reads as such, with the umpire's reason and what it
+    changed; an inject control released after adjudication is announced on the next turn's What happened."""
+    from wargame.engine.commands import Override, ReleaseInject
+    from wargame.engine.scenario import Effect
+
+    session = Session.create(iraq, 7, {r: "historical" for r in iraq.world.roles if r != "baghdad"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="baghdad", action="condemn_strikes"), Team(role="baghdad"))
+    session.execute(SealMoves(role="baghdad"), Team(role="baghdad"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(Override(role="baghdad", action="condemn_strikes", rationale="Parliament <b>applauds</b> it",
+                             effects=(Effect(var="iraqi_stability", add=3),)), CONTROL_ACTOR)
+    session.execute(ReleaseInject(inject_id="C-03"), CONTROL_ACTOR)
+    session.execute(EndTurn(), CONTROL_ACTOR)
+
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("baghdad"))
+        await settle(pilot)
+        text = " ".join(news(app).split())
+    assert "a ruling of the umpire's own (overridden by the umpire)" in text
+    assert "custom" not in text
+    assert "The umpire: Parliament <b>applauds</b> it" in text
+    assert "(+3)" in text
+    assert "Released by control during turn 1" in text and "The UN envoy speaks" in text
