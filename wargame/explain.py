@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wargame.engine.events import ChanceExplained, EffectApplied, OutcomeAdjudicated
-from wargame.engine.effect_text import number, planned, variable_label
+from wargame.engine.effect_text import number, variable_label
 from wargame.engine.lens import ShownChance
+from wargame.engine.lens import planned_effect as planned
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import OutcomeView
 

@@ -31,7 +31,7 @@ def test_an_effect_given_as_an_expression_is_shown_as_its_range_and_what_it_depe
     """A move's planned effect whose value is an expression reads as the range it can take and what it depends
     on, never as the formula: a hidden variable or another role's private move is 'something you cannot see'."""
     from tests.engine.cases.builder import action, role, scenario
-    from wargame.engine.effect_text import planned
+    from wargame.engine.lens import planned_effect as planned
     from wargame.engine.scenario import Effect
 
     case = scenario(
