@@ -58,3 +58,23 @@ def test_recurring_parts_are_shared_but_zero_signs_are_kept_apart() -> None:
     plus, minus = ev.applied_effect("x", "multiply", 0.0, 2.0, 0.0), ev.applied_effect("x", "multiply", -0.0, 2.0, -0.0)
     assert plus.model_dump_json() != minus.model_dump_json()
     assert ev.modifier_applied("m", 0.0).model_dump_json() != ev.modifier_applied("m", -0.0).model_dump_json()
+
+
+@pytest.mark.parametrize("name", ["harbour", "iraq"])
+def test_the_canonical_bytes_are_pydantics_own_json(name: str, request: pytest.FixtureRequest) -> None:
+    """The store writes ``event_json_bytes`` (pydantic-core's serializer called directly, without
+    ``model_dump_json``'s wrapper): for every event of seeded bot games it is ``model_dump_json()`` exactly,
+    and it reads back as the same event."""
+    from wargame.engine.game import Game
+
+    scenario = request.getfixturevalue(name)
+    kinds: set[str] = set()
+    for seed in range(4):
+        game = Game.new(scenario, seed=seed, assignments={role: "random" for role in scenario.world.roles})
+        game.play_to_end()
+        for event in game.events:
+            kinds.add(event.kind)
+            assert ev.event_json_bytes(event) == event.model_dump_json().encode()
+            assert ev.event_to_json(event) == event.model_dump_json()
+            assert ev.event_from_json(ev.event_json_bytes(event)) == event
+    assert {"session_started", "move_submitted", "outcome_adjudicated", "scores_computed", "turn_ended"} <= kinds

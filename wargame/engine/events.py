@@ -593,6 +593,16 @@ def event_from_json(text: str | bytes) -> Event:
     return event_adapter().validate_json(text)
 
 
+def event_json_bytes(event: EventBase) -> bytes:
+    """The canonical bytes of an event (UTF-8 JSON): what is hashed, stored, and compared for determinism.
+
+    Exactly ``event.model_dump_json().encode()``, from pydantic-core's serializer
+    called directly with its defaults (the store calls it on every append, and
+    ``model_dump_json``'s keyword-argument wrapper cost more than the serializing).
+    """
+    return event.__pydantic_serializer__.to_json(event)
+
+
 def event_to_json(event: EventBase) -> str:
-    """The canonical bytes of an event: what is hashed, stored, and compared for determinism."""
-    return event.model_dump_json()
+    """:func:`event_json_bytes` as text."""
+    return event.__pydantic_serializer__.to_json(event).decode()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from wargame import explain
 from wargame.engine import commands as cmd
@@ -22,7 +22,8 @@ from wargame.engine.actors import Team
 from wargame.engine.views import MoveOption, RoleView
 from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
-from wargame.ui.screens.base import UsesSession
+from wargame.ui.screens.base import KeepsStyles, UsesSession
+from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.paint import fill, forget, show
 from wargame.ui.widgets.tabs import show_tab
 from wargame.ui.widgets.text import listing, plural, sparkline, trend
@@ -58,7 +59,7 @@ def wrapped(value: str, width: int) -> Text:
     return Text("\n").join(plain(line) for line in lines)
 
 
-class PlayerScreen(UsesSession, Screen[None]):
+class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
     """One role's turn: situation, briefs, objectives, and its moves."""
 
     HELP = HELP
@@ -99,7 +100,7 @@ class PlayerScreen(UsesSession, Screen[None]):
             with TabPane("5 Objectives", id="objectives"):
                 with VerticalScroll(id="objectives-box"):
                     yield Static(id="objectives-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.repaint()
