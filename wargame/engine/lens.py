@@ -244,7 +244,7 @@ class Lens:
                 who = "your" if role == self.role else f"{scenario.role(role).name}'s"
                 now, earlier = (role, action) in expr.moves, (role, action) in expr.earlier_moves
                 label = scenario.action(role, action).label
-                names.append(f"{who} “{label}”, this turn or earlier" if now and earlier
+                names.append(f"{who} “{label}” this turn or earlier" if now and earlier
                              else f"{who} earlier “{label}”" if earlier else f"{who} “{label}”")
             else:
                 hidden = True
@@ -322,7 +322,7 @@ def planned_effect(scenario: Scenario, spec: Effect, role: str = CONTROL) -> str
 def spread(scenario: Scenario, source: str, *, signed: bool, role: str = CONTROL) -> str:
     """A number expression in words for ``role``: the range it can take over every state the scenario allows
     (never its value now, which may read what ``role`` cannot see) and what it depends on, as ``role`` may be
-    told it: '+4 to +8, depending on Government of Iraq's “Demand consent”'. ``signed`` writes '+4' / '−3'."""
+    told it: '+4 to +8 (depending on Government of Iraq's “Demand consent”)'. ``signed`` writes '+4' / '−3'."""
     compiled = rules_for(scenario).number(source)
     world = scenario.world
     low, high = compiled.range(Bounds({v.id: (v.min, v.max) for v in world.variables}, (1.0, float(world.turns))))
@@ -337,4 +337,4 @@ def spread(scenario: Scenario, source: str, *, signed: bool, role: str = CONTROL
     else:
         amount = f"{write(low)} to {write(high)}"
     reads = lens_for(scenario, role).reads_in_words(compiled)
-    return f"{amount}, depending on {reads}" if reads else amount
+    return f"{amount} (depending on {reads})" if reads else amount
