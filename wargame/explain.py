@@ -10,8 +10,9 @@ import math
 from collections.abc import Iterable
 
 from wargame.engine.events import ChanceExplained, EffectApplied, ModifierApplied, OutcomeAdjudicated
-from wargame.engine.effect_text import number, planned, variable_label
+from wargame.engine.effect_text import number, variable_label
 from wargame.engine.lens import ShownChance, ShownModifier
+from wargame.engine.lens import planned_effect as planned
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import OutcomeView
 
