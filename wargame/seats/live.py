@@ -7,7 +7,11 @@ view. So the save stays the only source of truth, a seat that dies loses
 nothing, and a seat that joins late catches up by reading the log.
 
 :data:`POLL_S` is the interval: a commit reaches every seat within one
-interval plus the time to fold and repaint (``bench/bench_seats.py``).
+interval plus the time to fold and repaint (``bench/bench_seats.py``). A look
+that finds nothing new costs one indexed read of the file's last row (some
+15 µs here, about what two ``stat`` calls of the save and its ``-wal`` cost),
+so the interval is short: waiting for the next look is the one part of a
+seat's delay that costs nothing to cut.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from collections.abc import Callable
 
 from wargame.session import Session
 
-POLL_S = 0.2
-"""Seconds between two looks at a save's tail."""
+POLL_S = 0.05
+"""Seconds between two looks at a save's tail (a commit waits 25 ms on average, 50 ms at most, to be seen)."""
 
 
 class Follower:

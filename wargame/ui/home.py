@@ -14,12 +14,13 @@ from typing import Literal
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from wargame.session import StoreError
 from wargame.session.listing import list_saves
 from wargame.text import one_line
 from wargame.ui.safe import LiteralTable, row, safe
+from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.tables import refilled
 
 
@@ -57,7 +58,7 @@ class HomeApp(App[Choice]):
             yield Static(id="home-title", classes="section-title")
             yield LiteralTable(id="saves", cursor_type="row", zebra_stripes=True)
             yield Static("Enter or r: resume · v: review · n: new exercise · q: quit", classes="hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#saves", DataTable).add_columns("File", "Scenario", "Started", "Turn", "Status", "Roles")

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wargame import explain
 from wargame.engine.room import RoomView
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.paint import show
 from wargame.ui.safe import safe
 
@@ -85,7 +86,7 @@ class RoomScreen(UsesSession, Screen[None]):
             yield Static(id="ladder")
             with VerticalScroll():
                 yield Static(id="room-news")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.repaint()

@@ -30,7 +30,7 @@ from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from wargame.engine import commands as cmd
 from wargame.engine.actors import CONTROL_ACTOR, Team
@@ -40,8 +40,9 @@ from wargame.seats.live import POLL_S, Follower
 from wargame.session import Session
 from wargame.ui.app import CommandApplied, CommandRefused, WargameApp
 from wargame.ui.comms import agenda_text, clock_text, message_heading, messages_text
-from wargame.ui.screens.base import UsesSession
+from wargame.ui.screens.base import KeepsStyles, UsesSession
 from wargame.ui.seat_dialogs import utc_now
+from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.paint import show
 from wargame.ui.safe import plain, safe
 
@@ -77,7 +78,7 @@ class JoinScreen(Screen[None]):
                               "(five words), then Enter.")), id="join-text")
             yield Input(placeholder="e.g. amber cedar harbor opal tulip", id="join-code")
             yield Static("", id="join-error")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#join-code", Input).focus()
@@ -99,7 +100,7 @@ class JoinScreen(Screen[None]):
         self.query_one("#join-error", Static).update(plain(reason, "bold red"))
 
 
-class RoleHomeScreen(UsesSession, Screen[None]):
+class RoleHomeScreen(UsesSession, KeepsStyles, Screen[None]):
     """A team's own seat between its moves: where the turn stands and what the team knows.
 
     Enter opens the team's moves while the moves phase is open and it has not sealed. (The moves do not
@@ -121,7 +122,7 @@ class RoleHomeScreen(UsesSession, Screen[None]):
         yield Static(id="player-status")
         with VerticalScroll():
             yield Static(id="role-home")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.repaint()
@@ -417,6 +418,7 @@ class SeatApp(WargameApp):
             self._announce()
             if self._lens_changed():
                 self.repaint()
+            self.show_clock()  # a clock set, paused or cleared elsewhere shows now, not at the next second's tick
             self._ask_if_time_ran_out()
 
     def _close_moves_if_done(self) -> None:

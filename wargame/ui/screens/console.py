@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from wargame import explain
 from wargame.engine import commands as cmd
@@ -23,6 +23,7 @@ from wargame.text import prose
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
+from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.names import player_name, red_line_label, rule_label
 from wargame.ui.widgets.paint import fill, show
 from wargame.ui.widgets.tabs import show_tab
@@ -123,7 +124,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             with TabPane("5 Notes", id="notes"):
                 with VerticalScroll():
                     yield Static(id="notes-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         variables = self.query_one("#variables", DataTable)
@@ -231,7 +232,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 roll = outcome.explanation.roll if outcome.explanation else outcome.roll
                 rows.append((outcome_key(outcome), (
                     str(turn), band, explain.percent(chance) if chance is not None else "?",
-                    f"{roll:.2f}" if roll is not None else "?",
+                    explain.roll(roll) if roll is not None else "?",
                     role_name(scenario.role(outcome.role).name, narrow), outcome.label,
                     explain.effects(scenario, outcome.effects)), 1))
         fill(table, rows)
@@ -266,8 +267,10 @@ class ConsoleScreen(UsesSession, Screen[None]):
             f"Visibility: {outcome.visibility}"
             + (f" (others learn of it in turn {outcome.reveal_turn})" if outcome.visibility == "delayed" else ""),
         ]
-        for fired in (r for r in view.rules_fired if r.turn == turn):
-            lines.append(f"Follow-on rule ({rule_label(scenario, fired.rule_id)}): {explain.effects(scenario, fired.effects)}")
+        fired_this_turn = [r for r in view.rules_fired if r.turn == turn]
+        if fired_this_turn:  # the turn's, not this move's: said so, since they follow every outcome's detail
+            lines.append(f"After all of turn {turn}'s moves, follow-on rules:")
+            lines += [f"  {rule_label(scenario, r.rule_id)}: {explain.effects(scenario, r.effects)}" for r in fired_this_turn]
         crossed = [f"{scenario.role(r).name}: {red_line_label(scenario, r, line)}"
                    for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:

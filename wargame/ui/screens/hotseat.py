@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from wargame.text import terminal_safe
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.footer import SteadyFooter
 
 CONTROL_WORD = "control"
 """What control types to take the keyboard back when no PIN was set at set-up."""
@@ -70,7 +71,7 @@ class HandoverScreen(UsesSession, Screen[None]):
         text.append(": press Enter when you are ready.")
         with Center(id="handover"):
             yield Static(text, id="handover-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def action_begin(self) -> None:
         from wargame.ui.screens.player import PlayerScreen
@@ -108,7 +109,7 @@ class HandBackScreen(Screen[None]):
                 yield Static(text, id="handover-text")
                 yield Static(asked, id="handback-ask")
                 yield Input(password=True, id="control-code", placeholder="control only")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#control-code", Input).focus()

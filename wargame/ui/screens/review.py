@@ -19,7 +19,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     OptionList,
     Static,
@@ -36,6 +35,7 @@ from wargame.text import prose, terminal_safe
 from wargame.ui.review_app import ReviewApp
 from wargame.ui.safe import plain, row, safe
 from wargame.ui.widgets.charts import bar_chart, spark
+from wargame.ui.widgets.footer import SteadyFooter
 
 
 def lens_label(report: Report) -> str:
@@ -208,7 +208,7 @@ class ReviewScreen(Screen[None]):
                 with TabPane("Debrief (d)", id="debrief"):
                     with VerticalScroll():
                         yield Static(id="debrief-detail")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.repaint()

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.ui.safe import LiteralTable, plain, safe
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
+from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.tables import refilled
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class SetupScreen(UsesSession, Screen[None]):
                             tooltip="What control types to take the keyboard back from a team")
                 yield Button("Start", variant="primary", id="start")
             yield Static(id="briefing")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     _briefed = False
 
