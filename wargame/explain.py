@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wargame.engine.events import ChanceExplained, EffectApplied, OutcomeAdjudicated
+from wargame.engine.events import ChanceExplained, EffectApplied, ModifierApplied, OutcomeAdjudicated
 from wargame.engine.effect_text import number, planned, variable_label
-from wargame.engine.lens import ShownChance
+from wargame.engine.lens import ShownChance, ShownModifier
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import OutcomeView
 
@@ -49,12 +49,26 @@ def effects(scenario: Scenario, applied: Iterable[EffectApplied]) -> str:
 
 
 def chance(explained: ChanceExplained) -> str:
-    """'base 60%, −40% Tehran restrains the militias → 20%'."""
-    parts = [f"base {percent(explained.base)}"]
-    for modifier in explained.modifiers:
-        sign = "+" if modifier.add >= 0 else "−"
-        parts.append(f"{sign}{percent(abs(modifier.add))} {modifier.reason}")
-    return ", ".join(parts) + f" → {percent(explained.chance)}"
+    """'base 60%; −40% Tehran restrains the militias → 20%'."""
+    return ("; ".join([f"base {exact_percent(explained.base)}", *_modifiers(explained.modifiers)])
+            + f" → {exact_percent(explained.chance)}")
+
+
+def _modifiers(modifiers: Iterable[ModifierApplied | ShownModifier]) -> list[str]:
+    """Each modifier that moved the odds, as '+10% reason' (its closing full stop dropped, since the parts are
+    joined by semicolons); a modifier worth exactly nothing this time (a scaled one at zero) is left out, since
+    '+0%' beside its reason reads as if it applied. The record keeps every modifier."""
+    return [f"{'+' if m.add >= 0 else '−'}{exact_percent(abs(m.add))} {m.reason.rstrip().rstrip('.')}"
+            for m in modifiers if m.add != 0]
+
+
+def exact_percent(value: float) -> str:
+    """'20%', '11.4%': whole percents as they are, others to one decimal, so that the parts of a chance
+    add up to its total as a class reads them out."""
+    tenths = round(value * 1000)
+    if tenths == 0 and value > 0:
+        return "<0.1%"
+    return f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths / 10:.1f}%"
 
 
 def outcome(scenario: Scenario, event: OutcomeAdjudicated) -> str:
@@ -86,15 +100,11 @@ def turns_span(first: int, last: int) -> str:
 
 
 def shown(odds: ShownChance) -> str:
-    """Odds as a lens sees them: 'base 60%, +10% reason → 70%', or with '+ something you cannot see → withheld'."""
-    parts = [f"base {percent(odds.base)}"]
-    for modifier in odds.modifiers:
-        sign = "+" if modifier.add >= 0 else "−"
-        parts.append(f"{sign}{percent(abs(modifier.add))} {modifier.reason}")
+    """Odds as a lens sees them: 'base 60%; +10% reason → 70%', or with '+ something you cannot see → withheld'."""
+    parts = [f"base {exact_percent(odds.base)}", *_modifiers(odds.modifiers)]
     if odds.hidden:
         parts.append("something you cannot see applies")
-    text = ", ".join(parts) + (f" → {percent(odds.chance)}" if odds.chance is not None else " → withheld")
-    return text
+    return "; ".join(parts) + (f" → {exact_percent(odds.chance)}" if odds.chance is not None else " → withheld")
 
 
 def outcome_seen(scenario: Scenario, seen: OutcomeView) -> str:

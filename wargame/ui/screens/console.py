@@ -267,8 +267,10 @@ class ConsoleScreen(UsesSession, Screen[None]):
             f"Visibility: {outcome.visibility}"
             + (f" (others learn of it in turn {outcome.reveal_turn})" if outcome.visibility == "delayed" else ""),
         ]
-        for fired in (r for r in view.rules_fired if r.turn == turn):
-            lines.append(f"Follow-on rule ({rule_label(scenario, fired.rule_id)}): {explain.effects(scenario, fired.effects)}")
+        fired_this_turn = [r for r in view.rules_fired if r.turn == turn]
+        if fired_this_turn:  # the turn's, not this move's: said so, since they follow every outcome's detail
+            lines.append(f"After all of turn {turn}'s moves, follow-on rules:")
+            lines += [f"  {rule_label(scenario, r.rule_id)}: {explain.effects(scenario, r.effects)}" for r in fired_this_turn]
         crossed = [f"{scenario.role(r).name}: {red_line_label(scenario, r, line)}"
                    for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:

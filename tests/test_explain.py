@@ -1,0 +1,30 @@
+"""The odds in words, as every screen and report reads them out."""
+
+from wargame import explain
+from wargame.engine.events import ChanceExplained, ModifierApplied
+from wargame.engine.lens import ShownChance, ShownModifier
+
+
+def test_odds_name_each_modifier_that_moved_them_once_without_a_doubled_full_stop() -> None:
+    odds = ChanceExplained(base=0.6, chance=0.42, modifiers=(
+        ModifierApplied(reason="A fragmented state cannot command its forces.", add=-0.1),
+        ModifierApplied(reason="Militias spread thin", add=-0.08)))
+    assert explain.chance(odds) == ("base 60%; −10% A fragmented state cannot command its forces; "
+                                    "−8% Militias spread thin → 42%")
+
+
+def test_the_parts_of_a_chance_add_up_to_its_total_as_read_out() -> None:
+    odds = ChanceExplained(base=0.2, chance=0.318, modifiers=(
+        ModifierApplied(reason="A stable government", add=0.114), ModifierApplied(reason="Fresh dead", add=0.004)))
+    assert explain.chance(odds) == "base 20%; +11.4% A stable government; +0.4% Fresh dead → 31.8%"
+
+
+def test_a_modifier_worth_nothing_this_time_is_not_read_out_as_if_it_applied() -> None:
+    odds = ShownChance(base=0.5, chance=0.5, hidden=False, modifiers=(
+        ShownModifier(reason="Factions with fresh dead to avenge defy the state's orders.", add=0.0),))
+    assert explain.shown(odds) == "base 50% → 50%"
+
+
+def test_a_tiny_modifier_that_did_move_the_odds_is_still_shown() -> None:
+    odds = ShownChance(base=0.5, chance=None, hidden=True, modifiers=(ShownModifier(reason="Harder bases", add=-0.0004),))
+    assert explain.shown(odds) == "base 50%; −<0.1% Harder bases; something you cannot see applies → withheld"
