@@ -28,3 +28,9 @@ def test_a_modifier_worth_nothing_this_time_is_not_read_out_as_if_it_applied() -
 def test_a_tiny_modifier_that_did_move_the_odds_is_still_shown() -> None:
     odds = ShownChance(base=0.5, chance=None, hidden=True, modifiers=(ShownModifier(reason="Harder bases", add=-0.0004),))
     assert explain.shown(odds) == "base 50%; −<0.1% Harder bases; something you cannot see applies → withheld"
+
+
+def test_a_roll_is_cut_to_two_decimals_so_none_reads_as_one() -> None:
+    assert explain.roll(0.996) == "0.99"
+    assert explain.roll(0.4199) == "0.41"
+    assert explain.roll(0.0) == "0.00"

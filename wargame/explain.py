@@ -6,15 +6,17 @@ read the same words in the report afterwards. So the wording lives here, once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from wargame.engine.events import ChanceExplained, EffectApplied, ModifierApplied, OutcomeAdjudicated
-from wargame.engine.effect_text import number, planned, variable_label
+from wargame.engine.effect_text import number, variable_label
 from wargame.engine.lens import ShownChance, ShownModifier
+from wargame.engine.lens import planned_effect as planned
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import OutcomeView
 
-__all__ = ["chance", "effect", "effects", "number", "outcome", "outcome_seen", "percent", "planned", "shown",
+__all__ = ["chance", "effect", "effects", "number", "outcome", "outcome_seen", "percent", "planned", "roll", "shown",
            "variable_label"]
 
 
@@ -62,6 +64,12 @@ def _modifiers(modifiers: Iterable[ModifierApplied | ShownModifier]) -> list[str
             for m in modifiers if m.add != 0]
 
 
+def roll(value: float) -> str:
+    """A roll in [0, 1) to two decimals, cut rather than rounded: 0.996 reads '0.99', never '1.00' (no roll
+    reaches 1), and a roll just under the chance never reads as equal to it."""
+    return f"{math.floor(value * 100) / 100:.2f}"
+
+
 def exact_percent(value: float) -> str:
     """'20%', '11.4%': whole percents as they are, others to one decimal, so that the parts of a chance
     add up to its total as a class reads them out."""
@@ -76,7 +84,7 @@ def outcome(scenario: Scenario, event: OutcomeAdjudicated) -> str:
     role = scenario.role(event.role).name
     action = scenario.action(event.role, event.action).label
     return (
-        f"{role}: {action} — chance {chance(event.chance)}; roll {event.roll:.2f} → {event.band.upper()}; "
+        f"{role}: {action} — chance {chance(event.chance)}; roll {roll(event.roll)} → {event.band.upper()}; "
         f"{effects(scenario, event.effects)}"
     )
 
@@ -110,8 +118,8 @@ def shown(odds: ShownChance) -> str:
 def outcome_seen(scenario: Scenario, seen: OutcomeView) -> str:
     """One outcome as a lens may read it: like :func:`outcome`, with what it may not know left out."""
     role = scenario.role(seen.role).name
-    roll = f"roll {seen.roll:.2f} → " if seen.roll is not None else ""
+    rolled = f"roll {roll(seen.roll)} → " if seen.roll is not None else ""
     return (
-        f"{role}: {seen.label} — chance {shown(seen.odds)}; {roll}{seen.adjudicated_band.upper()}; "
+        f"{role}: {seen.label} — chance {shown(seen.odds)}; {rolled}{seen.adjudicated_band.upper()}; "
         f"{effects(scenario, seen.adjudicated_effects)}"
     )

@@ -31,7 +31,7 @@ def test_an_effect_given_as_an_expression_is_shown_as_its_range_and_what_it_depe
     """A move's planned effect whose value is an expression reads as the range it can take and what it depends
     on, never as the formula: a hidden variable or another role's private move is 'something you cannot see'."""
     from tests.engine.cases.builder import action, role, scenario
-    from wargame.engine.effect_text import planned
+    from wargame.engine.lens import planned_effect as planned
     from wargame.engine.scenario import Effect
 
     case = scenario(
@@ -41,10 +41,10 @@ def test_an_effect_given_as_an_expression_is_shown_as_its_range_and_what_it_depe
                    {"id": "defences", "label": "Defences", "min": 0, "max": 10, "initial": 5, "visible_to": ["garrison"]}],
     )
     consent = Effect(var="x", add="if(garrison.sortie or played(garrison.sortie), 8, 4)")
-    assert planned(case, consent, "raider") == "X +4 to +8, depending on Garrison's “Sortie”, this turn or earlier"
-    assert planned(case, Effect(var="x", add="if(turn >= 2, -6, -3)"), "raider") == "X −6 to −3, depending on the turn"
+    assert planned(case, consent, "raider") == "X +4 to +8 (depending on Garrison's “Sortie” this turn or earlier)"
+    assert planned(case, Effect(var="x", add="if(turn >= 2, -6, -3)"), "raider") == "X −6 to −3 (depending on the turn)"
     assert planned(case, Effect(var="x", add="if(turn >= 6, -6, -3)"), "raider") == "X −3"  # a 3-turn game
     hidden = Effect(var="x", add="defences / 2 + if(garrison.dig_in, 1, 0)")
-    assert planned(case, hidden, "raider") == "X +0 to +6, depending on something you cannot see"
-    assert planned(case, hidden, "garrison") == "X +0 to +6, depending on Defences and your “Dig In”"
-    assert planned(case, Effect(var="x", set="min(x, 3)"), "raider") == "X set to 0 to 3, depending on X"
+    assert planned(case, hidden, "raider") == "X +0 to +6 (depending on something you cannot see)"
+    assert planned(case, hidden, "garrison") == "X +0 to +6 (depending on Defences and your “Dig In”)"
+    assert planned(case, Effect(var="x", set="min(x, 3)"), "raider") == "X set to 0 to 3 (depending on X)"

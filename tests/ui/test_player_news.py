@@ -66,3 +66,66 @@ async def test_turn_2_says_why_the_numbers_moved_since_the_team_last_moved(tmp_p
     # the injects of turn 2 say where they come from
     arrived = [i for i in view.injects if i.turn == 2]
     assert arrived and all(f"— {i.inject.origin}" in text for i in arrived)
+
+
+def situation(app) -> str:  # type: ignore[no-untyped-def]
+    console = Console(width=400, record=True, color_system=None, file=io.StringIO())
+    console.print(app.screen.query_one("#situation-text", Static).content)
+    return console.export_text()
+
+
+async def test_a_delayed_move_revealed_late_is_announced_when_it_is_learned(tmp_path: Path, iraq: Scenario) -> None:
+    """Tehran's resupply (delayed, revealed two turns on) made in turn 1 is news for Washington when turn 3
+    opens: its What happened says so, and its Situation lists it with the turn it was learned in."""
+    humans = {"washington", "tehran"}
+    session = Session.create(iraq, 2020, {r: "historical" for r in iraq.world.roles if r not in humans},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="tehran", action="resupply_militias"), Team(role="tehran"))
+    for turn in (1, 2):
+        for role in sorted(humans):
+            session.execute(SealMoves(role=role), Team(role=role))
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        session.execute(EndTurn(), CONTROL_ACTOR)
+    assert session.state.turn == 3 and session.state.phase == "moves"
+    label = iraq.action("tehran", "resupply_militias").label
+
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("washington"))
+        await settle(pilot)
+        text, seen = news(app), situation(app)
+    assert f"Islamic Republic of Iran: {label} — " in text
+    assert "(a move of turn 1, learned only now)" in text
+    assert f"T1 Islamic Republic of Iran: {label} → " in seen and "(learned in T3)" in seen
+
+
+async def test_an_umpire_ruling_and_a_mid_turn_release_reach_the_team_next_turn(tmp_path: Path, iraq: Scenario) -> None:
+    """A move overruled with effects of the umpire's own reads as such, with the umpire's reason and what it
+    changed; an inject control released after adjudication is announced on the next turn's What happened."""
+    from wargame.engine.commands import Override, ReleaseInject
+    from wargame.engine.scenario import Effect
+
+    session = Session.create(iraq, 7, {r: "historical" for r in iraq.world.roles if r != "baghdad"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="baghdad", action="condemn_strikes"), Team(role="baghdad"))
+    session.execute(SealMoves(role="baghdad"), Team(role="baghdad"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(Override(role="baghdad", action="condemn_strikes", rationale="Parliament <b>applauds</b> it",
+                             effects=(Effect(var="iraqi_stability", add=3),)), CONTROL_ACTOR)
+    session.execute(ReleaseInject(inject_id="C-03"), CONTROL_ACTOR)
+    session.execute(EndTurn(), CONTROL_ACTOR)
+
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("baghdad"))
+        await settle(pilot)
+        text = " ".join(news(app).split())
+    assert "a ruling of the umpire's own (overridden by the umpire)" in text
+    assert "custom" not in text
+    assert "The umpire: Parliament <b>applauds</b> it" in text
+    assert "(+3)" in text
+    assert "Released by control during turn 1" in text and "The UN envoy speaks" in text

@@ -11,8 +11,8 @@ import math
 import re
 from collections.abc import Collection
 
-from wargame.engine.events import CONTROL
-from wargame.engine.expr import Bounds
+from collections.abc import Callable
+
 from wargame.engine.scenario import Effect, Scenario
 
 _ITEM = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*([+\-=*×])\s*(\d+(?:\.\d+)?|\.\d+)\s*$")
@@ -57,13 +57,21 @@ def variable_label(scenario: Scenario, var: str) -> str:
     return var
 
 
-def planned(scenario: Scenario, spec: Effect, role: str = CONTROL) -> str:
-    """An effect as the scenario states it, before it happens, for ``role`` (or control) to read: 'Escalation +1',
-    'Stability ×0.5', 'Harm +2 to +10, depending on Surge after 2 turns', 'Isolated at least 1 each turn until
-    network >= 1'. A value given as an expression is shown as the range it can take (see :func:`spread`)."""
+def planned(scenario: Scenario, spec: Effect, words: Callable[[str, bool], str] | None = None) -> str:
+    """An effect as the scenario states it, before it happens: 'Escalation +1', 'Stability ×0.5',
+    'Harm +(surge * 2) after 2 turns', 'Isolated at least 1 each turn until network >= 1'.
+
+    ``words(source, signed)`` writes a value given as an expression (``signed``: for an ``add``, as '+4'),
+    e.g. as the range it can take (:func:`wargame.engine.lens.planned_effect`); without it, the formula shows.
+    """
     label = variable_label(scenario, spec.var)
     value = spec.value
-    shown = spread(scenario, value, signed=spec.op == "add", role=role) if isinstance(value, str) else None
+    if isinstance(value, str):
+        shown: str | None = words(value, spec.op == "add") if words is not None else f"({value})"
+        if spec.op == "add" and words is None:
+            shown = f"+{shown}"
+    else:
+        shown = None
     if spec.op == "add":
         text = f"{label} {shown}" if shown else f"{label} {'+' if value >= 0 else '−'}{number(abs(value))}"  # type: ignore[operator,arg-type]
     elif spec.op == "multiply":
@@ -73,30 +81,6 @@ def planned(scenario: Scenario, spec: Effect, role: str = CONTROL) -> str:
     else:
         text = f"{label} set to {shown or number(value)}"  # type: ignore[arg-type]
     return text + timing(spec)
-
-
-def spread(scenario: Scenario, source: str, *, signed: bool, role: str = CONTROL) -> str:
-    """A number expression in words for ``role``: the range it can take over every state the scenario allows
-    (never its value now, which may read what ``role`` cannot see) and what it depends on, as ``role`` may be
-    told it: '+4 to +8, depending on Government of Iraq's “Demand consent”'. ``signed`` writes '+4' / '−3'."""
-    from wargame.engine.lens import lens_for
-    from wargame.engine.rules import rules_for
-
-    compiled = rules_for(scenario).number(source)
-    world = scenario.world
-    low, high = compiled.range(Bounds({v.id: (v.min, v.max) for v in world.variables}, (1.0, float(world.turns))))
-
-    def write(x: float) -> str:
-        return (("+" if x >= 0 else "−") + number(abs(x))) if signed else number(x)
-
-    if not (math.isfinite(low) and math.isfinite(high)):
-        amount = "a varying amount"
-    elif low == high:  # it cannot vary within the scenario (``if(turn >= 9, …)`` in an 8-turn game)
-        return write(low)
-    else:
-        amount = f"{write(low)} to {write(high)}"
-    reads = lens_for(scenario, role).reads_in_words(compiled)
-    return f"{amount}, depending on {reads}" if reads else amount
 
 
 def timing(spec: Effect) -> str:

@@ -17,13 +17,15 @@ modifier that happens not to hold does not give away, by its absence, what it de
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from wargame.engine.events import CONTROL, ChanceExplained, OutcomeAdjudicated
-from wargame.engine.expr import Compiled, Context
+from wargame.engine.effect_text import number, planned
+from wargame.engine.expr import Bounds, Compiled, Context
 from wargame.engine.rules import CompiledModifier, Rules, rules_for
-from wargame.engine.scenario import Inject, Scenario
+from wargame.engine.scenario import Effect, Inject, Scenario
 
 HIDDEN_REASON = "something you cannot see applies"
 """What a role is told in place of a modifier that depends on what it may not know."""
@@ -242,7 +244,7 @@ class Lens:
                 who = "your" if role == self.role else f"{scenario.role(role).name}'s"
                 now, earlier = (role, action) in expr.moves, (role, action) in expr.earlier_moves
                 label = scenario.action(role, action).label
-                names.append(f"{who} “{label}”, this turn or earlier" if now and earlier
+                names.append(f"{who} “{label}” this turn or earlier" if now and earlier
                              else f"{who} earlier “{label}”" if earlier else f"{who} “{label}”")
             else:
                 hidden = True
@@ -309,3 +311,30 @@ def in_words(scenario: Scenario, source: str) -> str:
     becomes ``US-Iran back channel ≥ 25``)."""
     labels = _labels(scenario)
     return "".join(labels.get(token, _OPERATORS.get(token, token)) for token in _WORD.findall(source))
+
+
+def planned_effect(scenario: Scenario, spec: Effect, role: str = CONTROL) -> str:
+    """An effect before it happens, as ``role`` (or control) reads it: 'Escalation +1'; a value given as an
+    expression as the range it can take and what it depends on (:func:`spread`), never the formula."""
+    return planned(scenario, spec, lambda source, signed: spread(scenario, source, signed=signed, role=role))
+
+
+def spread(scenario: Scenario, source: str, *, signed: bool, role: str = CONTROL) -> str:
+    """A number expression in words for ``role``: the range it can take over every state the scenario allows
+    (never its value now, which may read what ``role`` cannot see) and what it depends on, as ``role`` may be
+    told it: '+4 to +8 (depending on Government of Iraq's “Demand consent”)'. ``signed`` writes '+4' / '−3'."""
+    compiled = rules_for(scenario).number(source)
+    world = scenario.world
+    low, high = compiled.range(Bounds({v.id: (v.min, v.max) for v in world.variables}, (1.0, float(world.turns))))
+
+    def write(x: float) -> str:
+        return (("+" if x >= 0 else "−") + number(abs(x))) if signed else number(x)
+
+    if not (math.isfinite(low) and math.isfinite(high)):
+        amount = "a varying amount"
+    elif low == high:  # it cannot vary within the scenario (``if(turn >= 9, …)`` in an 8-turn game)
+        return write(low)
+    else:
+        amount = f"{write(low)} to {write(high)}"
+    reads = lens_for(scenario, role).reads_in_words(compiled)
+    return f"{amount} (depending on {reads})" if reads else amount

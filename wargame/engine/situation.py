@@ -15,10 +15,9 @@ from itertools import product
 from weakref import ref
 
 from wargame.engine.classroom import improvised_for, messages_for
-from wargame.engine.effect_text import planned
 from wargame.engine.events import CONTROL, VarChanged
 from wargame.engine.expr import Context
-from wargame.engine.lens import Lens, ShownChance, in_words, lens_for, sees_outcome
+from wargame.engine.lens import Lens, ShownChance, in_words, lens_for, planned_effect, sees_outcome
 from wargame.engine.limits import limit_reason
 from wargame.engine.schedule import context
 from wargame.engine.scenario import Inject
@@ -134,7 +133,7 @@ def _static_parts(lens: Lens, role: str) -> tuple[tuple, ...]:  # type: ignore[t
         bands = tuple(
             BandView(
                 id=band.id, label=band.label, message=band.message,
-                effects=tuple(planned(scenario, e, lens.role) for e in band.effects if e.var in lens.visible),
+                effects=tuple(planned_effect(scenario, e, lens.role) for e in band.effects if e.var in lens.visible),
             )
             for band in action.bands
         )

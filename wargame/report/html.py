@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wargame.explain import number
+from wargame.explain import number, roll
 from wargame.report.model import DebriefEntry, Report, TurnEntry
 from wargame.report.svg import line_chart, small_chart
 from wargame.text import html_text as escape
@@ -115,7 +115,7 @@ def _turn(entry: TurnEntry) -> str:
         for o in entry.outcomes:
             note = "; ".join(n for n in (f"learned late (move of turn {o.turn})" if o.learned_late else "",
                                          f"overridden from {o.adjudicated_band}: {o.rationale}" if o.overridden else "") if n)
-            rows.append((o.role_name, o.label, o.odds, f"{o.roll:.2f}" if o.roll is not None else "withheld", o.band.upper(), o.effects, note))
+            rows.append((o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band.upper(), o.effects, note))
         out.append("<h4>Outcomes</h4>" + tbl(("Role", "Move", "Odds", "Roll", "Band", "Effects", "Note"), rows, numeric=(3,)))
     if entry.overrides:
         out.append("<h4>Umpire overrides</h4>" + tbl(

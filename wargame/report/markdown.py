@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wargame.explain import number
+from wargame.explain import number, roll
 from wargame.report.model import Report, TurnEntry
 from wargame.text import md_block, md_inline
 
@@ -70,7 +70,7 @@ def _turn(entry: TurnEntry) -> list[str]:
     if entry.outcomes:
         lines += ["**Outcomes**", ""]
         lines += table(("Role", "Move", "Odds", "Roll", "Band", "Effects", "Note"),
-                       [(o.role_name, o.label, o.odds, f"{o.roll:.2f}" if o.roll is not None else "withheld", o.band.upper(), o.effects,
+                       [(o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band.upper(), o.effects,
                          "; ".join(n for n in (f"learned late (move of turn {o.turn})" if o.learned_late else "",
                                                f"overridden from {o.adjudicated_band}: {o.rationale}" if o.overridden else "")
                                    if n))

@@ -97,7 +97,7 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         action = scenario.action(self.role, self.action_id)
         bands = [(b.id, b.label or b.id) for b in action.bands]
         if "failure" not in [b for b, _ in bands]:
-            bands.append(("failure", "failure"))
+            bands.append(("failure", "Failure (no effect)"))  # the engine's implicit band, in the list's wording
         options = [(plain(label), b) for b, label in bands if b != outcome.band] + [("custom effects…", CUSTOM)]
         what = Text()
         what.append("Override  ", style="bold")

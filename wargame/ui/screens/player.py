@@ -230,10 +230,15 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 own = outcome.role == self.role
                 text.append(f"  {'You' if own else names.get(outcome.role, outcome.role)}: ", style="bold")
                 band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
-                text.append(f"{outcome.label} — {band.label if band and band.label else outcome.band}")
+                ruled = "a ruling of the umpire's own" if outcome.band == "custom" else outcome.band
+                text.append(f"{outcome.label} — {band.label if band and band.label else ruled}")
                 text.append(" (overridden by the umpire)" if outcome.overridden else "")
                 text.append(f" (a move of turn {outcome.turn}, learned only now)" if outcome.turn < last else "")
                 text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
+                if outcome.overridden and outcome.rationale:
+                    text.append(f"    The umpire: {prose(outcome.rationale)}\n")
+                if outcome.effects:
+                    text.append(f"    {explain.effects(scenario, outcome.effects)}\n")
             for owner, line_id, turn in view.red_lines_crossed:  # only the lines this lens knows of
                 spec = next((x for x in scenario.role(owner).red_lines if x.id == line_id), None)
                 if turn == last and spec is not None:
@@ -243,6 +248,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             knock_ons = [r for r in view.rules_fired if r.turn == last and r.rule_id in rules]
             if knock_ons:
                 text.append("\nKnock-on effects (the model's follow-on rules)\n", style="bold")
+            if knock_ons and any(o.overridden for o in known):
+                text.append("  (figures as the rules applied at adjudication, before the umpire's override)\n",
+                            style="italic")
             for fired in knock_ons:
                 rule = rules[fired.rule_id]
                 text.append(f"  {rule.label}: ", style="bold")
@@ -256,6 +264,14 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 sign = "▲" if c.after > c.before else "▼"
                 text.append(f"  {sign} {labels.get(c.var, c.var)}: {explain.number(c.before)} → {explain.number(c.after)}\n")
             text.append("\n")
+            released = [i for i in view.injects if i.turn == last and i.by == "control"]
+            if released:
+                text.append(f"Released by control during turn {last}\n", style="bold")
+            for inject in released:
+                text.append(f"  {inject.inject.title}", style="bold")
+                text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
+                            f"  {prose(inject.inject.message)}\n")
+                text.append(f"  {explain.effects(scenario, inject.effects)}\n\n" if inject.effects else "\n")
         arrived = [i for i in view.injects if i.turn == view.turn]
         text.append("Injects that arrived this turn\n", style="bold")
         if not arrived:
