@@ -54,8 +54,11 @@ def seat(save: str, lens: str, out: str, teams: str = "home") -> None:
     pending: list[int] = []
     """Seqs folded by a poll and not yet on screen."""
 
+    cpu_at_ready = [0.0]
+
     class Timed(SeatApp):
         def on_ready(self) -> None:
+            cpu_at_ready[0] = time.process_time()
             Path(out + ".ready").write_text("ready")
 
         def poll(self) -> None:
@@ -89,7 +92,7 @@ def seat(save: str, lens: str, out: str, teams: str = "home") -> None:
     app = Timed(session, lens=lens, poll_s=POLL_S)
     app.run(headless=True, size=(120, 40))
     Path(out).write_text(json.dumps({"records": records, "seq": session.seq, "digest": session.digest(),
-                                     "events": len(session.events)}))
+                                     "events": len(session.events), "cpu": time.process_time() - cpu_at_ready[0]}))
     session.close()
 
 
@@ -187,6 +190,7 @@ def run(kind: str, turns: int, gap: float, seed: int, folder: Path, teams: str =
         last, digest, count = final.seq, final.digest(), len(final.events)
     all_latencies: list[float] = []
     per_lens: dict[str, list[float]] = {}
+    cpu: dict[str, float] = {}
     lost = 0
     for lens, out, _proc in procs:
         data = json.loads(out.read_text())
@@ -195,9 +199,10 @@ def run(kind: str, turns: int, gap: float, seed: int, folder: Path, teams: str =
             print(f"  {kind} {lens}: ended at seq {data['seq']} of {last}", file=sys.stderr)
         per_lens[lens] = latencies(commits, [tuple(r) for r in data["records"]])
         all_latencies += per_lens[lens]
+        cpu[lens] = data.get("cpu", 0.0)
     return {"commits": len(commits), "samples": len(all_latencies), "lost": lost,
             "median": statistics.median(all_latencies), "p95": p95(all_latencies), "max": max(all_latencies),
-            "per_lens": {lens: (statistics.median(v), p95(v)) for lens, v in per_lens.items()}}
+            "per_lens": {lens: (statistics.median(v), p95(v)) for lens, v in per_lens.items()}, "cpu": cpu}
 
 
 def main() -> None:
@@ -230,6 +235,9 @@ def main() -> None:
               f"commit→repaint median {r['median'] * 1000:.0f} ms, p95 {r['p95'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms")
     print("per seat, median / p95 (ms): " + ", ".join(f"{lens} {m * 1000:.0f}/{q * 1000:.0f}"
                                                       for lens, (m, q) in seats["per_lens"].items()))  # type: ignore[attr-defined]
+    cpu = seats["cpu"]  # type: ignore[index]
+    print(f"CPU time per seat while following the game (s): " + ", ".join(f"{lens} {t:.1f}" for lens, t in cpu.items())
+          + f"; all seats {sum(cpu.values()):.1f}")  # type: ignore[attr-defined]
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
