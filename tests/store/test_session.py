@@ -67,6 +67,20 @@ def test_create_never_overwrites(harbour: Scenario, tmp_path: Path) -> None:
     assert path.read_text() == "precious"
 
 
+def test_a_new_save_is_never_made_over_a_dead_saves_leftover_log(harbour: Scenario, tmp_path: Path) -> None:
+    """A save deleted without its -wal leaves a log SQLite would read into a new save of the same name: refused,
+    with one line that says what to do, and the leftover untouched."""
+    path = tmp_path / "a.db"
+    with Session.create(harbour, 1, None, path) as session:
+        session.execute(StartExercise(), CONTROL_ACTOR)
+        leftover = (tmp_path / "a.db-wal").read_bytes()
+        assert leftover, "an open session keeps its log beside the save"
+        path.unlink()
+        with pytest.raises(SaveExists, match="a leftover a.db-wal from an earlier save lies beside it"):
+            Session.create(harbour, 2, None, path)
+    assert not path.exists()
+
+
 def test_open_uses_the_stored_scenario(harbour: Scenario, harbour_content: Path, tmp_path: Path) -> None:
     """A save replays after the YAML changed: the scenario comes from the file."""
     record_game(harbour, 2, BOTS, tmp_path / "a.db")

@@ -319,6 +319,10 @@ class SaveFile:
         _refuse_side_file_name(path)
         if path.exists():
             raise SaveExists(path, "a file already exists there; choose another name")
+        for side in (wal_path(path), path.with_name(path.name + "-shm")):
+            if side.exists():  # SQLite would read a dead save's log into the new one
+                raise SaveExists(path, f"a leftover {side.name} from an earlier save lies beside it; "
+                                       "remove it or choose another name")
         if not events or not isinstance(events[0], SessionStarted):
             raise ValueError("a session begins with SessionStarted")
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
