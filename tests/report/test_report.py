@@ -168,3 +168,27 @@ def test_building_from_bare_events_needs_the_scenario(save: Path, iraq: Scenario
     with pytest.raises(TypeError):
         build_report(events)
     assert build_report(events, scenario=iraq, recorded=RECORDED) == report_of(save)
+
+
+def test_controls_holds_and_take_backs_are_decision_points_in_its_report_only(iraq: Scenario, tmp_path: Path) -> None:
+    """A trainer reading control's report sees every inject decision control made — a hold with its reason, a
+    release taken back — in the turn it was made; a role's report says nothing of them (holds are control's)."""
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import (Adjudicate, EndTurn, HoldInject, ReleaseInject, StartExercise,
+                                         UndoInjectDecision)
+
+    path = tmp_path / "class.db"
+    with Session.create(iraq, 5, {r: "historical" for r in iraq.world.roles}, path) as session:
+        session.execute(StartExercise(), CONTROL_ACTOR)
+        held = next(i for i in iraq.injects if i.kind == "branch")  # one that has not arrived yet
+        session.execute(HoldInject(inject_id=held.id, reason="the class needs a quiet week"), CONTROL_ACTOR)
+        session.execute(ReleaseInject(inject_id="C-03"), CONTROL_ACTOR)
+        session.execute(UndoInjectDecision(), CONTROL_ACTOR)
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        session.execute(EndTurn(), CONTROL_ACTOR)
+    control = [p.text for t in report_of(path).turns for p in t.decision_points]
+    assert f"Held by control: {held.title} (the class needs a quiet week)" in control
+    assert f"Control took back its release of {iraq.inject('C-03').title}" in control
+    for role in iraq.world.roles:
+        points = [p.text for t in report_of(path, role).turns for p in t.decision_points]
+        assert not any("Held by control" in p or "took back" in p for p in points)

@@ -24,6 +24,8 @@ from wargame import explain
 from wargame.engine.events import (
     CONTROL,
     Event,
+    InjectDecisionUndone,
+    InjectHeld,
     MovesSealed,
     NoteAdded,
     OutcomeOverridden,
@@ -180,9 +182,19 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
         notes = [NoteEntry(turn=e.turn, author=e.author, text=e.text)
                  for e in replayed.segments[0] if isinstance(e, NoteAdded)] + notes
     points = [DecisionPoint(turn=turn, kind="rule", text=f"Rule fired: {r.label}") for r in rules]
-    points += [DecisionPoint(turn=turn, kind="branch", text=f"Branch inject: {i.title}") for i in injects if i.kind == "branch"]
+    points += [DecisionPoint(turn=turn, kind="branch", text=f"Branch inject: {i.title}")
+               for i in injects if i.kind == "branch" and i.by != "control"]
     points += [DecisionPoint(turn=turn, kind="control_inject", text=f"Released by control: {i.title}")
-               for i in injects if i.by == "control" and i.kind != "branch"]
+               for i in injects if i.by == "control"]
+    if control:  # control's holds and take-backs change what the teams receive; only control knows of them
+        for e in segment:
+            if isinstance(e, InjectHeld):
+                reason = f" ({e.reason})" if e.reason.strip() else ""
+                points.append(DecisionPoint(turn=turn, kind="control_hold",
+                                            text=f"Held by control: {scenario.inject(e.inject_id).title}{reason}"))
+            elif isinstance(e, InjectDecisionUndone):
+                points.append(DecisionPoint(turn=turn, kind="control_undo", text=(
+                    f"Control took back its {e.decision} of {scenario.inject(e.inject_id).title}")))
     points += [DecisionPoint(turn=turn, kind="override",
                              text=f"Override: {o.role_name} {o.label} {o.from_band} → {o.to_band} ({o.rationale})")
                for o in overrides]

@@ -147,7 +147,7 @@ class NoteEntry(Part):
     text: str
 
 
-DecisionKind = Literal["rule", "branch", "control_inject", "override", "red_line"]
+DecisionKind = Literal["rule", "branch", "control_inject", "control_hold", "control_undo", "override", "red_line"]
 
 
 class DecisionPoint(Part):
