@@ -137,3 +137,14 @@ def test_a_bot_that_reads_only_its_options_does_not_build_the_rest(iraq: Scenari
     assert built("injects") and built("scores") and not built("objectives")
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
         view.nonsense  # type: ignore[attr-defined]
+
+
+def test_control_reads_a_branch_injects_trigger_in_words(iraq: Scenario) -> None:
+    """The MSEL's triggers name variables by their labels, not their ids."""
+    from wargame.engine.situation import control_view
+    from wargame.engine.state import new_state
+
+    statuses = {i.id: i for i in control_view(new_state(iraq)).inject_statuses}
+    assert statuses["H-23"].trigger == ("the turn = 2 and (Iraqis killed in US-militia exchanges ≥ 6 or "
+                                        "Pressure for US withdrawal from Iraq ≥ 55)")
+    assert all(s.trigger == "" for s in statuses.values() if s.inject.trigger is None)

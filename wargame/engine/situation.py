@@ -388,6 +388,7 @@ def control_view(state: State) -> ControlView:
             when=f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control"),
             status=inject_status(state, inject),
             audience="all roles" if inject.audience == "all" else ", ".join(inject.audience), inject=inject,
+            trigger=in_words(scenario, inject.trigger) if inject.trigger else "",
         )
         for inject in scenario.injects
     )

@@ -443,6 +443,8 @@ class InjectStatusView:
     status: str
     audience: str
     inject: Inject
+    trigger: str = ""
+    """A branch inject's trigger as a person reads it (variables by their labels; '' for none)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,7 +211,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         text.append(f"  ({inject.kind}{', ' + inject.date.isoformat() if inject.date else ''})\n")
         lines = [f"From {inject.from_} to {audience} by {inject.method}.", "", prose(inject.message)]
         if inject.trigger:
-            lines.append(f"\nArrives when: {inject.trigger}")
+            status = next((i for i in self.view.inject_statuses if i.id == inject.id), None)
+            lines.append(f"\nArrives when: {status.trigger if status is not None else inject.trigger}")
         if inject.expected_actions:
             lines.append("\nExpected actions: " + sentences(inject.expected_actions))
         if inject.effects:
