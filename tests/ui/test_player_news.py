@@ -63,6 +63,12 @@ async def test_turn_2_says_why_the_numbers_moved_since_the_team_last_moved(tmp_p
         if var in {v.id for v in view.variables} and before != after:
             assert line in text, line
     assert f"{labels['coalition_casualties']}: 0 →" not in text
+    # the ladder's value is read with the rung it stands on (2.75 is "rung 2: …")
+    ladder = iraq.world.ladder
+    before, after = at_moves[ladder.variable], state.variables[ladder.variable]
+    assert before != after, "pick a game in which the ladder moved"
+    rung = next(r for r in ladder.rungs if r.level == ladder.rung_at(after))
+    assert f"{labels[ladder.variable]}: {before:g} → {after:g} (rung {rung.level}: {rung.label})" in text
     # the injects of turn 2 say where they come from
     arrived = [i for i in view.injects if i.turn == 2]
     assert arrived and all(f"— {i.inject.origin}" in text for i in arrived)

@@ -262,7 +262,13 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 text.append("  Nothing you can see.\n")
             for c in view.changed:
                 sign = "▲" if c.after > c.before else "▼"
-                text.append(f"  {sign} {labels.get(c.var, c.var)}: {explain.number(c.before)} → {explain.number(c.after)}\n")
+                text.append(f"  {sign} {labels.get(c.var, c.var)}: {explain.number(c.before)} → {explain.number(c.after)}")
+                ladder = scenario.world.ladder
+                if c.var == ladder.variable:  # a fraction of a rung reads as the rung it stands on
+                    level = ladder.rung_at(c.after)
+                    label = next((r.label for r in ladder.rungs if r.level == level), "")
+                    text.append(f" (rung {level}: {label})" if label else f" (rung {level})")
+                text.append("\n")
             text.append("\n")
             released = [i for i in view.injects if i.turn == last and i.by == "control"]
             if released:
