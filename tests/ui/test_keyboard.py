@@ -179,3 +179,25 @@ async def test_every_screen_tab_and_action_by_keyboard_alone(new_session: Sessio
         assert "wargame review" in shown and "wargame report" in shown
         footer = shown.rstrip().splitlines()[-1]
         assert "Adjudicate" not in footer and "Play" not in footer and "Note" in footer  # only what can still be done
+
+
+async def test_the_inject_list_opens_each_turn_on_that_turns_injects(tmp_path, iraq: Scenario) -> None:  # type: ignore[no-untyped-def]
+    """After a turn ends, the facilitator finds the new turn's injects under the cursor, not the end of the MSEL."""
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import Adjudicate, EndTurn, StartExercise
+
+    session = Session.create(iraq, 4, {r: "historical" for r in iraq.world.roles}, tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        table = app.screen.query_one("#inject-table", DataTable)
+        await press(pilot, "end", *["pagedown"] * 5)  # the facilitator wanders to the bottom of the list
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        session.execute(EndTurn(), CONTROL_ACTOR)
+        app.screen.repaint()  # type: ignore[attr-defined]
+        await settle(pilot)
+        statuses = session.view("control").inject_statuses  # type: ignore[union-attr]
+        first = next(s for s in statuses if s.status.startswith("released T2"))
+        assert statuses[table.cursor_row] == first

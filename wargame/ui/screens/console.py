@@ -195,8 +195,17 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
     def _injects(self, view: ControlView) -> None:
         table = self.query_one("#inject-table", DataTable)
-        if fill(table, [(inject.id, (inject.id, inject.when, inject.kind, inject.status, inject.title), 1)
-                        for inject in view.inject_statuses]):
+        changed = fill(table, [(inject.id, (inject.id, inject.when, inject.kind, inject.status, inject.title), 1)
+                               for inject in view.inject_statuses])
+        if getattr(self, "_injects_turn", None) != view.turn and table.row_count:
+            # a new turn: the list opens on the turn's own injects, not where the last turn left it
+            self._injects_turn = view.turn
+            this_turn = f"T{view.turn}"
+            first = next((i for i, s in enumerate(view.inject_statuses)
+                          if s.when == this_turn or s.status.startswith(f"released {this_turn}")), 0)
+            table.move_cursor(row=first, scroll=True)
+            changed = True
+        if changed:
             self._inject_detail()
 
     def _inject_detail(self) -> None:
