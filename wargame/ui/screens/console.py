@@ -94,6 +94,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
     ]
 
     _bindings_for: tuple[str, bool] | None = None
+    _injects_turn: int | None = None
+    """The turn the Injects list was last placed for (see ``_injects``)."""
     """The phase, and whether there is something to undo, when the footer's keys were last worked out."""
 
     def compose(self) -> ComposeResult:
@@ -197,7 +199,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         table = self.query_one("#inject-table", DataTable)
         changed = fill(table, [(inject.id, (inject.id, inject.when, inject.kind, inject.status, inject.title), 1)
                                for inject in view.inject_statuses])
-        if getattr(self, "_injects_turn", None) != view.turn and table.row_count:
+        if self._injects_turn != view.turn and table.row_count:
             # a new turn: the list opens on the turn's own injects, not where the last turn left it
             self._injects_turn = view.turn
             this_turn = f"T{view.turn}"
