@@ -378,6 +378,14 @@ def _role_status(state: State, role: str) -> RoleStatusView:
                           moves=chosen, sealed=role in state.sealed, status=text)
 
 
+def _trigger_in_words(lens: Lens, inject: Inject) -> str:
+    """A branch inject's trigger in words, worked out once per scenario (the control view is built after every command)."""
+    key = ("trigger", inject.id)
+    if key not in lens.memo:
+        lens.memo[key] = in_words(lens.scenario, inject.trigger) if inject.trigger else ""
+    return str(lens.memo[key])
+
+
 def control_view(state: State) -> ControlView:
     """Everything the facilitator's console draws now."""
     lens = lens_for(state.scenario, CONTROL)
@@ -388,7 +396,7 @@ def control_view(state: State) -> ControlView:
             when=f"T{inject.turn}" if inject.turn else ("trigger" if inject.trigger else "control"),
             status=inject_status(state, inject),
             audience="all roles" if inject.audience == "all" else ", ".join(inject.audience), inject=inject,
-            trigger=in_words(scenario, inject.trigger) if inject.trigger else "",
+            trigger=_trigger_in_words(lens, inject),
         )
         for inject in scenario.injects
     )
