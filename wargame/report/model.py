@@ -125,6 +125,8 @@ class OverrideEntry(Part):
     to_band: str
     rationale: str
     changes: str
+    knock_ons: str = ""
+    """Control's record only: what the override did to the turn's follow-on rules, in words."""
 
 
 class RuleEntry(Part):
