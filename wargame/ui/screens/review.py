@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from wargame.engine.events import CONTROL
 from wargame.explain import number
 from wargame.report import Report
-from wargame.report.model import CommsEntry, TurnEntry
+from wargame.report.model import CommsEntry, TurnEntry, override_change_heading
 from wargame.text import prose, terminal_safe
 from wargame.ui.review_app import ReviewApp
 from wargame.ui.safe import plain, row, safe
@@ -71,17 +71,18 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
     if entry.outcomes:
         section("Outcomes")
         for o in entry.outcomes:
-            text.append(f"{o.band.upper():<9}", style="bold")
+            text.append(f"{o.adjudicated_band.upper():<9}", style="bold")  # the band the explanation ends on
             text.append(o.explanation + "\n")
             if o.learned_late:
                 text.append(f"         learned this turn: the move was made in turn {o.turn}\n", style="italic")
             if o.overridden:
-                text.append(f"         overridden from {o.adjudicated_band}: {o.rationale}\n", style="yellow")
+                text.append(f"         overridden by the umpire to {o.band_name or o.band}: {o.rationale}\n"
+                            f"         in force: {o.effects}\n", style="yellow")
     if entry.overrides:
         section("Umpire overrides")
         for v in entry.overrides:
-            text.append(f"{v.role_name}: {v.label} {v.from_band} → {v.to_band}. ", style="bold")
-            text.append(f"Rationale: {v.rationale}. Change: {v.changes}\n")
+            text.append(f"{v.role_name}: {v.label} {v.from_name or v.from_band} → {v.to_name or v.to_band}. ", style="bold")
+            text.append(f"Rationale: {v.rationale}. {override_change_heading(CONTROL if control else '')}: {v.changes}\n")
     if entry.rules:
         section("Follow-on rules fired")
         for r in entry.rules:
