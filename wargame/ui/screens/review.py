@@ -176,6 +176,9 @@ class ReviewScreen(Screen[None]):
         Binding("n", "decision(1)", "Next decision"),
         Binding("p", "decision(-1)", "Prev decision"),
         Binding("g", "goto", "Go to turn"),
+        # the pane on the right scrolls from anywhere: ↑/↓ stay with the timeline, the page keys with the text
+        Binding("pagedown,space", "scroll_pane(1)", "Scroll down", show=False, priority=True),
+        Binding("pageup", "scroll_pane(-1)", "Scroll up", show=False, priority=True),
         Binding("t", "pane('turn')", "Turn"),
         Binding("w", "pane('world')", "World"),
         Binding("d", "pane('debrief')", "Debrief"),
@@ -259,6 +262,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#turn-detail", Static).update(safe(turn_text(entry, o.lens == CONTROL,
                                                                       [c for c in report.communications if c.turn == entry.turn])))
         self.query_one("#world-detail", Static).update(world_view(report, self.index))
+        for scroller in self.query("#turn VerticalScroll, #world VerticalScroll").results(VerticalScroll):
+            scroller.scroll_home(animate=False)  # another turn or lens is read from its top
 
     def select(self, index: int) -> None:
         turns = self.review.report().turns
@@ -311,6 +316,15 @@ class ReviewScreen(Screen[None]):
         self.repaint()
         self.notify(terminal_safe(f"Lens: {lens_label(self.review.report())}"), timeout=2, markup=False)
 
+    def action_scroll_pane(self, direction: int) -> None:
+        """A page down (``direction`` 1) or up (-1) in the visible pane, wherever the focus is."""
+        pane = self.query_one(TabbedContent).active
+        scroller = self.query_one(f"#{pane} VerticalScroll", VerticalScroll)
+        if direction > 0:
+            scroller.scroll_page_down()
+        else:
+            scroller.scroll_page_up()
+
     def action_pane(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
 
@@ -336,7 +350,8 @@ visible to it). `wargame report SAVE --role ROLE` writes the same debrief as a f
 
 | key | does |
 | --- | --- |
-| → or ] / ← or [ | next / previous turn |
+| → or ] / ← or [ (↓ / ↑ in the timeline) | next / previous turn |
+| PageDown or space / PageUp | scroll the pane on the right, wherever the focus is |
 | 1–9, g | jump to a turn |
 | n / p | next / previous decision point |
 | l | cycle the lens: control, then each role |
