@@ -16,7 +16,7 @@ from wargame.engine.lens import planned_effect as planned
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import OutcomeView
 
-__all__ = ["chance", "effect", "effects", "number", "outcome", "outcome_seen", "percent", "planned", "roll", "shown",
+__all__ = ["band_name", "band_with_key", "chance", "effect", "effects", "number", "outcome", "outcome_seen", "percent", "planned", "roll", "shown",
            "variable_label"]
 
 
@@ -100,6 +100,27 @@ def player_name(scenario: Scenario, role: str, player: str) -> str:
         return "Bot: the historical line"
     persona = next((p for p in scenario.role(role).personas if p.id == player), None)
     return f"Bot: {persona.label or persona.id}" if persona is not None else f"Bot: {player}"
+
+
+def band_name(scenario: Scenario, role: str, action: str, band: str) -> str:
+    """A band as the teams read it: its label ('Washington has to ask'); 'a ruling of the umpire's own' for an
+    override with custom effects; otherwise the band's id as a word ('Failure' for the engine's implicit band)."""
+    if band == "custom":
+        return "a ruling of the umpire's own"
+    try:
+        spec = next((b for b in scenario.action(role, action).bands if b.id == band), None)
+    except KeyError:
+        spec = None
+    if spec is not None and spec.label:
+        return spec.label
+    return band.replace("_", " ").capitalize()
+
+
+def band_with_key(scenario: Scenario, role: str, action: str, band: str) -> str:
+    """For the record: the band's name with its id beside it, 'Washington has to ask (success)', so a trainer
+    reads what the team read and which kind of result it was."""
+    name = band_name(scenario, role, action, band)
+    return name if name.lower() == band.replace("_", " ").lower() or band == "custom" else f"{name} ({band})"
 
 
 def turns_span(first: int, last: int) -> str:

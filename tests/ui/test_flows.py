@@ -139,7 +139,7 @@ async def test_every_console_action_is_in_the_command_palette(new_session: Sessi
         await settle(pilot)
         await press(pilot, "ctrl+s")
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for action in ("Play", "Adjudicate", "Release", "Hold", "Note", "End exercise", "Help", "Quit"):
+        for action in ("Play", "Adjudicate", "Release", "Hold", "Note", "Finish", "Help", "Quit"):
             assert action in titles, action
         await press(pilot, "ctrl+p")
         await pilot.press(*"Adjudicate")
@@ -224,6 +224,30 @@ async def test_control_undoes_a_release_and_the_team_no_longer_has_the_inject(ne
         assert any(f"Undone: the release of {inject.id}" in str(n.message) for n in app._notifications)
         assert [e.kind for e in new_session.events[-2:]] == ["inject_released", "inject_decision_undone"]
         assert replay(new_session.scenario, new_session.events).variables == new_session.state.variables
+
+
+async def test_at_80_columns_controls_footer_shows_every_key_whole_in_umpire_review_after_a_release(
+        new_session: Session) -> None:
+    """The review phase with an undo pending offers the most keys at once (override, release, hold, undo, note,
+    end turn, finish, quit, help): at 80 columns every one of them is on screen whole, help last."""
+    from textual.widgets._footer import FooterKey
+
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import Adjudicate, StartExercise
+
+    new_session.execute(StartExercise(), CONTROL_ACTOR)
+    new_session.execute(Adjudicate(), CONTROL_ACTOR)
+    app = make_app(new_session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "ctrl+end", "r")
+        assert new_session.view("control").undo is not None
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        shown = [(key.description, key.region) for key in keys]
+        assert [d for d, _ in shown] == ["Override", "Release", "Hold", "Undo", "Note", "End turn", "Finish", "Quit",
+                                         "Help"], shown
+        assert all(region.width > 0 and region.right <= 80 for _, region in shown), shown
 
 
 async def test_an_unavailable_move_says_why_in_words_in_the_list_and_the_detail(new_session: Session) -> None:

@@ -124,3 +124,32 @@ async def test_a_debrief_entry_is_saved_as_an_event(save: Path, tmp_path: Path) 
     with Session.open(copy) as reopened:
         last = reopened.state.debrief[-1]
         assert (last.section, last.text, last.about_turn) == ("plan", "Brief the cells on delayed outcomes", 3)
+
+
+async def test_the_turn_pane_scrolls_from_the_timeline_and_opens_at_its_top(save: Path) -> None:
+    """At 80×24 the page keys scroll the turn's text while the focus stays on the timeline (↑/↓ keep moving
+    the turns); another turn or another lens is read from its top, not from where the last one was left."""
+    from textual.containers import VerticalScroll
+
+    with Session.open(save) as session:
+        app = make_review_app(session)
+        app.animation_level = "none"
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            scroller = app.screen.query_one("#turn VerticalScroll", VerticalScroll)
+            assert isinstance(app.focused, OptionList) and scroller.scroll_y == 0
+            await press(pilot, "pagedown")
+            assert scroller.scroll_y > 0 and isinstance(app.focused, OptionList)
+            assert "Turn 1 of" in status(app)
+            await press(pilot, "space")
+            lower = scroller.scroll_y
+            await press(pilot, "pageup")
+            assert 0 <= scroller.scroll_y < lower
+            await press(pilot, "pagedown")
+            await press(pilot, "right")
+            assert "Turn 2 of" in status(app) and scroller.scroll_y == 0
+            await press(pilot, "pagedown")
+            await press(pilot, "l")
+            assert scroller.scroll_y == 0
+            await pilot.press("ctrl+q")
+            await settle(pilot)

@@ -109,7 +109,10 @@ def _rung_label(scenario: Scenario, level: int) -> str:
 def _outcome(scenario: Scenario, o: OutcomeView, turn: int) -> OutcomeEntry:
     return OutcomeEntry(
         turn=o.turn, role=o.role, role_name=_role_name(scenario, o.role), action=o.action, label=o.label,
-        band=o.band, adjudicated_band=o.adjudicated_band, chance=o.chance, roll=o.roll,
+        band=o.band, adjudicated_band=o.adjudicated_band,
+        band_name=explain.band_with_key(scenario, o.role, o.action, o.band),
+        adjudicated_band_name=explain.band_with_key(scenario, o.role, o.action, o.adjudicated_band),
+        chance=o.chance, roll=o.roll,
         odds=explain.shown(o.odds), explanation=explain.outcome_seen(scenario, o),
         effects=explain.effects(scenario, o.effects), overridden=o.overridden, rationale=o.rationale,
         learned_late=o.turn != turn,
@@ -132,10 +135,11 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
     ]
     per_role = view.moves.get(turn, {})
     moves = [
-        MoveEntry(role=r, role_name=_role_name(scenario, r), actions=list(per_role[r]),
-                  labels=[scenario.action(r, a).label for a in per_role[r]])
+        MoveEntry(role=r, role_name=_role_name(scenario, r), actions=list(per_role.get(r, ())),
+                  labels=[scenario.action(r, a).label for a in per_role.get(r, ())])
         for r in scenario.world.roles
-        if r in per_role
+        # a role that passed in an adjudicated turn gets a 'no move' row where this lens knows all its moves
+        if r in per_role or (turn in view.score_history and (control or r == replayed.lens))
     ]
     outcomes = []
     for o in view.outcomes:
@@ -149,18 +153,18 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
             OverrideEntry(
                 role=e.role, role_name=_role_name(scenario, e.role), action=e.action,
                 label=scenario.action(e.role, e.action).label, from_band=e.from_band, to_band=e.to_band,
-                rationale=e.rationale,
-                changes="; ".join(f"{explain.variable_label(scenario, c.var)} {explain.number(c.before)} → "
-                                  f"{explain.number(c.after)}" for c in e.changes) or "no change",
+                from_name=explain.band_with_key(scenario, e.role, e.action, e.from_band),
+                to_name=explain.band_with_key(scenario, e.role, e.action, e.to_band),
+                rationale=e.rationale, changes=_override_changes(scenario, e),
             )
             for e in segment
             if isinstance(e, OutcomeOverridden)
         ]
-    else:
+    else:  # a role knows the overriding outcome's effects on what it sees, not the world's net change
         overrides = [
             OverrideEntry(role=o.role, role_name=o.role_name, action=o.action, label=o.label,
-                          from_band=o.adjudicated_band, to_band=o.band, rationale=o.rationale or "",
-                          changes=o.effects)
+                          from_band=o.adjudicated_band, to_band=o.band, from_name=o.adjudicated_band_name,
+                          to_name=o.band_name, rationale=o.rationale or "", changes=o.effects)
             for o in outcomes
             if o.overridden
         ]
@@ -196,7 +200,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
                 points.append(DecisionPoint(turn=turn, kind="control_undo", text=(
                     f"Control took back its {e.decision} of {scenario.inject(e.inject_id).title}")))
     points += [DecisionPoint(turn=turn, kind="override",
-                             text=f"Override: {o.role_name} {o.label} {o.from_band} → {o.to_band} ({o.rationale})")
+                             text=f"Override: {o.role_name} {o.label} {o.from_name} → {o.to_name} ({o.rationale})")
                for o in overrides]
     points += [DecisionPoint(turn=turn, kind="red_line", text=f"Red line crossed: {r.role_name}: {r.label}")
                for r in red_lines]
@@ -206,6 +210,12 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
         variables={v.id: v.value for v in view.variables},
         scores={r: dict(s) for r, s in view.score_history.get(turn, {}).items()}, decision_points=points,
     )
+
+
+def _override_changes(scenario: Scenario, event: OutcomeOverridden) -> str:
+    """What the override changed in the world, 'Militia cohesion 34 → 40; …' (control's record)."""
+    return "; ".join(f"{explain.variable_label(scenario, c.var)} {explain.number(c.before)} → {explain.number(c.after)}"
+                     for c in event.changes) or "no change"
 
 
 def _red_line_label(scenario: Scenario, role: str, line: str) -> str:

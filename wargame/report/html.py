@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wargame.explain import number, roll
-from wargame.report.model import DebriefEntry, Report, TurnEntry
+from wargame.report.model import DebriefEntry, Report, TurnEntry, override_change_heading
 from wargame.report.svg import line_chart, small_chart
 from wargame.text import html_text as escape
 
@@ -99,7 +99,7 @@ def _world(report: Report) -> str:
     return "".join(out)
 
 
-def _turn(entry: TurnEntry) -> str:
+def _turn(entry: TurnEntry, lens: str) -> str:
     out = [(f'<section class="turn" id="turn-{entry.turn}"><h3>Turn {entry.turn} — {escape(entry.date)} — '
             f"rung {entry.rung}: {escape(entry.rung_label)}</h3>")]
     if entry.decision_points:
@@ -114,13 +114,13 @@ def _turn(entry: TurnEntry) -> str:
         rows = []
         for o in entry.outcomes:
             note = "; ".join(n for n in (f"learned late (move of turn {o.turn})" if o.learned_late else "",
-                                         f"overridden from {o.adjudicated_band}: {o.rationale}" if o.overridden else "") if n)
-            rows.append((o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band.upper(), o.effects, note))
+                                         f"overridden from {o.adjudicated_band_name or o.adjudicated_band}: {o.rationale}" if o.overridden else "") if n)
+            rows.append((o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band_name or o.band, o.effects, note))
         out.append("<h4>Outcomes</h4>" + tbl(("Role", "Move", "Odds", "Roll", "Band", "Effects", "Note"), rows, numeric=(3,)))
     if entry.overrides:
         out.append("<h4>Umpire overrides</h4>" + tbl(
-            ("Role", "Move", "From", "To", "Rationale", "Change"),
-            [(o.role_name, o.label, o.from_band, o.to_band, o.rationale, o.changes) for o in entry.overrides]))
+            ("Role", "Move", "From", "To", "Rationale", override_change_heading(lens)),
+            [(o.role_name, o.label, o.from_name or o.from_band, o.to_name or o.to_band, o.rationale, o.changes) for o in entry.overrides]))
     if entry.rules:
         out.append("<h4>Follow-on rules fired</h4>" + tbl(("Rule", "Why", "Effects"),
                                                           [(r.label, r.message, r.effects) for r in entry.rules]))
@@ -229,7 +229,7 @@ def render_html(report: Report) -> str:
     lens = "" if o.lens == "control" else (
         f'<p class="lens">Debrief of <b>{escape(o.lens_name)}</b>: only what this role knew, at the time it knew it.</p>')
     body = (f"<h1>After-action report: {escape(o.title)}</h1>{lens}{_overview(report)}{_world(report)}"
-            "<section><h2>3. Timeline</h2>" + "".join(_turn(t) for t in report.turns) + "</section>"
+            "<section><h2>3. Timeline</h2>" + "".join(_turn(t, report.overview.lens) for t in report.turns) + "</section>"
             f"{_scores(report)}{_analysis(report)}{_history(report)}{_debrief(report)}{_communications(report)}"
             f"{_briefs(report)}")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wargame.explain import number, roll
-from wargame.report.model import Report, TurnEntry
+from wargame.report.model import Report, TurnEntry, override_change_heading
 from wargame.text import md_block, md_inline
 
 
@@ -55,7 +55,7 @@ def _world(report: Report) -> list[str]:
     return lines
 
 
-def _turn(entry: TurnEntry) -> list[str]:
+def _turn(entry: TurnEntry, lens: str) -> list[str]:
     lines = [f"### Turn {entry.turn} — {md_inline(entry.date)} — rung {entry.rung}: {md_inline(entry.rung_label)}", ""]
     if entry.decision_points:
         lines += ["Decision points: " + md_inline("; ".join(p.text for p in entry.decision_points)), ""]
@@ -70,15 +70,15 @@ def _turn(entry: TurnEntry) -> list[str]:
     if entry.outcomes:
         lines += ["**Outcomes**", ""]
         lines += table(("Role", "Move", "Odds", "Roll", "Band", "Effects", "Note"),
-                       [(o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band.upper(), o.effects,
+                       [(o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band_name or o.band, o.effects,
                          "; ".join(n for n in (f"learned late (move of turn {o.turn})" if o.learned_late else "",
-                                               f"overridden from {o.adjudicated_band}: {o.rationale}" if o.overridden else "")
+                                               f"overridden from {o.adjudicated_band_name or o.adjudicated_band}: {o.rationale}" if o.overridden else "")
                                    if n))
                         for o in entry.outcomes])
     if entry.overrides:
         lines += ["**Umpire overrides**", ""]
-        lines += table(("Role", "Move", "From", "To", "Rationale", "Change"),
-                       [(o.role_name, o.label, o.from_band, o.to_band, o.rationale, o.changes) for o in entry.overrides])
+        lines += table(("Role", "Move", "From", "To", "Rationale", override_change_heading(lens)),
+                       [(o.role_name, o.label, o.from_name or o.from_band, o.to_name or o.to_band, o.rationale, o.changes) for o in entry.overrides])
     if entry.rules:
         lines += ["**Follow-on rules fired**", ""]
         lines += table(("Rule", "Why", "Effects"), [(r.label, r.message, r.effects) for r in entry.rules])
@@ -183,6 +183,6 @@ def render_markdown(report: Report) -> str:
         lines += [f"Debrief of **{md_inline(o.lens_name)}**: only what this role knew, at the time it knew it.", ""]
     lines += _overview(report) + _world(report) + ["## 3. Timeline", ""]
     for entry in report.turns:
-        lines += _turn(entry)
+        lines += _turn(entry, report.overview.lens)
     lines += _scores(report) + _analysis(report) + _history(report) + _debrief(report) + _communications(report) + _briefs(report)
     return "\n".join(lines).rstrip() + "\n"

@@ -104,6 +104,10 @@ class OutcomeEntry(Part):
     label: str
     band: str
     adjudicated_band: str
+    band_name: str = ""
+    """The band in force as the teams read it, with its id: 'Washington has to ask (success)'."""
+    adjudicated_band_name: str = ""
+    """The band as adjudicated (before any override), in the same words."""
     chance: float | None
     """None where the odds depend on what the lens may not see (then the roll is withheld too)."""
     roll: float | None
@@ -123,8 +127,13 @@ class OverrideEntry(Part):
     label: str
     from_band: str
     to_band: str
+    from_name: str = ""
+    """``from_band`` as the teams read it, with its id (see :func:`wargame.explain.band_with_key`)."""
+    to_name: str = ""
     rationale: str
     changes: str
+    """Control's report: the override's net change to the world ('Militia cohesion 34 → 40'); a role's: the
+    effects now in force on what it sees (it never learns the net change). See :func:`override_change_heading`."""
 
 
 class RuleEntry(Part):
@@ -302,3 +311,8 @@ class Report(Part):
     """Messages between roles this lens may see, the clock's changes, improvised injects (live classroom)."""
     analysis: list[ExerciseObjectiveEntry] = []
     """The scenario's exercise objectives with their evidence and debrief questions (HSEEP analysis)."""
+
+
+def override_change_heading(lens: str) -> str:
+    """The heading of :attr:`OverrideEntry.changes` for a report of ``lens``: the two lenses record different things."""
+    return "Net change to the world" if lens == "control" else "Effects now in force (what you see)"

@@ -83,7 +83,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
         Binding("u", "undo", "Undo", tooltip="Undo the last release or hold (until the turn moves on)"),
         Binding("n", "note", "Note", tooltip="Add a facilitator note"),
         Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next (asks first)"),
-        Binding("x", "end_exercise", "End exercise", tooltip="End the exercise now (asks first)"),
+        Binding("x", "end_exercise", "Finish", tooltip="Finish the exercise now: no more turns (asks first)"),
         Binding("b", "hand_role", "Hand role to a bot or a team", show=False,
                 tooltip="Roles tab: give the highlighted role to a bot, or back to a human team, from now on"),
         Binding("1", "tab('world')", "World tab", show=False),

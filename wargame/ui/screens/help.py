@@ -40,7 +40,7 @@ Every step is saved the moment it is confirmed: ctrl+q quits from anywhere, and
 | r / h | console, Injects | release / hold the selected inject |
 | u | console | undo the last release or hold (same stage of the turn only) |
 | n | console | add a facilitator note |
-| e / x | console | end the turn / end the exercise |
+| e / x | console | end the turn / finish the exercise (no more turns) |
 | Enter / s / Esc | player | choose or drop a move / seal / leave unsealed |
 | ctrl+p | anywhere | command palette: every action of the screen |
 | F1, ? | anywhere | this help |

@@ -332,7 +332,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
 
     def _objectives(self, view: RoleView) -> None:
         text = Text()
-        text.append("Each objective is scored after every adjudication; higher is better for you.\n\n", style="italic")
+        text.append("Each objective is scored after every adjudication; higher is better for you. A change is "
+                    "counted from one adjudication to the next, so it also holds what arrived between them "
+                    "(injects, the umpire's rulings), not only the last turn's moves.\n\n", style="italic")
         for objective in view.objectives:
             series = list(objective.trend)
             text.append(f"{objective.label}", style="bold")
@@ -345,7 +347,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 text.append(f"\n  score: {explain.number(objective.score)}")
                 if len(series) >= 2:
                     delta = series[-1] - series[-2]
-                    text.append(f"  {trend(series)} {'+' if delta >= 0 else '−'}{explain.number(abs(delta))} since the turn before")
+                    text.append(f"  {trend(series)} {'+' if delta >= 0 else '−'}{explain.number(abs(delta))} since the adjudication before")
                     low, high = objective.scale if objective.scale is not None else (min(series), max(series))
                     text.append(f"  {sparkline(series, low, high)}")
                 text.append("\n")

@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from wargame.engine.events import CONTROL
 from wargame.explain import number
 from wargame.report import Report
-from wargame.report.model import CommsEntry, TurnEntry
+from wargame.report.model import CommsEntry, TurnEntry, override_change_heading
 from wargame.text import prose, terminal_safe
 from wargame.ui.review_app import ReviewApp
 from wargame.ui.safe import plain, row, safe
@@ -71,17 +71,18 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
     if entry.outcomes:
         section("Outcomes")
         for o in entry.outcomes:
-            text.append(f"{o.band.upper():<9}", style="bold")
+            text.append(f"{o.adjudicated_band.upper():<9}", style="bold")  # the band the explanation ends on
             text.append(o.explanation + "\n")
             if o.learned_late:
                 text.append(f"         learned this turn: the move was made in turn {o.turn}\n", style="italic")
             if o.overridden:
-                text.append(f"         overridden from {o.adjudicated_band}: {o.rationale}\n", style="yellow")
+                text.append(f"         overridden by the umpire to {o.band_name or o.band}: {o.rationale}\n"
+                            f"         in force: {o.effects}\n", style="yellow")
     if entry.overrides:
         section("Umpire overrides")
         for v in entry.overrides:
-            text.append(f"{v.role_name}: {v.label} {v.from_band} → {v.to_band}. ", style="bold")
-            text.append(f"Rationale: {v.rationale}. Change: {v.changes}\n")
+            text.append(f"{v.role_name}: {v.label} {v.from_name or v.from_band} → {v.to_name or v.to_band}. ", style="bold")
+            text.append(f"Rationale: {v.rationale}. {override_change_heading(CONTROL if control else '')}: {v.changes}\n")
     if entry.rules:
         section("Follow-on rules fired")
         for r in entry.rules:
@@ -175,6 +176,9 @@ class ReviewScreen(Screen[None]):
         Binding("n", "decision(1)", "Next decision"),
         Binding("p", "decision(-1)", "Prev decision"),
         Binding("g", "goto", "Go to turn"),
+        # the pane on the right scrolls from anywhere: ↑/↓ stay with the timeline, the page keys with the text
+        Binding("pagedown,space", "scroll_pane(1)", "Scroll down", show=False, priority=True),
+        Binding("pageup", "scroll_pane(-1)", "Scroll up", show=False, priority=True),
         Binding("t", "pane('turn')", "Turn"),
         Binding("w", "pane('world')", "World"),
         Binding("d", "pane('debrief')", "Debrief"),
@@ -258,6 +262,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#turn-detail", Static).update(safe(turn_text(entry, o.lens == CONTROL,
                                                                       [c for c in report.communications if c.turn == entry.turn])))
         self.query_one("#world-detail", Static).update(world_view(report, self.index))
+        for scroller in self.query("#turn VerticalScroll, #world VerticalScroll").results(VerticalScroll):
+            scroller.scroll_home(animate=False)  # another turn or lens is read from its top
 
     def select(self, index: int) -> None:
         turns = self.review.report().turns
@@ -310,6 +316,15 @@ class ReviewScreen(Screen[None]):
         self.repaint()
         self.notify(terminal_safe(f"Lens: {lens_label(self.review.report())}"), timeout=2, markup=False)
 
+    def action_scroll_pane(self, direction: int) -> None:
+        """A page down (``direction`` 1) or up (-1) in the visible pane, wherever the focus is."""
+        pane = self.query_one(TabbedContent).active
+        scroller = self.query_one(f"#{pane} VerticalScroll", VerticalScroll)
+        if direction > 0:
+            scroller.scroll_page_down()
+        else:
+            scroller.scroll_page_up()
+
     def action_pane(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
 
@@ -335,7 +350,8 @@ visible to it). `wargame report SAVE --role ROLE` writes the same debrief as a f
 
 | key | does |
 | --- | --- |
-| → or ] / ← or [ | next / previous turn |
+| → or ] / ← or [ (↓ / ↑ in the timeline) | next / previous turn |
+| PageDown or space / PageUp | scroll the pane on the right, wherever the focus is |
 | 1–9, g | jump to a turn |
 | n / p | next / previous decision point |
 | l | cycle the lens: control, then each role |
