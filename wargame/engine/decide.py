@@ -12,7 +12,9 @@ The turn cycle, in the order the engine runs it:
    scenario's inject files, unless control has held them. Their effects apply.
 2. **Moves** (``submit_move``, ``withdraw_move``): each role submits moves, sealed
    from the others. A move must be one of the role's actions, not already chosen
-   this turn, within the role's resources per turn, and its preconditions must hold.
+   this turn, within the role's resources per turn, and its preconditions must hold. A move
+   may not be withdrawn while another of the role's moves this turn needs it (a precondition
+   that holds only with it, e.g. a denial of this turn's attack).
    Control may release an inject (held, future or contingency) or hold a pending one.
 3. **Adjudication** (``adjudicate``): every move is resolved together. Chances are
    computed against the world as it stood when adjudication began, seeing all of
@@ -317,7 +319,28 @@ def withdraw_move(state: State, role: str, action: str) -> list[Event]:
         raise IllegalMove(f"{role} has sealed its moves for this turn")
     if action not in state.moves.get(role, []):
         raise IllegalMove(f"{role} has not chosen {action!r} this turn")
+    needed_by = _needs(state, role, action)
+    if needed_by is not None:
+        label = _action(state, role, action).label
+        raise IllegalMove(f"“{needed_by.label}” needs “{label}” this turn: drop “{needed_by.label}” first")
     return [MoveWithdrawn(turn=state.turn, role=role, action=action)]
+
+
+def _needs(state: State, role: str, action: str):  # type: ignore[no-untyped-def]
+    """The first of the role's other moves this turn whose preconditions hold with ``action`` among its moves
+    and fail without it (e.g. a denial that needs this turn's attack), or None."""
+    rules = rules_for(state.scenario)
+    chosen = state.moves.get(role, [])
+    others = [a for a in chosen if a != action and rules.actions[(role, a)].preconditions]
+    if not others:
+        return None
+    with_it = context(state, rules, state.variables, state.turn, frozenset((role, a) for a in chosen))
+    without = context(state, rules, state.variables, state.turn, frozenset((role, a) for a in chosen if a != action))
+    for other in others:
+        conditions = rules.actions[(role, other)].preconditions
+        if all(c(with_it) for c in conditions) and not all(c(without) for c in conditions):
+            return rules.actions[(role, other)].action
+    return None
 
 
 def seal_moves(state: State, role: str) -> list[Event]:

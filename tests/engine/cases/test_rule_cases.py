@@ -322,6 +322,25 @@ def test_withdrawn_move_is_not_adjudicated() -> None:
     assert [o.action for o in outcomes(game.run(c.adjudicate))] == ["other"]
 
 
+def test_a_move_another_move_needs_cannot_be_withdrawn_first() -> None:
+    """Rule 17b. A move may not be withdrawn while another of the role's moves this turn needs it (a
+    precondition that holds only with it, such as a denial of this turn's attack): the dependent move is
+    dropped first."""
+    s = scenario([role("a", [
+        action("attack"),
+        action("deny", preconditions=[{"when": "a.attack", "reason": "there is no attack to deny"}]),
+    ])])
+    game = started(s)
+    assert c.why_illegal(game.state, "a", "deny") == "there is no attack to deny"
+    game.run(c.submit_move, "a", "attack")
+    game.run(c.submit_move, "a", "deny")
+    with pytest.raises(IllegalMove, match="“Deny” needs “Attack” this turn: drop “Deny” first"):
+        game.run(c.withdraw_move, "a", "attack")
+    game.run(c.withdraw_move, "a", "deny")
+    game.run(c.withdraw_move, "a", "attack")
+    assert game.state.moves == {}
+
+
 def test_delayed_move_is_revealed_later() -> None:
     """Rule 18. A delayed action's outcome is hidden from other roles until reveal_after turns have passed;
     a private one never reaches them."""
