@@ -160,3 +160,33 @@ async def test_knock_ons_follow_the_umpires_override(tmp_path: Path, iraq: Scena
     assert "(overridden by the umpire)" in text
     assert "(as they follow from the umpire's ruling)" in text
     assert "figures as the rules applied at adjudication" not in text
+
+
+async def test_an_unattributed_outcome_reads_without_its_actor(tmp_path: Path, iraq: Scenario) -> None:
+    """Tehran's harassment of Gulf shipping that no one can attribute reaches Washington's What happened and
+    Situation as "Unattributed: …", with what it changed, never as Tehran's move."""
+    for seed in range(2020, 2040):
+        session = Session.create(iraq, seed, {r: "historical" for r in iraq.world.roles if r != "tehran"},
+                                 tmp_path / f"class-{seed}.db")
+        session.execute(StartExercise(), CONTROL_ACTOR)
+        session.execute(SubmitMove(role="tehran", action="harass_gulf_shipping"), Team(role="tehran"))
+        session.execute(SealMoves(role="tehran"), Team(role="tehran"))
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        if session.state.outcomes[1][0].band in ("success", "failure"):
+            break
+        session.close()
+    else:
+        raise AssertionError("no seed gave an unattributed band")
+    session.execute(EndTurn(), CONTROL_ACTOR)  # the move is delayed: the others learn of it as turn 2 opens
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("washington"))
+        await settle(pilot)
+        text = " ".join(news(app).split())
+        console = Console(width=400, record=True, color_system=None, file=io.StringIO())
+        console.print(app.screen.query_one("#situation-text", Static).content)
+        situation = " ".join(console.export_text().split())
+    for shown in (text, situation):
+        assert "Unattributed: " in shown and "Gulf" in shown
+        assert "Harass shipping" not in shown and "Islamic Republic of Iran: " not in shown
