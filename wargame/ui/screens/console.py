@@ -272,6 +272,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         for override in outcome.overrides:  # first: what is in force now, in sight even at 80×24
             lines.append(f"Overridden {override.from_band} → {override.to_band}: {override.rationale}")
             lines.append(f"  now: {explain.effects(scenario, override.effects)}")
+            lines.append("  " + explain.knock_ons(scenario, override.rules_undone, override.rules_added,
+                                                  override.rules_retested))
         if outcome.overrides:
             lines.append("As adjudicated:")
         lines += [
@@ -286,7 +288,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         crossed = [f"{scenario.role(r).name}: {red_line_label(scenario, r, line)}"
                    for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:
-            lines.append("Red lines crossed: " + "; ".join(crossed))
+            lines.append("Red lines crossed: " + "; ".join(crossed)
+                         + (" (they stay crossed after an override)" if outcome.overridden else ""))
         if show(self.query_one("#outcome-detail", Static), plain("\n".join(lines))):
             self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)
 
