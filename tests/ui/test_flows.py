@@ -250,6 +250,25 @@ async def test_at_80_columns_controls_footer_shows_every_key_whole_in_umpire_rev
         assert all(region.width > 0 and region.right <= 80 for _, region in shown), shown
 
 
+async def test_controls_toasts_never_reach_a_team_at_the_keyboard_nor_a_team_the_next(new_session: Session) -> None:
+    """Hot seat: control holds an inject (its toast names the inject and the undo key), then hands the keyboard
+    over: the hand-over and the team's screen show no toast of control's; the team's own toasts (a move chosen,
+    sealed) are gone when the locked hand-back screen appears for the next person."""
+    app = make_app(new_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        await press(pilot, "3", "ctrl+end", "h")
+        assert any("Held" in str(n.message) for n in app._notifications)
+        await press(pilot, "p")
+        assert isinstance(app.screen, HandoverScreen) and not list(app._notifications)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PlayerScreen) and not list(app._notifications)
+        app.notify("Tehran's secret plan, in a toast")  # whatever a team's own screen tells it
+        await press(pilot, "2", "enter", "s", "y")
+        assert isinstance(app.screen, HandBackScreen) and not list(app._notifications)
+
+
 async def test_an_unavailable_move_says_why_in_words_in_the_list_and_the_detail(new_session: Session) -> None:
     """Issue 11 problem 4: the Status column of an unavailable move gives the reason with variable labels
     (not ids, not cut to a stub), and the detail pane's first line says the same."""
