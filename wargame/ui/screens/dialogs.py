@@ -102,7 +102,7 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
         what = Text()
         what.append("Override  ", style="bold")
         what.append(explain.outcome(scenario, outcome.explanation) if outcome.explanation is not None
-                    else explain.outcome_seen(scenario, outcome))
+                    else explain.outcome_seen(scenario, outcome, relative=False))
         with VerticalScroll(classes="dialog", id="override-dialog"):
             yield Static(safe(what), id="override-what")
             yield Label("New band (Enter opens the list)")

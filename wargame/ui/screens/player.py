@@ -238,12 +238,15 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 if outcome.overridden and outcome.rationale:
                     text.append(f"    The umpire: {prose(outcome.rationale)}\n")
                 if outcome.effects:
-                    text.append(f"    {explain.effects(scenario, outcome.effects)}\n")
+                    text.append(f"    {explain.effects(scenario, outcome.effects, relative=True)}\n")
             for owner, line_id, turn in view.red_lines_crossed:  # only the lines this lens knows of
                 spec = next((x for x in scenario.role(owner).red_lines if x.id == line_id), None)
                 if turn == last and spec is not None:
                     text.append("  Red line crossed: ", style="bold")
                     text.append(f"{'yours' if owner == self.role else scenario.role(owner).name} — {spec.label}.\n")
+                    effects = view.red_line_effects.get((owner, line_id), ())
+                    if effects:
+                        text.append(f"    {explain.effects(scenario, effects, relative=True)}\n")
             rules = {r.id: r for r in scenario.world.rules}
             knock_ons = [r for r in view.rules_fired if r.turn == last and r.rule_id in rules]
             if knock_ons:
@@ -254,12 +257,15 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             for fired in knock_ons:
                 rule = rules[fired.rule_id]
                 text.append(f"  {rule.label}: ", style="bold")
-                text.append(explain.effects(scenario, fired.effects))
+                text.append(explain.effects(scenario, fired.effects, relative=True))
                 text.append(f". {prose(rule.message)}\n" if rule.message.strip() else ".\n")
             labels = {v.id: v.label for v in view.variables}
             text.append(f"\nWhat changed since your moves in turn {last}\n", style="bold")
             if not view.changed:
                 text.append("  Nothing you can see.\n")
+            else:
+                text.append("  (the part of a change that nothing on this tab accounts for comes from moves or "
+                            "events your team cannot see)\n", style="italic")
             for c in view.changed:
                 sign = "▲" if c.after > c.before else "▼"
                 text.append(f"  {sign} {labels.get(c.var, c.var)}: {explain.number(c.before)} → {explain.number(c.after)}")
@@ -277,7 +283,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 text.append(f"  {inject.inject.title}", style="bold")
                 text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
                             f"  {prose(inject.inject.message)}\n")
-                text.append(f"  {explain.effects(scenario, inject.effects)}\n\n" if inject.effects else "\n")
+                text.append(f"  {explain.effects(scenario, inject.effects, relative=True)}\n\n" if inject.effects else "\n")
         arrived = [i for i in view.injects if i.turn == view.turn]
         text.append("Injects that arrived this turn\n", style="bold")
         if not arrived:
@@ -285,7 +291,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         for inject in arrived:
             text.append(f"  {inject.inject.title}", style="bold")
             text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
-                        f"  {prose(inject.inject.message)}\n\n")
+                        f"  {prose(inject.inject.message)}\n")
+            text.append(f"  {explain.effects(scenario, inject.effects, relative=True)}\n\n" if inject.effects else "\n")
         show(self.query_one("#news-text", Static), text)
 
     def _situation(self, view: RoleView) -> None:
