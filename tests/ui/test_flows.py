@@ -296,3 +296,34 @@ async def test_an_unavailable_move_says_why_in_words_in_the_list_and_the_detail(
         assert detail.startswith(f"Not available now: {option.why_not}")
         assert ">=" not in detail and ">=" not in str(table.get_row_at(row)[-1])
         assert f"Needs: {option.why_not.removeprefix('needs ')}" in detail
+
+
+async def test_a_moves_detail_says_how_likely_each_result_is_not_only_success(new_session: Session) -> None:
+    """A team told '0%' for an attack must not be surprised by damage: the detail gives the chance of success
+    and each other result's share of what success leaves, as adjudication splits the roll (they add to 100%)."""
+    import re
+
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import StartExercise
+
+    new_session.execute(StartExercise(), CONTROL_ACTOR)
+    app = make_app(new_session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("militias"))
+        await settle(pilot)
+        await press(pilot, "2")
+        screen = app.screen
+        option = next(o for o in new_session.view("militias").options if o.id == "rocket_attack")
+        table = screen.query_one("#move-table", DataTable)
+        while table.cursor_row != table.get_row_index(option.id):
+            await press(pilot, "down")
+        detail = " ".join(str(screen.query_one("#move-detail").render()).split())
+        action = new_session.scenario.action("militias", "rocket_attack")
+        shown = {}
+        for band in action.bands:
+            found = re.search(re.escape(band.label or band.id) + r" \((<?[\d.]+)%\)", detail)
+            assert found, (band.label, detail)
+            shown[band.id] = float(found.group(1).lstrip("<"))
+        assert abs(sum(shown.values()) - 100) < 0.5, shown
+        assert shown["success"] == round(option.odds.chance * 100, 1)

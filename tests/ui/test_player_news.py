@@ -132,7 +132,7 @@ async def test_an_umpire_ruling_and_a_mid_turn_release_reach_the_team_next_turn(
         app.push_screen(PlayerScreen("baghdad"))
         await settle(pilot)
         text = " ".join(news(app).split())
-    assert "a ruling of the umpire's own (overridden by the umpire)" in text
+    assert "a ruling of the umpire's own." in text and "(overridden by the umpire)" not in text  # said once
     assert "custom" not in text
     assert "The umpire: Parliament <b>applauds</b> it" in text
     assert "Iraqi political and economic stability +3" in text

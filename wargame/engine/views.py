@@ -614,7 +614,7 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
     if history:
         for turn in sorted(state.outcomes):
             for outcome in state.outcomes[turn]:
-                if not sees_outcome(outcome.event, role, state.turn):
+                if not sees_outcome(outcome.event, role, state.turn, state.ended is not None):
                     continue
                 if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
                     continue
@@ -726,7 +726,7 @@ def knows_source(state: State, source: str, role: str) -> bool:
         turn, owner, action = rest.split(":")
         outcome = next((o.event for o in state.outcomes.get(int(turn), []) if o.event.role == owner and o.event.action == action),
                        None)
-        return outcome is not None and sees_outcome(outcome, role, state.turn)
+        return outcome is not None and sees_outcome(outcome, role, state.turn, state.ended is not None)
     if kind == "inject":
         return sees_inject(state.scenario.inject(rest.split(":", 1)[1]), role)
     if kind == "red_line":

@@ -140,6 +140,14 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         band = next((b for b in self.wargame.session.scenario.action(role, action).bands if b.id == band_id), None)
         return band.label if band is not None and band.label else band_id
 
+    def band_chances(self, action: str, chance: float | None) -> dict[str, float]:
+        """How likely each band of the role's ``action`` is at this chance of success: success the chance, each
+        other band its share of the rest (as adjudication splits the roll); empty when the chance is withheld."""
+        if chance is None:
+            return {}
+        bands = self.wargame.session.scenario.action(self.role, action).bands
+        return {b.id: chance if b.id == "success" else (1.0 - chance) * b.share for b in bands}
+
     @staticmethod
     def status_of(option: MoveOption) -> str:
         """The Status column: chosen, available, or why not — the same words as the detail's first line."""
@@ -198,12 +206,18 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         text.append(f"  (cost {option.cost}, {option.visibility})\n")
         if option.description:
             text.append(prose(option.description) + "\n")
-        text.append("Odds: " + explain.shown(option.odds) + "\n")
+        text.append("Chance of success: " + explain.shown(option.odds) + "\n")
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
         if option.needs:
             text.append("Needs: " + "; ".join(option.needs) + "\n")
+        likelihood = self.band_chances(option.id, option.odds.chance)
+        if likelihood:
+            text.append("The results, and how likely each is now (the others share what success leaves):\n",
+                        style="italic")
         for band in option.bands:
-            text.append(f"  {band.label or band.id}: ", style="bold")
+            text.append(f"  {band.label or band.id}", style="bold")
+            text.append(f" ({explain.exact_percent(likelihood[band.id])})" if band.id in likelihood else "")
+            text.append(": ", style="bold")
             text.append(f"{band.message} " if band.message else "")
             text.append(f"[{', '.join(band.effects) or 'no visible change'}]\n")
         if show(self.query_one("#move-detail", Static), text):
@@ -232,7 +246,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
                 ruled = "a ruling of the umpire's own" if outcome.band == "custom" else outcome.band
                 text.append(f"{outcome.label} — {band.label if band and band.label else ruled}")
-                text.append(" (overridden by the umpire)" if outcome.overridden else "")
+                text.append(" (overridden by the umpire)" if outcome.overridden and outcome.band != "custom" else "")
                 text.append(f" (a move of turn {outcome.turn}, learned only now)" if outcome.turn < last else "")
                 text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
                 if outcome.overridden and outcome.rationale:
