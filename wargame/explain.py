@@ -16,7 +16,7 @@ from wargame.engine.lens import planned_effect as planned
 from wargame.engine.scenario import Scenario
 from wargame.engine.views import OutcomeView
 
-__all__ = ["band_name", "band_with_key", "chance", "effect", "effects", "number", "outcome", "outcome_seen", "percent", "planned", "roll", "shown",
+__all__ = ["band_name", "band_with_key", "chance", "effect", "effects", "knock_ons", "number", "outcome", "outcome_seen", "percent", "planned", "roll", "shown",
            "variable_label"]
 
 
@@ -97,6 +97,21 @@ def outcome(scenario: Scenario, event: OutcomeAdjudicated) -> str:
         f"{role}: {action} — chance {chance(event.chance)}; roll {roll(event.roll)} → {event.band.upper()}; "
         f"{effects(scenario, event.effects)}"
     )
+
+
+def knock_ons(scenario: Scenario, undone: Iterable[str], fired: Iterable[str], retested: bool = True) -> str:
+    """What an override did to its turn's follow-on rules, by label: 'follow-on rules tested again: undone
+    Outrage at Iraqi deaths; now fires A quiet week' (or 'no change'); for an override recorded before
+    overrides tested rules again, that the rules were left as adjudicated."""
+    if not retested:
+        return "follow-on rules left as adjudicated (recorded before overrides tested them again)"
+    labels = {rule.id: rule.label for rule in scenario.world.rules}
+    undone = list(undone)
+    parts = [f"undone {', '.join(labels.get(r, r) for r in undone)}"] if undone else []
+    fired = list(fired)
+    if fired:
+        parts.append(f"now {'fire' if len(fired) > 1 else 'fires'} {', '.join(labels.get(r, r) for r in fired)}")
+    return "follow-on rules tested again: " + ("; ".join(parts) if parts else "no change")
 
 
 def player_name(scenario: Scenario, role: str, player: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 import pytest
 
 from wargame.engine import decide as c
+from wargame.engine.errors import IllegalMove
 from wargame.engine.events import MoveSubmitted
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
@@ -173,3 +174,39 @@ def test_rungs_five_and_six_need_a_direct_us_iran_strike(iraq: Scenario, bots: d
                 assert snapshot["us_iran_direct"] >= 1
     if not bots:
         assert above > 0, "random play should reach rung 5 through a direct strike in some games"
+
+
+# ------------------------------------------------------------------ a denial needs an attack
+
+ATTACKS = ("rocket_attack", "heavy_salvo")
+
+
+def test_the_militias_deny_only_an_attack_that_happened(iraq: Scenario) -> None:
+    """Rule: "Deny, but praise the attackers" needs an attack to deny: Camp Taji in turn 1, then a rocket attack
+    or salvo of the militias this turn or the turn before. Without one it is not available; choosing an attack
+    opens it, and the attack cannot then be dropped while the denial stands."""
+    game = play(iraq, 3, {"militias": lambda state: ["stand_down"]}, turns=1)  # a quiet first turn
+    state = game.state
+    assert state.turn == 2 and state.phase == "moves"
+    assert c.why_illegal(state, "militias", "deny_and_praise") == (
+        "there is no attack to deny (none this turn or last); choose an attack first")
+    game.run(c.submit_move, "militias", "rocket_attack")
+    assert c.why_illegal(state, "militias", "deny_and_praise") is None
+    game.run(c.submit_move, "militias", "deny_and_praise")
+    with pytest.raises(IllegalMove, match="drop “Deny, but praise the attackers” first"):
+        game.run(c.withdraw_move, "militias", "rocket_attack")
+
+
+@pytest.mark.parametrize("persona", ["random", "avengers", "politicians"])
+def test_bots_never_deny_an_attack_that_did_not_happen(iraq: Scenario, persona: str) -> None:
+    """Every denial the militias' bots make, in 30 seeded games each, follows an attack: turn 1 (Camp Taji),
+    or a rocket attack or salvo of the same turn or the one before."""
+    denials = 0
+    for seed in range(30):
+        game = play(iraq, seed, {}, {role: "random" for role in ROLES} | {"militias": persona})
+        played = {(t, a) for t, role, a in moves_made(game) if role == "militias"}
+        for turn, action in played:
+            if action == "deny_and_praise":
+                denials += 1
+                assert turn == 1 or any((t, a) in played for t in (turn, turn - 1) for a in ATTACKS), (seed, turn)
+    assert denials > 0

@@ -16,6 +16,7 @@ from wargame.ui.screens.player import PlayerScreen
 from wargame.ui.screens.setup import SetupScreen
 
 from .conftest import press, settle
+from .test_literal_text import shown as static_text
 
 
 async def assign(pilot: Pilot, role: str, player: str) -> None:  # type: ignore[type-arg]
@@ -153,7 +154,7 @@ async def test_every_console_action_is_in_the_command_palette(new_session: Sessi
 async def test_override_with_custom_effects(new_session: Session) -> None:
     """The umpire picks a variable from the list (label, id, value now, bounds) and writes its change; a typed
     effect still works, and a mistyped variable is refused naming the valid one."""
-    from textual.widgets import Input, OptionList, Select
+    from textual.widgets import Input, OptionList, Select, Static
 
     from wargame.engine.actors import CONTROL_ACTOR, Team
     from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove
@@ -193,7 +194,12 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
         [override] = new_session.state.outcomes[1][0].overrides
         assert override.to_band == "custom" and override.rationale == "umpire's call"
         assert [(e.var, e.op, e.value) for e in override.effects] == [("escalation", "set", 5.0), ("us_support", "add", 10.0)]
-        assert override.effects[0].after == 5.0  # follow-on rules of the turn then apply again, as documented
+        assert override.effects[0].after == 5.0
+        # the turn's follow-on rules are tested again: proxy fire has a ceiling, and the Results detail says so
+        assert "proxy_ceiling" in new_session.state.rules_fired and new_session.state.variables["escalation"] < 5
+        await settle(pilot)
+        detail = static_text(app.screen.query_one("#outcome-detail", Static))
+        assert "follow-on rules tested again:" in detail and "now fire Proxy fire has a ceiling" in detail
 
 
 async def test_control_undoes_a_release_and_the_team_no_longer_has_the_inject(new_session: Session) -> None:

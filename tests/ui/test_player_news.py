@@ -141,3 +141,28 @@ async def test_an_umpire_ruling_and_a_mid_turn_release_reach_the_team_next_turn(
     events = text.split("What changed since")[0] + text.split("What changed since")[1].split("Released by control")[1]
     assert not re.search(r"\d → \d", events), events
     assert "Released by control during turn 1" in text and "The UN envoy speaks" in text
+
+
+async def test_knock_ons_follow_the_umpires_override(tmp_path: Path, iraq: Scenario) -> None:
+    """After an override, a team's knock-on effects are those of the turn as the umpire ruled it: the rules
+    were tested again, and the screen says so (not "figures as the rules applied at adjudication")."""
+    from wargame.engine.commands import Override
+
+    session = Session.create(iraq, 2020, {r: "historical" for r in iraq.world.roles if r != "washington"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+    session.execute(SealMoves(role="washington"), Team(role="washington"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(Override(role="washington", action="strike_kh_depots", rationale="the umpire rules otherwise",
+                             band="failure"), CONTROL_ACTOR)
+    session.execute(EndTurn(), CONTROL_ACTOR)
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("washington"))
+        await settle(pilot)
+        text = news(app)
+    assert "(overridden by the umpire)" in text
+    assert "(as they follow from the umpire's ruling)" in text
+    assert "figures as the rules applied at adjudication" not in text

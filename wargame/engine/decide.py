@@ -12,7 +12,9 @@ The turn cycle, in the order the engine runs it:
    scenario's inject files, unless control has held them. Their effects apply.
 2. **Moves** (``submit_move``, ``withdraw_move``): each role submits moves, sealed
    from the others. A move must be one of the role's actions, not already chosen
-   this turn, within the role's resources per turn, and its preconditions must hold.
+   this turn, within the role's resources per turn, and its preconditions must hold. A move
+   may not be withdrawn while another of the role's moves this turn needs it (a precondition
+   that holds only with it, e.g. a denial of this turn's attack).
    Control may release an inject (held, future or contingency) or hold a pending one.
 3. **Adjudication** (``adjudicate``): every move is resolved together. Chances are
    computed against the world as it stood when adjudication began, seeing all of
@@ -23,16 +25,18 @@ The turn cycle, in the order the engine runs it:
    rules are checked in file order, then red lines, then every objective is scored.
 4. **Umpire review** (``override``): control may replace any outcome with another band
    or with effects of its own, giving a rationale. The turn's effects are resolved
-   again from the start of adjudication with the new outcome in place (rules that
-   fired, and injects released since adjudication, apply again as they did; no rule
-   is newly fired or retracted), and scores are computed again.
+   again from the start of adjudication with the new outcome in place: follow-on rules
+   are tested again (a knock-on of the old band is undone, one of the new band fires),
+   red lines crossed at adjudication stay crossed with their consequences (they may have
+   released injects the teams have read), injects released since adjudication apply
+   again, and scores are computed again.
 5. **End of turn** (``end_turn``): the session ends if an end condition holds or this
    was the last turn; otherwise the next turn starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import assert_never
 
 from wargame.engine import classroom
@@ -56,7 +60,6 @@ from wargame.engine.events import (
     OpenMoveOverridden,
     OutcomeOverridden,
     RoleAssigned,
-    RuleTriggered,
     SeedChosen,
     SessionEnded,
     SessionStarted,
@@ -316,7 +319,28 @@ def withdraw_move(state: State, role: str, action: str) -> list[Event]:
         raise IllegalMove(f"{role} has sealed its moves for this turn")
     if action not in state.moves.get(role, []):
         raise IllegalMove(f"{role} has not chosen {action!r} this turn")
+    needed_by = _needs(state, role, action)
+    if needed_by is not None:
+        label = _action(state, role, action).label
+        raise IllegalMove(f"“{needed_by.label}” needs “{label}” this turn: drop “{needed_by.label}” first")
     return [MoveWithdrawn(turn=state.turn, role=role, action=action)]
+
+
+def _needs(state: State, role: str, action: str):  # type: ignore[no-untyped-def]
+    """The first of the role's other moves this turn whose preconditions hold with ``action`` among its moves
+    and fail without it (e.g. a denial that needs this turn's attack), or None."""
+    rules = rules_for(state.scenario)
+    chosen = state.moves.get(role, [])
+    others = [a for a in chosen if a != action and rules.actions[(role, a)].preconditions]
+    if not others:
+        return None
+    with_it = context(state, rules, state.variables, state.turn, frozenset((role, a) for a in chosen))
+    without = context(state, rules, state.variables, state.turn, frozenset((role, a) for a in chosen if a != action))
+    for other in others:
+        conditions = rules.actions[(role, other)].preconditions
+        if all(c(with_it) for c in conditions) and not all(c(without) for c in conditions):
+            return rules.actions[(role, other)].action
+    return None
 
 
 def seal_moves(state: State, role: str) -> list[Event]:
@@ -347,21 +371,51 @@ def _reveal_turn(turn: int, visibility: str, reveal_after: int) -> int:
     return -1
 
 
-def _resolve(state: State, outcomes: list[tuple], fired_before: list[RuleTriggered] | None,  # type: ignore[type-arg]
-             start: dict[str, float], *, spends: list[tuple] | None = None,  # type: ignore[type-arg]
+def _resolve(state: State, outcomes: list[tuple], start: dict[str, float], *,  # type: ignore[type-arg]
+             spends: list[tuple] | None = None,  # type: ignore[type-arg]
              open_specs: list[tuple] | None = None) -> Resolution:  # type: ignore[type-arg]
+    """Resolve this turn: at adjudication (moves phase) or again after an override (review phase).
+
+    Again, the world is seen as adjudication saw it: the rules that fired before this turn (not this
+    turn's own firings, which are tested afresh), the injects released before adjudication, and the
+    earlier turns' moves without this turn's (recorded as played once the turn was adjudicated).
+    """
     rules = rules_for(state.scenario)
+    turn = state.turn
     moves = frozenset((role, action) for role, actions in state.moves.items() for action in actions)
-    again = fired_before is not None
+    again = state.phase == "review"
+    if again:
+        review = state.review_releases.get(turn, [])
+        later = {release.inject_id for release in review}
+        released = frozenset(inject for inject in state.released if inject not in later)
+        earlier = {key: tuple(t for t in turns if t < turn) for key, turns in state.move_turns.items()}
+        hours = rules.elapsed_hours(turn)
+        fired_ever: Container[str] = fired_before_turn(state, turn)
+
+        def make_context(variables: dict[str, float]) -> Context:
+            return Context(variables, turn, moves, released, earlier, hours)
+    else:
+        review = []
+        fired_ever = state.rules_fired
+
+        def make_context(variables: dict[str, float]) -> Context:
+            return context(state, rules, variables, turn, moves)
     return resolve(
-        rules, state.turn, start, moves, outcomes, fired_before=fired_before,
-        rules_fired_ever=state.rules_fired, released_in_review=[r.effects for r in state.review_releases.get(state.turn, [])]
-        if again else (), red_lines_crossed=state.red_lines,
-        spends=spends if spends is not None else [o.event.spent for o in state.outcomes.get(state.turn, [])],
-        open_moves=open_specs if open_specs is not None else [m.effects for m in state.open_moves.get(state.turn, [])],
-        crossed_before=state.red_line_events.get(state.turn, []) if again else (),
-        released=state.released, context=lambda variables: context(state, rules, variables, state.turn, moves),
+        rules, turn, start, moves, outcomes, rules_fired_ever=fired_ever,
+        released_in_review=[r.effects for r in review], red_lines_crossed=state.red_lines,
+        spends=spends if spends is not None else [o.event.spent for o in state.outcomes.get(turn, [])],
+        open_moves=open_specs if open_specs is not None else [m.effects for m in state.open_moves.get(turn, [])],
+        crossed_before=state.red_line_events.get(turn, []) if again else (),
+        released=state.released, context=make_context,
     )
+
+
+def fired_before_turn(state: State, turn: int) -> frozenset[str]:
+    """The follow-on rules that fired in some turn other than ``turn`` (a ``once`` rule among them cannot fire again)."""
+    counts = dict(state.rules_fired)
+    for event in state.rule_events.get(turn, []):
+        counts[event.rule_id] -= 1
+    return frozenset(rule for rule, count in counts.items() if count > 0)
 
 
 def adjudicate(state: State) -> list[Event]:
@@ -387,7 +441,7 @@ def adjudicate(state: State) -> list[Event]:
     specs = [rules.band_effects(role, action.id, band) for role, action, _, _, band in rolled]
     costs = [tuple(Effect(var=var, add=-amount) for var, amount in action.costs.items()) for _, action, _, _, _ in rolled]
     judged = open_moves.judged_bands(state, rules)
-    resolution = _resolve(state, specs, None, dict(state.variables), spends=costs,  # type: ignore[arg-type]
+    resolution = _resolve(state, specs, dict(state.variables), spends=costs,  # type: ignore[arg-type]
                           open_specs=[effects for _, _, effects in judged])
     events: list[Event] = [
         outcome_adjudicated(
@@ -443,13 +497,13 @@ def override(
         new_spec = tuple(effects or [])
         to_band = "custom"
     specs = [new_spec if outcome is target else outcome.effects for outcome in outcomes]
-    resolution = _resolve(state, specs, state.rule_events.get(state.turn, []), dict(state.pre_adjudication[state.turn]))
+    resolution = _resolve(state, specs, dict(state.pre_adjudication[state.turn]))
     new_effects = resolution.outcome_effects[next(i for i, o in enumerate(outcomes) if o is target)]
     return [
         OutcomeOverridden(
             turn=state.turn, role=role, action=action, from_band=target.band, to_band=to_band,
             rationale=rationale.strip(), effects=new_effects, changes=_changes(state, resolution),
-            scheduled=rules.schedule(new_spec, state.turn),
+            scheduled=rules.schedule(new_spec, state.turn), rules=tuple(resolution.rules_fired),
         ),
         *resolution.red_lines,
         resolution.scores,
@@ -479,11 +533,12 @@ def override_open_move(state: State, role: str, index: int, band: str, rationale
         raise OverrideRefused(f"no resolved open move {index} of {role} this turn")
     target = moves[at]
     open_specs = [open_moves.effects_of(m, band) if m is target else m.effects for m in moves]
-    resolution = _resolve(state, [o.effects for o in state.outcomes.get(state.turn, [])], state.rule_events.get(state.turn, []),
+    resolution = _resolve(state, [o.effects for o in state.outcomes.get(state.turn, [])],
                           dict(state.pre_adjudication[state.turn]), open_specs=open_specs)  # type: ignore[arg-type]
     return [
         OpenMoveOverridden(turn=state.turn, role=role, index=index, from_band=target.band or "", to_band=band,  # type: ignore[arg-type]
-                           rationale=rationale.strip(), effects=resolution.open_effects[at], changes=_changes(state, resolution)),
+                           rationale=rationale.strip(), effects=resolution.open_effects[at], changes=_changes(state, resolution),
+                           rules=tuple(resolution.rules_fired)),
         *resolution.red_lines,
         resolution.scores,
     ]

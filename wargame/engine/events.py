@@ -33,6 +33,10 @@ def _empty(value: object) -> bool:
     return not value
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class EffectApplied(Record):
     """One change made to one variable, with the value before and after (after clamping).
 
@@ -269,6 +273,8 @@ class OpenMoveOverridden(EventBase):
     rationale: str
     effects: tuple[EffectApplied, ...] = ()
     changes: tuple[VarChanged, ...] = ()
+    rules: tuple[RuleTriggered, ...] | None = Field(default=None, exclude_if=_absent)
+    """The turn's follow-on rules as tested again with the new band (see ``OutcomeOverridden.rules``)."""
 
 
 class ScoresComputed(EventBase):
@@ -294,6 +300,10 @@ class OutcomeOverridden(EventBase):
     """Net change to the world relative to before the override."""
     scheduled: tuple[EffectScheduled, ...] = Field(default=(), exclude_if=_empty)
     """The overriding outcome's delayed and lasting effects (replacing the overridden one's)."""
+    rules: tuple[RuleTriggered, ...] | None = Field(default=None, exclude_if=_absent)
+    """The turn's follow-on rules as tested again with the override in place, replacing the turn's
+    ``RuleTriggered`` events (their effects, counts and delayed effects); ``()`` when none holds now.
+    Absent in saves written before overrides re-tested rules: the turn's rules then stand as adjudicated."""
 
 
 class NoteAdded(EventBase):

@@ -7,10 +7,12 @@ Resolving a turn, in order, from the variables as they stood when adjudication b
    immediate effects (delayed and lasting ones are scheduled by the caller), each clamped to
    its variable's bounds;
 2. open moves, in the order proposed, with the effects of their band;
-3. follow-on rules: at adjudication, every rule whose condition holds now (in file order,
-   ``once`` rules only if they never fired); on re-resolution, the rules that fired at
-   adjudication apply again as they did (none newly fired, none retracted);
-4. red lines: on re-resolution the consequences of those crossed at adjudication apply again;
+3. follow-on rules: every rule whose condition holds now, in file order (``once`` rules only
+   if they never fired before this turn). On re-resolution they are tested again, so a rule
+   that fired only because of the overridden band no longer fires (its effects, delayed ones
+   included, are undone) and one that holds only under the new band fires;
+4. red lines: on re-resolution the consequences of those crossed at adjudication apply again
+   (a red line stays crossed: its crossing may have released injects the teams have read);
    then red lines newly crossed, each with its consequences (effects, injects released, a
    prompt to control);
 5. injects control released during umpire review (re-resolution only), in order;
@@ -70,8 +72,7 @@ def resolve(
     moves: frozenset[tuple[str, str]],
     outcomes: Sequence[EffectSpec],
     *,
-    fired_before: Sequence[RuleTriggered] | None,
-    rules_fired_ever: dict[str, int],
+    rules_fired_ever: Container[str],
     released_in_review: Sequence[EffectSpec] = (),
     red_lines_crossed: dict[tuple[str, str], int],
     spends: Sequence[EffectSpec] = (),
@@ -82,11 +83,12 @@ def resolve(
 ) -> Resolution:
     """Resolve a turn from ``start`` (not changed) with the given outcomes' effects, in order.
 
-    ``fired_before`` None means adjudication (rules are tested now); a list means re-resolution
-    (those rules apply again, and ``crossed_before`` red lines' consequences too). ``rules_fired_ever``
-    and ``red_lines_crossed`` are the state's records, read to skip ``once`` rules that fired and red
-    lines already crossed; ``released`` the injects released so far (a red line does not release one
-    twice). ``spends`` are each outcome's pool costs; ``open_moves`` the open moves' effects.
+    Follow-on rules are tested each time. ``rules_fired_ever`` holds the rules that fired before this
+    turn (a ``once`` rule among them is skipped); ``red_lines_crossed`` the state's record of red lines
+    crossed (skipped). On re-resolution ``crossed_before`` are the red lines crossed at adjudication,
+    whose consequences apply again, and ``released_in_review`` the effects of injects released since
+    adjudication, applied last. ``released`` holds the injects released so far (a red line does not
+    release one twice). ``spends`` are each outcome's pool costs; ``open_moves`` the open moves' effects.
     ``context`` makes the expressions' context on the variables being resolved.
     """
     variables = dict(start)
@@ -98,19 +100,14 @@ def resolve(
         outcome_effects.append(rules.apply_effects(variables, tuple(spec), after))  # type: ignore[arg-type]
     open_effects = [rules.apply_effects(variables, tuple(spec), after) for spec in open_moves]  # type: ignore[arg-type]
     fired: list[RuleTriggered] = []
-    if fired_before is None:
-        for rule, when in rules.rules:
-            if rule.once and rule.id in rules_fired_ever:
-                continue
-            if when(after):
-                fired.append(rule_triggered(turn, rule.id, rules.apply_effects(variables, rule.effects, after),
-                                            rules.schedule(rule.effects, turn)))
-    else:
-        for event in fired_before:
-            fired.append(RuleTriggered(turn=turn, rule_id=event.rule_id, scheduled=event.scheduled,
-                                       effects=rules.apply_effects(variables, event.effects)))  # type: ignore[arg-type]
-        for crossed in crossed_before:
-            rules.apply_effects(variables, crossed.effects)
+    for rule, when in rules.rules:
+        if rule.once and rule.id in rules_fired_ever:
+            continue
+        if when(after):
+            fired.append(rule_triggered(turn, rule.id, rules.apply_effects(variables, rule.effects, after),
+                                        rules.schedule(rule.effects, turn)))
+    for crossed in crossed_before:
+        rules.apply_effects(variables, crossed.effects)
     crossings = _red_lines(rules, turn, variables, after, red_lines_crossed, released)
     for spec in released_in_review:
         rules.apply_effects(variables, tuple(spec))  # type: ignore[arg-type]

@@ -62,6 +62,19 @@ class Outcome:
     effects: tuple[EffectApplied, ...]
     """The effects in force: what a re-resolution of the turn applies again (as op and value)."""
     overrides: list[OutcomeOverridden] = field(default_factory=list)
+    knock_ons: list[KnockOns | None] = field(default_factory=list)
+    """For each override in ``overrides``: the turn's follow-on rules it undid and newly fired, or None when
+    it left them as adjudicated (a save written before overrides tested rules again)."""
+
+
+@dataclass(frozen=True)
+class KnockOns:
+    """What an override did to its turn's follow-on rules, by rule id in file order."""
+
+    undone: tuple[str, ...] = ()
+    """Rules that had fired and no longer hold with the override in place (their effects undone)."""
+    fired: tuple[str, ...] = ()
+    """Rules that hold only with the override in place."""
 
 
 @dataclass(frozen=True)
@@ -366,8 +379,10 @@ def _turn_adjudicated(state: State, event: TurnAdjudicated) -> None:
 
 
 def _outcome_overridden(state: State, event: OutcomeOverridden) -> None:
+    target: Outcome | None = None
     for outcome in state.outcomes.get(event.turn, []):
         if outcome.event.role == event.role and outcome.event.action == event.action:
+            target = outcome
             outcome.band = event.to_band
             outcome.effects = event.effects
             outcome.overrides.append(event)
@@ -376,7 +391,36 @@ def _outcome_overridden(state: State, event: OutcomeOverridden) -> None:
     source = outcome_source(event.turn, event.role, event.action)
     state.pending = [(s, e) for s, e in state.pending if s != source]
     _schedule(state, source, event.scheduled)
+    knock_ons = _rules_retested(state, event.turn, event.rules)
+    if target is not None:
+        target.knock_ons.append(knock_ons)
     _record_history(state)
+
+
+def _rules_retested(state: State, turn: int, fired: tuple[RuleTriggered, ...] | None) -> KnockOns | None:
+    """An override's follow-on rules, tested again, replace the turn's: their record, their counts and
+    their delayed effects (the variables follow from the override's ``changes``). None (a save written
+    before overrides re-tested rules): the turn's rules stand as adjudicated. Returns what changed."""
+    if fired is None:
+        return None
+    before = [old.rule_id for old in state.rule_events.get(turn, [])]
+    after = [event.rule_id for event in fired]
+    for old in state.rule_events.pop(turn, []):
+        count = state.rules_fired[old.rule_id] - 1
+        if count:
+            state.rules_fired[old.rule_id] = count
+        else:
+            del state.rules_fired[old.rule_id]
+    prefix = f"rule:{turn}:"
+    at = next((i for i, (source, _) in enumerate(state.pending) if source.startswith(prefix)), len(state.pending))
+    kept = [(s, e) for s, e in state.pending if not s.startswith(prefix)]
+    scheduled = []
+    for event in fired:
+        state.rules_fired[event.rule_id] = state.rules_fired.get(event.rule_id, 0) + 1
+        state.rule_events.setdefault(turn, []).append(event)
+        scheduled.extend((f"{prefix}{event.rule_id}", effect) for effect in event.scheduled)
+    state.pending = kept[:at] + scheduled + kept[at:]  # in the old rules' place: the next opening applies them in order
+    return KnockOns(undone=tuple(r for r in before if r not in after), fired=tuple(r for r in after if r not in before))
 
 
 def _open_move_proposed(state: State, event: OpenMoveProposed) -> None:
@@ -401,6 +445,7 @@ def _open_move_overridden(state: State, event: OpenMoveOverridden) -> None:
     move.overrides.append(event)
     for change in event.changes:
         state.variables[change.var] = change.after
+    _rules_retested(state, event.turn, event.rules)
     _record_history(state)
 
 

@@ -62,6 +62,13 @@ class OverrideView:
     to_band: str
     rationale: str
     effects: tuple[EffectApplied, ...]
+    rules_retested: bool = True
+    """False for an override recorded before overrides tested the turn's follow-on rules again: the turn's
+    rules then stand as adjudicated."""
+    rules_undone: tuple[str, ...] = ()
+    """Control only: the follow-on rules (ids) that had fired and the override undid."""
+    rules_added: tuple[str, ...] = ()
+    """Control only: the follow-on rules (ids) that fire only with the override in place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,8 +560,12 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
         adjudicated_effects=visible(event.effects),
         effects=visible(outcome.effects), overridden=last is not None,
         rationale=last.rationale if last else None, visibility=event.visibility, reveal_turn=event.reveal_turn,
-        overrides=tuple(OverrideView(from_band=o.from_band, to_band=o.to_band, rationale=o.rationale,
-                                     effects=visible(o.effects)) for o in outcome.overrides),
+        overrides=tuple(
+            OverrideView(from_band=o.from_band, to_band=o.to_band, rationale=o.rationale, effects=visible(o.effects),
+                         rules_retested=o.rules is not None,
+                         rules_undone=k.undone if k is not None and lens.is_control else (),
+                         rules_added=k.fired if k is not None and lens.is_control else ())
+            for o, k in zip(outcome.overrides, outcome.knock_ons)),
     )
 
 

@@ -36,7 +36,7 @@ from wargame.engine.events import (
 )
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import Agenda, State, apply, new_state
-from wargame.engine.views import OutcomeView, View, view_for
+from wargame.engine.views import OutcomeView, OverrideView, View, view_for
 from wargame.report.model import (
     CommsEntry,
     DebriefEntry,
@@ -149,6 +149,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
             outcomes.append(_outcome(scenario, o, turn, relative=not control))
     segment = replayed.segments[turn]
     if control:
+        overridden = [e for e in segment if isinstance(e, OutcomeOverridden)]
         overrides = [
             OverrideEntry(
                 role=e.role, role_name=_role_name(scenario, e.role), action=e.action,
@@ -156,9 +157,9 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
                 from_name=explain.band_with_key(scenario, e.role, e.action, e.from_band),
                 to_name=explain.band_with_key(scenario, e.role, e.action, e.to_band),
                 rationale=e.rationale, changes=_override_changes(scenario, e),
+                knock_ons=explain.knock_ons(scenario, shown.rules_undone, shown.rules_added, shown.rules_retested),
             )
-            for e in segment
-            if isinstance(e, OutcomeOverridden)
+            for e, shown in zip(overridden, _override_views(view, turn, overridden))
         ]
     else:  # a role knows the overriding outcome's effects on what it sees, not the world's net change
         overrides = [
@@ -217,6 +218,17 @@ def _override_changes(scenario: Scenario, event: OutcomeOverridden) -> str:
     """What the override changed in the world, 'Militia cohesion 34 → 40; …' (control's record)."""
     return "; ".join(f"{explain.variable_label(scenario, c.var)} {explain.number(c.before)} → {explain.number(c.after)}"
                      for c in event.changes) or "no change"
+
+
+def _override_views(view: View, turn: int, overridden: Sequence[OutcomeOverridden]) -> list[OverrideView]:
+    """Control's view of each override of ``turn``, in the order of ``overridden`` (its events in the log)."""
+    seen: dict[tuple[str, str], int] = {}
+    shown = []
+    for e in overridden:
+        at = seen[(e.role, e.action)] = seen.get((e.role, e.action), -1) + 1
+        outcome = next(o for o in view.outcomes if o.turn == turn and o.role == e.role and o.action == e.action)
+        shown.append(outcome.overrides[at])
+    return shown
 
 
 def _red_line_label(scenario: Scenario, role: str, line: str) -> str:

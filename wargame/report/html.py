@@ -120,7 +120,8 @@ def _turn(entry: TurnEntry, lens: str) -> str:
     if entry.overrides:
         out.append("<h4>Umpire overrides</h4>" + tbl(
             ("Role", "Move", "From", "To", "Rationale", override_change_heading(lens)),
-            [(o.role_name, o.label, o.from_name or o.from_band, o.to_name or o.to_band, o.rationale, o.changes) for o in entry.overrides]))
+            [(o.role_name, o.label, o.from_name or o.from_band, o.to_name or o.to_band, o.rationale,
+              "; ".join(part for part in (o.changes, o.knock_ons) if part)) for o in entry.overrides]))
     if entry.rules:
         out.append("<h4>Follow-on rules fired</h4>" + tbl(("Rule", "Why", "Effects"),
                                                           [(r.label, r.message, r.effects) for r in entry.rules]))

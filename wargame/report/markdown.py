@@ -78,7 +78,8 @@ def _turn(entry: TurnEntry, lens: str) -> list[str]:
     if entry.overrides:
         lines += ["**Umpire overrides**", ""]
         lines += table(("Role", "Move", "From", "To", "Rationale", override_change_heading(lens)),
-                       [(o.role_name, o.label, o.from_name or o.from_band, o.to_name or o.to_band, o.rationale, o.changes) for o in entry.overrides])
+                       [(o.role_name, o.label, o.from_name or o.from_band, o.to_name or o.to_band, o.rationale,
+                         "; ".join(part for part in (o.changes, o.knock_ons) if part)) for o in entry.overrides])
     if entry.rules:
         lines += ["**Follow-on rules fired**", ""]
         lines += table(("Rule", "Why", "Effects"), [(r.label, r.message, r.effects) for r in entry.rules])

@@ -134,6 +134,8 @@ class OverrideEntry(Part):
     changes: str
     """Control's report: the override's net change to the world ('Militia cohesion 34 → 40'); a role's: the
     effects now in force on what it sees (it never learns the net change). See :func:`override_change_heading`."""
+    knock_ons: str = ""
+    """Control's record only: what the override did to the turn's follow-on rules, in words."""
 
 
 class RuleEntry(Part):

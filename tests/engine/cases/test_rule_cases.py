@@ -322,6 +322,25 @@ def test_withdrawn_move_is_not_adjudicated() -> None:
     assert [o.action for o in outcomes(game.run(c.adjudicate))] == ["other"]
 
 
+def test_a_move_another_move_needs_cannot_be_withdrawn_first() -> None:
+    """Rule 17b. A move may not be withdrawn while another of the role's moves this turn needs it (a
+    precondition that holds only with it, such as a denial of this turn's attack): the dependent move is
+    dropped first."""
+    s = scenario([role("a", [
+        action("attack"),
+        action("deny", preconditions=[{"when": "a.attack", "reason": "there is no attack to deny"}]),
+    ])])
+    game = started(s)
+    assert c.why_illegal(game.state, "a", "deny") == "there is no attack to deny"
+    game.run(c.submit_move, "a", "attack")
+    game.run(c.submit_move, "a", "deny")
+    with pytest.raises(IllegalMove, match="“Deny” needs “Attack” this turn: drop “Deny” first"):
+        game.run(c.withdraw_move, "a", "attack")
+    game.run(c.withdraw_move, "a", "deny")
+    game.run(c.withdraw_move, "a", "attack")
+    assert game.state.moves == {}
+
+
 def test_delayed_move_is_revealed_later() -> None:
     """Rule 18. A delayed action's outcome is hidden from other roles until reveal_after turns have passed;
     a private one never reaches them."""
@@ -418,6 +437,108 @@ def test_override_keeps_an_inject_released_during_review() -> None:
     game.run(c.override, "a", "push", "the push stalled", band="failure")
     assert game.state.variables["x"] == 6.0  # 5, no push, then the aid
     assert replay(s, game.events).variables == game.state.variables
+
+
+def _toll_scenario(**extra_role: object):  # type: ignore[no-untyped-def]
+    """Washington strikes (a success kills 25, a miss kills none); Iraqi outrage is a ``once`` rule at 20 dead
+    with a delayed sequel; a quiet week (fewer than 10 dead) lowers the pressure."""
+    return scenario([
+        role("washington", [action("strike", base=1.0, bands=[
+            {"id": "success", "effects": [{"var": "toll", "add": 25}]},
+            {"id": "miss", "share": 1, "effects": []}])], **extra_role),  # type: ignore[arg-type]
+    ], variables=[
+        {"id": "toll", "label": "Iraqi deaths", "min": 0, "max": 100, "initial": 0},
+        {"id": "pressure", "label": "Withdrawal pressure", "min": 0, "max": 100, "initial": 50},
+    ], rules=[
+        {"id": "outrage", "label": "Outrage at Iraqi deaths", "when": "toll >= 20", "message": "Iraq is outraged.",
+         "effects": [{"var": "pressure", "add": 6}, {"var": "pressure", "add": 4, "after": 1}]},
+        {"id": "calm", "label": "A quiet week", "when": "toll < 10", "once": False, "message": "Calm.",
+         "effects": [{"var": "pressure", "add": -1}]},
+    ], turns=3)
+
+
+def test_an_override_tests_the_turns_follow_on_rules_again() -> None:
+    """Rule 13c. An override tests the turn's follow-on rules again with the new outcome in place: a rule
+    that fired only because of the overridden band is undone — its effects, its delayed effects, and its
+    firing, so a ``once`` rule fires later when its condition really holds — and a rule that holds only
+    under the new band fires. Here an override that takes the Iraqi toll back under 20 undoes "Outrage at
+    Iraqi deaths", which then fires when the toll really reaches 20."""
+    s = _toll_scenario()
+    game = started(s)
+    game.run(c.submit_move, "washington", "strike")
+    adjudicated = game.run(c.adjudicate)
+    assert [e.rule_id for e in adjudicated if isinstance(e, RuleTriggered)] == ["outrage"]
+    assert game.state.variables == {"toll": 25.0, "pressure": 56.0}
+    overridden, _ = game.run(c.override, "washington", "strike", "the strike hit an empty depot", band="miss")
+    assert isinstance(overridden, OutcomeOverridden)
+    assert [(r.rule_id, [(e.var, e.before, e.after) for e in r.effects]) for r in overridden.rules or ()] == [
+        ("calm", [("pressure", 50.0, 49.0)])]
+    assert game.state.variables == {"toll": 0.0, "pressure": 49.0}
+    assert game.state.rules_fired == {"calm": 1}
+    assert [e.rule_id for e in game.state.rule_events[1]] == ["calm"]
+    assert not game.state.pending  # the outrage's sequel will not arrive
+    shown = [(r.turn, r.rule_id) for r in view_for(game.state, "washington").rules_fired]
+    assert shown == [(1, "calm")]
+    game.run(c.end_turn)
+    assert game.state.variables["pressure"] == 49.0
+    game.run(c.submit_move, "washington", "strike")
+    turn_two = game.run(c.adjudicate)
+    assert [e.rule_id for e in turn_two if isinstance(e, RuleTriggered)] == ["outrage"]  # the toll really reaches 20
+    assert game.state.variables == {"toll": 25.0, "pressure": 55.0}
+    assert replay(s, game.events).rules_fired == game.state.rules_fired == {"calm": 1, "outrage": 1}
+
+
+def test_overriding_back_restores_the_knock_ons_and_an_unchanged_rule_stays() -> None:
+    """Rule 13d. Overrides of the same turn compose: overriding back to the adjudicated band fires the
+    knock-ons again as at adjudication, and the fold of the log agrees with the state at every step."""
+    s = _toll_scenario()
+    game = started(s)
+    game.run(c.submit_move, "washington", "strike")
+    game.run(c.adjudicate)
+    adjudicated = (dict(game.state.variables), dict(game.state.rules_fired), list(game.state.pending))
+    game.run(c.override, "washington", "strike", "an empty depot", band="miss")
+    assert replay(s, game.events).rules_fired == game.state.rules_fired == {"calm": 1}
+    game.run(c.override, "washington", "strike", "on reflection, it hit", band="success")
+    assert (game.state.variables, game.state.rules_fired, game.state.pending) == adjudicated
+    folded = replay(s, game.events)
+    assert (folded.variables, folded.rules_fired, folded.pending) == adjudicated
+
+
+def test_a_red_line_crossed_stays_crossed_after_an_override() -> None:
+    """Rule 13e. A red line crossed at adjudication stays crossed when an override takes back what crossed
+    it, and its consequences stay in force: its crossing may have released injects the teams have read.
+    The follow-on rules are tested again all the same."""
+    s = _toll_scenario(red_lines=[{"id": "massacre", "label": "A massacre", "when": "toll >= 20",
+                                   "effects": [{"var": "pressure", "add": 10}]}])
+    game = started(s)
+    game.run(c.submit_move, "washington", "strike")
+    game.run(c.adjudicate)
+    assert game.state.variables["pressure"] == 66.0  # 50 + 6 (outrage) + 10 (red line)
+    game.run(c.override, "washington", "strike", "an empty depot", band="miss")
+    assert game.state.red_lines == {("washington", "massacre"): 1}
+    assert game.state.variables == {"toll": 0.0, "pressure": 59.0}  # 50 - 1 (calm) + 10 (red line)
+    assert replay(s, game.events).variables == game.state.variables
+
+
+def test_an_override_from_a_save_before_rules_were_retested_keeps_the_turns_rules() -> None:
+    """Rule 13f. An override recorded before overrides tested rules again (no ``rules`` in the event) folds
+    as it did then: the turn's rules stand as adjudicated, and the event is written without the field."""
+    from wargame.engine.events import event_to_json
+
+    s = _toll_scenario()
+    game = started(s)
+    game.run(c.submit_move, "washington", "strike")
+    game.run(c.adjudicate)
+    [overridden, *rest] = c.override(game.state, "washington", "strike", "an empty depot", band="miss")
+    old = overridden.model_copy(update={"rules": None})
+    assert '"rules"' not in event_to_json(old) and '"rules":[' in event_to_json(overridden)
+    state = replay(s, [*game.events, old])
+    assert state.rules_fired == {"outrage": 1} and [e.rule_id for e in state.rule_events[1]] == ["outrage"]
+    assert len(state.pending) == 1
+    [shown] = view_for(state, "control").outcomes[0].overrides
+    assert not shown.rules_retested and shown.rules_undone == shown.rules_added == ()
+    [now] = view_for(replay(s, [*game.events, overridden]), "control").outcomes[0].overrides
+    assert now.rules_retested and (now.rules_undone, now.rules_added) == (("outrage",), ("calm",))
 
 
 def test_control_undoes_its_last_release_or_hold_within_the_stage() -> None:

@@ -272,6 +272,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         for override in outcome.overrides:  # first: what is in force now, in sight even at 80×24
             lines.append(f"Overridden {override.from_band} → {override.to_band}: {override.rationale}")
             lines.append(f"  now: {explain.effects(scenario, override.effects)}")
+            lines.append("  " + explain.knock_ons(scenario, override.rules_undone, override.rules_added,
+                                                  override.rules_retested))
         if outcome.overrides:
             lines.append("As adjudicated:")
         lines += [
@@ -287,7 +289,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
                    f"{explain.effects(scenario, view.red_line_effects.get((r, line), ()))}"
                    for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:
-            lines.append(f"After all of turn {turn}'s moves, red lines crossed:")
+            lines.append(f"After all of turn {turn}'s moves, red lines crossed"
+                         + (" (they stay crossed after an override):" if outcome.overridden else ":"))
             lines += crossed
         if show(self.query_one("#outcome-detail", Static), plain("\n".join(lines))):
             self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)

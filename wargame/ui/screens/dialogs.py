@@ -65,6 +65,14 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+OVERRIDE_RESOLVES = (
+    "The turn is then resolved again: follow-on rules are tested again with the new outcome (a knock-on of "
+    "the old one is undone, one of the new one fires); red lines crossed at adjudication stay crossed, with "
+    "their consequences, since the injects they released have been read."
+)
+"""What an override does to the rest of the turn, said in the dialog before control applies it."""
+
+
 class OverrideScreen(UsesSession, ModalScreen[None]):
     """The umpire replaces an outcome with another band, or effects of its own, and must say why."""
 
@@ -79,6 +87,10 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
 | typing | custom effects (`var +n, var -n, var =n, var *n`, comma-separated), then the rationale |
 | Enter in a field | apply the override (a rationale is required) |
 | Esc | cancel |
+
+The turn is then resolved again: follow-on rules are tested again with the new outcome (a knock-on of
+the old one is undone, one of the new one fires); red lines crossed at adjudication stay crossed, with
+their consequences, since the injects they released have been read.
 """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -118,6 +130,7 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Override", variant="warning", id="apply", disabled=True)
                 yield Button("Cancel (Esc)", id="cancel")
+            yield Static(OVERRIDE_RESOLVES, id="override-resolves", classes="hint")
 
     def _variable_options(self) -> list[Option]:
         """Every variable the override may change: label, id, value now, bounds (control sees them all)."""

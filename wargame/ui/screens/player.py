@@ -265,9 +265,11 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             knock_ons = [r for r in view.rules_fired if r.turn == last and r.rule_id in rules]
             if knock_ons:
                 text.append("\nKnock-on effects (the model's follow-on rules)\n", style="bold")
-            if knock_ons and any(o.overridden for o in known):
+            if knock_ons and any(not v.rules_retested for o in known for v in o.overrides):
                 text.append("  (figures as the rules applied at adjudication, before the umpire's override)\n",
                             style="italic")
+            elif knock_ons and any(o.overridden for o in known):
+                text.append("  (as they follow from the umpire's ruling)\n", style="italic")
             for fired in knock_ons:
                 rule = rules[fired.rule_id]
                 text.append(f"  {rule.label}: ", style="bold")

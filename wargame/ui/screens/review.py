@@ -83,6 +83,8 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
         for v in entry.overrides:
             text.append(f"{v.role_name}: {v.label} {v.from_name or v.from_band} → {v.to_name or v.to_band}. ", style="bold")
             text.append(f"Rationale: {v.rationale}. {override_change_heading(CONTROL if control else '')}: {v.changes}\n")
+            if v.knock_ons:
+                text.append(f"  {v.knock_ons}\n", style="italic")
     if entry.rules:
         section("Follow-on rules fired")
         for r in entry.rules:
