@@ -125,9 +125,11 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         self.sub_title = view.role_name
         status = Text()
         status.append(view.role_name, style="bold")
+        most = self.wargame.session.scenario.role(self.role).max_moves
         status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {budget.label}: "
-                      f"{left} of {budget.per_turn} left  ·  "
-                      f"chosen: {', '.join(chosen) or 'nothing yet'}")
+                      f"{left} of {budget.per_turn} left"
+                      + (f", at most {most} move{'s' if most != 1 else ''}" if most is not None else "")
+                      + f"  ·  chosen: {', '.join(chosen) or 'nothing yet'}")
         show(self.query_one("#player-status", Static), status)
         self._news(view)
         self._moves(view)
