@@ -49,7 +49,7 @@ def effect(scenario: Scenario, applied: EffectApplied, relative: bool = False) -
         if applied.op != "add":
             return f"{label} {how}"
         if clamped:
-            return f"{label} {'+' if change >= 0 else '−'}{number(abs(change))} ({how}{clamped})"
+            return f"{label} {'+' if change >= 0 else '-'}{number(abs(change))} ({how}{clamped})"
         return f"{label} {how}"
     return f"{label} {number(applied.before)} → {number(applied.after)} ({how}{clamped})"
 

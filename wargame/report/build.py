@@ -136,7 +136,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str, str]]) 
             id=iv.inject.id, title=iv.inject.title, kind=iv.inject.kind, by=iv.by, origin=iv.inject.origin,
             sender=iv.inject.from_,
             audience="all" if iv.inject.audience == "all" else ", ".join(iv.inject.audience),
-            message=iv.inject.message.strip(), effects=explain.effects(scenario, iv.effects, relative=not control),
+            message=iv.inject.message.strip(), effects=explain.effects(scenario, iv.effects, relative=True),
         )
         for iv in view.injects
         if iv.turn == turn
@@ -154,7 +154,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str, str]]) 
         key = (o.turn, o.role, o.action, o.label)  # unattributed outcomes have no role or action, only their text
         if key not in known:
             known.add(key)
-            outcomes.append(_outcome(scenario, o, turn, relative=not control))
+            outcomes.append(_outcome(scenario, o, turn, relative=True))
     segment = replayed.segments[turn]
     if control:
         overridden = [e for e in segment if isinstance(e, OutcomeOverridden)]
@@ -181,13 +181,13 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str, str]]) 
     rules = [  # a role's: only the rules its view may show (see View.rules_fired), with the changes it may see
         RuleEntry(rule_id=e.rule_id, label=labels[e.rule_id].label if e.rule_id in labels else e.rule_id,
                   message=(labels[e.rule_id].message.strip() if e.rule_id in labels else ""),
-                  effects=explain.effects(scenario, e.effects, relative=not control))
+                  effects=explain.effects(scenario, e.effects, relative=True))
         for e in view.rules_fired
         if e.turn == turn
     ]
     red_lines = [
         RedLineEntry(role=r, role_name=_role_name(scenario, r), red_line=line, label=_red_line_label(scenario, r, line),
-                     effects=explain.effects(scenario, view.red_line_effects.get((r, line), ()), relative=not control))
+                     effects=explain.effects(scenario, view.red_line_effects.get((r, line), ()), relative=True))
         for r, line, when in view.red_lines_crossed
         if when == turn
     ]

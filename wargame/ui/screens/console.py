@@ -40,9 +40,7 @@ def status_line(view: ControlView) -> Text:
         waiting = [names.get(r, r) for r in status.waiting]
         if waiting:
             parts.append(f"waiting: {waiting[0]}" + (f" +{len(waiting) - 1} more" if len(waiting) > 1 else ""))
-    parts.append(f"rung {status.rung}: {status.rung_label}")
-    if status.ended:
-        parts.append(status.ended)
+    parts.append(f"rung {status.rung}: {status.rung_label}")  # how it ended: the banner below, whole
     return plain("  ·  ".join(p for p in parts if p))
 
 
@@ -170,13 +168,18 @@ class ConsoleScreen(UsesSession, Screen[None]):
         banner.set_class(view.ended is None, "hidden")
         if view.ended is not None:
             path = shown_path(self.wargame.session.path)
-            show(banner, plain(f"The exercise has ended. Debrief it: wargame review {path}  ·  "
+            show(banner, plain(f"The exercise has ended: {view.ended}\nDebrief it: wargame review {path}  ·  "
                                f"after-action report: wargame report {path}  ·  ctrl+q quits"))
 
     def _ladder(self, view: ControlView) -> None:
+        rungs = list(reversed(self.scenario.world.ladder.rungs))
+        narrow = self.app.size.width < 100
+        if narrow:  # at 80 columns the ladder shares the tab with the variables: the rungs around this one
+            rungs = [r for r in rungs if abs(r.level - view.rung) <= 1]
         text = Text()
-        text.append("Escalation ladder\n", style="bold")
-        for rung in reversed(self.scenario.world.ladder.rungs):
+        text.append("Escalation ladder", style="bold")
+        text.append(" (the rungs next to this one; a wider screen shows all)\n" if narrow else "\n", style="dim")
+        for rung in rungs:
             current = rung.level == view.rung
             marker = "▶" if current else " "
             text.append(f"{marker} {rung.level} {rung.label}\n", style="bold reverse" if current else "")

@@ -260,11 +260,14 @@ class ReviewScreen(Screen[None]):
                   f"rung {entry.rung}: {entry.rung_label}"]
         if points:
             status.append(f"◆ {points} decision point{'s' if points != 1 else ''}")
-        if entry.turn == o.turns_played and o.ended:
-            status.append(o.ended)
+        ended = entry.turn == o.turns_played and o.ended
+        if ended:
+            status.append("the exercise ended (below)")  # the sentence, whole, heads the turn's text
         self.query_one("#review-status", Static).update(plain("  ·  ".join(status)))
-        self.query_one("#turn-detail", Static).update(safe(turn_text(entry, o.lens == CONTROL,
-                                                                      [c for c in report.communications if c.turn == entry.turn])))
+        detail = turn_text(entry, o.lens == CONTROL, [c for c in report.communications if c.turn == entry.turn])
+        if ended:
+            detail = Text.assemble((f"The exercise ended: {o.ended}\n", "bold"), detail)
+        self.query_one("#turn-detail", Static).update(safe(detail))
         self.query_one("#world-detail", Static).update(world_view(report, self.index))
         for scroller in self.query("#turn VerticalScroll, #world VerticalScroll").results(VerticalScroll):
             scroller.scroll_home(animate=False)  # another turn or lens is read from its top
