@@ -24,8 +24,10 @@ def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def effect(scenario: Scenario, applied: EffectApplied) -> str:
-    """'Escalation 3 → 4 (+1)'."""
+def effect(scenario: Scenario, applied: EffectApplied, relative: bool = False) -> str:
+    """'Escalation 3 → 4 (+1)'; ``relative``: what changed without the values around it, 'Escalation +1' (a
+    role's reading: a value just before one effect would sum up the effects before it, some of moves the
+    role may not know of)."""
     label = variable_label(scenario, applied.var)
     if applied.op == "add":
         how = f"{'+' if applied.value >= 0 else ''}{number(applied.value)}"
@@ -42,11 +44,19 @@ def effect(scenario: Scenario, applied: EffectApplied) -> str:
                 "at_least": max(applied.before, applied.value), "at_most": min(applied.before, applied.value)}[applied.op]
     if abs(expected - applied.after) > 1e-9:
         clamped = ", held at its bound"
+    if relative:
+        change = applied.after - applied.before
+        if applied.op != "add":
+            return f"{label} {how}"
+        if clamped:
+            return f"{label} {'+' if change >= 0 else '−'}{number(abs(change))} ({how}{clamped})"
+        return f"{label} {how}"
     return f"{label} {number(applied.before)} → {number(applied.after)} ({how}{clamped})"
 
 
-def effects(scenario: Scenario, applied: Iterable[EffectApplied]) -> str:
-    listed = [effect(scenario, e) for e in applied]
+def effects(scenario: Scenario, applied: Iterable[EffectApplied], relative: bool = False) -> str:
+    """The effects joined by semicolons ('no change' when there are none); see :func:`effect`."""
+    listed = [effect(scenario, e, relative) for e in applied]
     return "; ".join(listed) if listed else "no change"
 
 
@@ -151,11 +161,12 @@ def shown(odds: ShownChance) -> str:
     return "; ".join(parts) + (f" → {exact_percent(odds.chance)}" if odds.chance is not None else " → withheld")
 
 
-def outcome_seen(scenario: Scenario, seen: OutcomeView) -> str:
-    """One outcome as a lens may read it: like :func:`outcome`, with what it may not know left out."""
+def outcome_seen(scenario: Scenario, seen: OutcomeView, relative: bool = True) -> str:
+    """One outcome as a lens may read it: like :func:`outcome`, with what it may not know left out (by default
+    its effects as changes only, see :func:`effect`)."""
     role = scenario.role(seen.role).name
     rolled = f"roll {roll(seen.roll)} → " if seen.roll is not None else ""
     return (
         f"{role}: {seen.label} — chance {shown(seen.odds)}; {rolled}{seen.adjudicated_band.upper()}; "
-        f"{effects(scenario, seen.adjudicated_effects)}"
+        f"{effects(scenario, seen.adjudicated_effects, relative)}"
     )

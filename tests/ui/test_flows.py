@@ -256,6 +256,25 @@ async def test_at_80_columns_controls_footer_shows_every_key_whole_in_umpire_rev
         assert all(region.width > 0 and region.right <= 80 for _, region in shown), shown
 
 
+async def test_controls_toasts_never_reach_a_team_at_the_keyboard_nor_a_team_the_next(new_session: Session) -> None:
+    """Hot seat: control holds an inject (its toast names the inject and the undo key), then hands the keyboard
+    over: the hand-over and the team's screen show no toast of control's; the team's own toasts (a move chosen,
+    sealed) are gone when the locked hand-back screen appears for the next person."""
+    app = make_app(new_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        await press(pilot, "3", "ctrl+end", "h")
+        assert any("Held" in str(n.message) for n in app._notifications)
+        await press(pilot, "p")
+        assert isinstance(app.screen, HandoverScreen) and not list(app._notifications)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PlayerScreen) and not list(app._notifications)
+        app.notify("Tehran's secret plan, in a toast")  # whatever a team's own screen tells it
+        await press(pilot, "2", "enter", "s", "y")
+        assert isinstance(app.screen, HandBackScreen) and not list(app._notifications)
+
+
 async def test_an_unavailable_move_says_why_in_words_in_the_list_and_the_detail(new_session: Session) -> None:
     """Issue 11 problem 4: the Status column of an unavailable move gives the reason with variable labels
     (not ids, not cut to a stub), and the detail pane's first line says the same."""
@@ -283,3 +302,34 @@ async def test_an_unavailable_move_says_why_in_words_in_the_list_and_the_detail(
         assert detail.startswith(f"Not available now: {option.why_not}")
         assert ">=" not in detail and ">=" not in str(table.get_row_at(row)[-1])
         assert f"Needs: {option.why_not.removeprefix('needs ')}" in detail
+
+
+async def test_a_moves_detail_says_how_likely_each_result_is_not_only_success(new_session: Session) -> None:
+    """A team told '0%' for an attack must not be surprised by damage: the detail gives the chance of success
+    and each other result's share of what success leaves, as adjudication splits the roll (they add to 100%)."""
+    import re
+
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import StartExercise
+
+    new_session.execute(StartExercise(), CONTROL_ACTOR)
+    app = make_app(new_session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("militias"))
+        await settle(pilot)
+        await press(pilot, "2")
+        screen = app.screen
+        option = next(o for o in new_session.view("militias").options if o.id == "rocket_attack")
+        table = screen.query_one("#move-table", DataTable)
+        while table.cursor_row != table.get_row_index(option.id):
+            await press(pilot, "down")
+        detail = " ".join(str(screen.query_one("#move-detail").render()).split())
+        action = new_session.scenario.action("militias", "rocket_attack")
+        shown = {}
+        for band in action.bands:
+            found = re.search(re.escape(band.label or band.id) + r" \((<?[\d.]+)%\)", detail)
+            assert found, (band.label, detail)
+            shown[band.id] = float(found.group(1).lstrip("<"))
+        assert abs(sum(shown.values()) - 100) < 0.5, shown
+        assert shown["success"] == round(option.odds.chance * 100, 1)

@@ -48,11 +48,13 @@ def sees_inject(inject: Inject, role: str) -> bool:
     return role == CONTROL or inject.audience == "all" or role in inject.audience
 
 
-def sees_outcome(outcome: OutcomeAdjudicated, role: str, turn: int) -> bool:
-    """Whether ``role`` may know of ``outcome`` in turn ``turn``: its own, public, or delayed and revealed."""
+def sees_outcome(outcome: OutcomeAdjudicated, role: str, turn: int, ended: bool = False) -> bool:
+    """Whether ``role`` may know of ``outcome`` in turn ``turn``: its own, public, or delayed and revealed —
+    and once the exercise has ``ended``, every delayed one (the hot wash does not wait for a turn that will
+    never come; private moves stay private)."""
     if role in (CONTROL, outcome.role):
         return True
-    return outcome.reveal_turn >= 0 and turn >= outcome.reveal_turn
+    return outcome.reveal_turn >= 0 and (ended or turn >= outcome.reveal_turn)
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,7 +94,7 @@ def room_view(state: State) -> RoomView:
     for turn in sorted(state.outcomes):
         for outcome in state.outcomes[turn]:
             event = outcome.event
-            if not all(sees_outcome(event, role, state.turn) for role in roles):
+            if not all(sees_outcome(event, role, state.turn, state.ended is not None) for role in roles):
                 continue
             role = scenario.role(event.role)
             label = scenario.action(event.role, event.action).label

@@ -255,7 +255,7 @@ def last_turn(state: State, role: str) -> tuple[OutcomeView, ...]:
     return tuple(
         outcome_view(state, role, outcome, turn)
         for outcome in state.outcomes.get(turn, [])
-        if sees_outcome(outcome.event, role, state.turn)
+        if sees_outcome(outcome.event, role, state.turn, state.ended is not None)
     )
 
 
@@ -326,7 +326,7 @@ def _record_part(state: State, role: str, history: bool) -> dict[str, object]:
 _DEFERRED_PARTS: dict[str, Callable[[State, str, bool], dict[str, object]]] = {
     **{name: _record_part for name in (
         "briefs", "injects", "moves", "sealed_moves", "outcomes", "scores", "score_history", "notes",
-        "red_lines_crossed", "open_moves", "matured", "rules_fired")},
+        "red_lines_crossed", "red_line_effects", "open_moves", "matured", "rules_fired")},
     "variables": lambda state, role, history: {"variables": variable_views(state, role, history)},
     "status": lambda state, role, history: {"status": status(state, lens_for(state.scenario, role))},
     "objectives": lambda state, role, history: {

@@ -225,6 +225,9 @@ class View(_Parts):
     score_history: dict[int, dict[str, dict[str, float]]]
     notes: tuple[str, ...]
     red_lines_crossed: tuple[tuple[str, str, int], ...]
+    red_line_effects: dict[tuple[str, str], tuple[EffectApplied, ...]]
+    """What crossing each line in ``red_lines_crossed`` changed at once, keyed (role, red line): every change for
+    control; for a role, the changes to variables it sees (its delayed ones arrive as ``matured``)."""
     ended: str | None
     open_moves: tuple[OpenMoveView, ...]
     """Open moves: the lens's own (sealed until adjudication), and everyone's once resolved."""
@@ -622,7 +625,7 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
     if history:
         for turn in sorted(state.outcomes):
             for outcome in state.outcomes[turn]:
-                if not sees_outcome(outcome.event, role, state.turn):
+                if not sees_outcome(outcome.event, role, state.turn, state.ended is not None):
                     continue
                 if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
                     continue
@@ -685,12 +688,16 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
         for event in state.rule_events[turn]
         if is_control or (changed_effects(event.effects) and lens.sees_rule(event.rule_id, turn, state.turn))
     )
+    crossings = {(e.role, e.red_line): e for turn in sorted(state.red_line_events) for e in state.red_line_events[turn]}
+    red_line_effects = {(r, line): crossings[(r, line)].effects if is_control else changed_effects(crossings[(r, line)].effects)
+                        for r, line, _turn in red_lines if (r, line) in crossings}
     return dict(
         role=role, turn=state.turn, phase=state.phase, date=state.date, rung=state.rung,
         briefs=briefs, injects=injects, moves=moves, sealed_moves=sealed, outcomes=tuple(outcomes),
         variables=variables, scores=scores, score_history=score_history,
         notes=tuple(n.text for n in state.notes) if is_control else (),
-        red_lines_crossed=red_lines, ended=state.ended.message if state.ended else None,
+        red_lines_crossed=red_lines, red_line_effects=red_line_effects,
+        ended=state.ended.message if state.ended else None,
         open_moves=open_moves, matured=matured, rules_fired=rules_fired,
     )
 
@@ -730,7 +737,7 @@ def knows_source(state: State, source: str, role: str) -> bool:
         turn, owner, action = rest.split(":")
         outcome = next((o.event for o in state.outcomes.get(int(turn), []) if o.event.role == owner and o.event.action == action),
                        None)
-        return outcome is not None and sees_outcome(outcome, role, state.turn)
+        return outcome is not None and sees_outcome(outcome, role, state.turn, state.ended is not None)
     if kind == "inject":
         return sees_inject(state.scenario.inject(rest.split(":", 1)[1]), role)
     if kind == "red_line":

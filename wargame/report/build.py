@@ -106,15 +106,15 @@ def _rung_label(scenario: Scenario, level: int) -> str:
     return next((r.label for r in scenario.world.ladder.rungs if r.level == level), str(level))
 
 
-def _outcome(scenario: Scenario, o: OutcomeView, turn: int) -> OutcomeEntry:
+def _outcome(scenario: Scenario, o: OutcomeView, turn: int, relative: bool) -> OutcomeEntry:
     return OutcomeEntry(
         turn=o.turn, role=o.role, role_name=_role_name(scenario, o.role), action=o.action, label=o.label,
         band=o.band, adjudicated_band=o.adjudicated_band,
         band_name=explain.band_with_key(scenario, o.role, o.action, o.band),
         adjudicated_band_name=explain.band_with_key(scenario, o.role, o.action, o.adjudicated_band),
         chance=o.chance, roll=o.roll,
-        odds=explain.shown(o.odds), explanation=explain.outcome_seen(scenario, o),
-        effects=explain.effects(scenario, o.effects), overridden=o.overridden, rationale=o.rationale,
+        odds=explain.shown(o.odds), explanation=explain.outcome_seen(scenario, o, relative),
+        effects=explain.effects(scenario, o.effects, relative), overridden=o.overridden, rationale=o.rationale,
         learned_late=o.turn != turn,
     )
 
@@ -128,7 +128,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
             id=iv.inject.id, title=iv.inject.title, kind=iv.inject.kind, by=iv.by, origin=iv.inject.origin,
             sender=iv.inject.from_,
             audience="all" if iv.inject.audience == "all" else ", ".join(iv.inject.audience),
-            message=iv.inject.message.strip(), effects=explain.effects(scenario, iv.effects),
+            message=iv.inject.message.strip(), effects=explain.effects(scenario, iv.effects, relative=not control),
         )
         for iv in view.injects
         if iv.turn == turn
@@ -146,7 +146,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
         key = (o.turn, o.role, o.action)
         if key not in known:
             known.add(key)
-            outcomes.append(_outcome(scenario, o, turn))
+            outcomes.append(_outcome(scenario, o, turn, relative=not control))
     segment = replayed.segments[turn]
     if control:
         overridden = [e for e in segment if isinstance(e, OutcomeOverridden)]
@@ -173,12 +173,13 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
     rules = [  # a role's: only the rules its view may show (see View.rules_fired), with the changes it may see
         RuleEntry(rule_id=e.rule_id, label=labels[e.rule_id].label if e.rule_id in labels else e.rule_id,
                   message=(labels[e.rule_id].message.strip() if e.rule_id in labels else ""),
-                  effects=explain.effects(scenario, e.effects))
+                  effects=explain.effects(scenario, e.effects, relative=not control))
         for e in view.rules_fired
         if e.turn == turn
     ]
     red_lines = [
-        RedLineEntry(role=r, role_name=_role_name(scenario, r), red_line=line, label=_red_line_label(scenario, r, line))
+        RedLineEntry(role=r, role_name=_role_name(scenario, r), red_line=line, label=_red_line_label(scenario, r, line),
+                     effects=explain.effects(scenario, view.red_line_effects.get((r, line), ()), relative=not control))
         for r, line, when in view.red_lines_crossed
         if when == turn
     ]

@@ -126,7 +126,7 @@ def _turn(entry: TurnEntry, lens: str) -> str:
         out.append("<h4>Follow-on rules fired</h4>" + tbl(("Rule", "Why", "Effects"),
                                                           [(r.label, r.message, r.effects) for r in entry.rules]))
     if entry.red_lines:
-        out.append("<h4>Red lines crossed</h4>" + tbl(("Role", "Red line"), [(r.role_name, r.label) for r in entry.red_lines]))
+        out.append("<h4>Red lines crossed</h4>" + tbl(("Role", "Red line", "Effects"), [(r.role_name, r.label, r.effects) for r in entry.red_lines]))
     if entry.notes:
         out.append("<h4>Facilitator notes</h4>" + tbl(("Turn", "Author", "Note"), [(n.turn, n.author, n.text) for n in entry.notes]))
     out.append("</section>")

@@ -84,7 +84,7 @@ def _turn(entry: TurnEntry, lens: str) -> list[str]:
         lines += ["**Follow-on rules fired**", ""]
         lines += table(("Rule", "Why", "Effects"), [(r.label, r.message, r.effects) for r in entry.rules])
     if entry.red_lines:
-        lines += ["**Red lines crossed**", ""] + table(("Role", "Red line"), [(r.role_name, r.label) for r in entry.red_lines])
+        lines += ["**Red lines crossed**", ""] + table(("Role", "Red line", "Effects"), [(r.role_name, r.label, r.effects) for r in entry.red_lines])
     if entry.notes:
         lines += ["**Facilitator notes**", ""] + table(("Turn", "Author", "Note"), [(n.turn, n.author, n.text) for n in entry.notes])
     return lines

@@ -150,6 +150,8 @@ class RedLineEntry(Part):
     role_name: str
     red_line: str
     label: str
+    effects: str = ""
+    """What crossing it changed at once, on the variables the lens sees."""
 
 
 class NoteEntry(Part):

@@ -285,11 +285,13 @@ class ConsoleScreen(UsesSession, Screen[None]):
         if fired_this_turn:  # the turn's, not this move's: said so, since they follow every outcome's detail
             lines.append(f"After all of turn {turn}'s moves, follow-on rules:")
             lines += [f"  {rule_label(scenario, r.rule_id)}: {explain.effects(scenario, r.effects)}" for r in fired_this_turn]
-        crossed = [f"{scenario.role(r).name}: {red_line_label(scenario, r, line)}"
+        crossed = [f"  {scenario.role(r).name}: {red_line_label(scenario, r, line)}: "
+                   f"{explain.effects(scenario, view.red_line_effects.get((r, line), ()))}"
                    for r, line, t in view.red_lines_crossed if t == turn]
         if crossed:
-            lines.append("Red lines crossed: " + "; ".join(crossed)
-                         + (" (they stay crossed after an override)" if outcome.overridden else ""))
+            lines.append(f"After all of turn {turn}'s moves, red lines crossed"
+                         + (" (they stay crossed after an override):" if outcome.overridden else ":"))
+            lines += crossed
         if show(self.query_one("#outcome-detail", Static), plain("\n".join(lines))):
             self.query_one("#outcome-detail-box", VerticalScroll).scroll_home(animate=False)
 

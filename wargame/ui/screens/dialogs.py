@@ -114,7 +114,7 @@ their consequences, since the injects they released have been read.
         what = Text()
         what.append("Override  ", style="bold")
         what.append(explain.outcome(scenario, outcome.explanation) if outcome.explanation is not None
-                    else explain.outcome_seen(scenario, outcome))
+                    else explain.outcome_seen(scenario, outcome, relative=False))
         with VerticalScroll(classes="dialog", id="override-dialog"):
             yield Static(safe(what), id="override-what")
             yield Label("New band (Enter opens the list)")

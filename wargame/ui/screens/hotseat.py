@@ -73,9 +73,13 @@ class HandoverScreen(UsesSession, Screen[None]):
             yield Static(text, id="handover-text")
         yield SteadyFooter()
 
+    def on_mount(self) -> None:
+        self.app.clear_notifications()  # control's toasts (a held inject's title, an undo hint) are not the team's
+
     def action_begin(self) -> None:
         from wargame.ui.screens.player import PlayerScreen
 
+        self.app.clear_notifications()
         self.app.switch_screen(PlayerScreen(self.role))
 
     def action_lock(self) -> None:
@@ -112,6 +116,7 @@ class HandBackScreen(Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the team's toasts stay with the team, not with whoever walks up next
         self.query_one("#control-code", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

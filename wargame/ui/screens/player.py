@@ -140,6 +140,14 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         band = next((b for b in self.wargame.session.scenario.action(role, action).bands if b.id == band_id), None)
         return band.label if band is not None and band.label else band_id
 
+    def band_chances(self, action: str, chance: float | None) -> dict[str, float]:
+        """How likely each band of the role's ``action`` is at this chance of success: success the chance, each
+        other band its share of the rest (as adjudication splits the roll); empty when the chance is withheld."""
+        if chance is None:
+            return {}
+        bands = self.wargame.session.scenario.action(self.role, action).bands
+        return {b.id: chance if b.id == "success" else (1.0 - chance) * b.share for b in bands}
+
     @staticmethod
     def status_of(option: MoveOption) -> str:
         """The Status column: chosen, available, or why not — the same words as the detail's first line."""
@@ -198,12 +206,18 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         text.append(f"  (cost {option.cost}, {option.visibility})\n")
         if option.description:
             text.append(prose(option.description) + "\n")
-        text.append("Odds: " + explain.shown(option.odds) + "\n")
+        text.append("Chance of success: " + explain.shown(option.odds) + "\n")
         text.append("(Modifiers that depend on other roles' moves this turn are applied at adjudication.)\n", style="italic")
         if option.needs:
             text.append("Needs: " + "; ".join(option.needs) + "\n")
+        likelihood = self.band_chances(option.id, option.odds.chance)
+        if likelihood:
+            text.append("The results, and how likely each is now (the others share what success leaves):\n",
+                        style="italic")
         for band in option.bands:
-            text.append(f"  {band.label or band.id}: ", style="bold")
+            text.append(f"  {band.label or band.id}", style="bold")
+            text.append(f" ({explain.exact_percent(likelihood[band.id])})" if band.id in likelihood else "")
+            text.append(": ", style="bold")
             text.append(f"{band.message} " if band.message else "")
             text.append(f"[{', '.join(band.effects) or 'no visible change'}]\n")
         if show(self.query_one("#move-detail", Static), text):
@@ -232,18 +246,21 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
                 ruled = "a ruling of the umpire's own" if outcome.band == "custom" else outcome.band
                 text.append(f"{outcome.label} — {band.label if band and band.label else ruled}")
-                text.append(" (overridden by the umpire)" if outcome.overridden else "")
+                text.append(" (overridden by the umpire)" if outcome.overridden and outcome.band != "custom" else "")
                 text.append(f" (a move of turn {outcome.turn}, learned only now)" if outcome.turn < last else "")
                 text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
                 if outcome.overridden and outcome.rationale:
                     text.append(f"    The umpire: {prose(outcome.rationale)}\n")
                 if outcome.effects:
-                    text.append(f"    {explain.effects(scenario, outcome.effects)}\n")
+                    text.append(f"    {explain.effects(scenario, outcome.effects, relative=True)}\n")
             for owner, line_id, turn in view.red_lines_crossed:  # only the lines this lens knows of
                 spec = next((x for x in scenario.role(owner).red_lines if x.id == line_id), None)
                 if turn == last and spec is not None:
                     text.append("  Red line crossed: ", style="bold")
                     text.append(f"{'yours' if owner == self.role else scenario.role(owner).name} — {spec.label}.\n")
+                    effects = view.red_line_effects.get((owner, line_id), ())
+                    if effects:
+                        text.append(f"    {explain.effects(scenario, effects, relative=True)}\n")
             rules = {r.id: r for r in scenario.world.rules}
             knock_ons = [r for r in view.rules_fired if r.turn == last and r.rule_id in rules]
             if knock_ons:
@@ -256,12 +273,15 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             for fired in knock_ons:
                 rule = rules[fired.rule_id]
                 text.append(f"  {rule.label}: ", style="bold")
-                text.append(explain.effects(scenario, fired.effects))
+                text.append(explain.effects(scenario, fired.effects, relative=True))
                 text.append(f". {prose(rule.message)}\n" if rule.message.strip() else ".\n")
             labels = {v.id: v.label for v in view.variables}
             text.append(f"\nWhat changed since your moves in turn {last}\n", style="bold")
             if not view.changed:
                 text.append("  Nothing you can see.\n")
+            else:
+                text.append("  (the part of a change that nothing on this tab accounts for comes from moves or "
+                            "events your team cannot see)\n", style="italic")
             for c in view.changed:
                 sign = "▲" if c.after > c.before else "▼"
                 text.append(f"  {sign} {labels.get(c.var, c.var)}: {explain.number(c.before)} → {explain.number(c.after)}")
@@ -279,7 +299,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 text.append(f"  {inject.inject.title}", style="bold")
                 text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
                             f"  {prose(inject.inject.message)}\n")
-                text.append(f"  {explain.effects(scenario, inject.effects)}\n\n" if inject.effects else "\n")
+                text.append(f"  {explain.effects(scenario, inject.effects, relative=True)}\n\n" if inject.effects else "\n")
         arrived = [i for i in view.injects if i.turn == view.turn]
         text.append("Injects that arrived this turn\n", style="bold")
         if not arrived:
@@ -287,7 +307,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         for inject in arrived:
             text.append(f"  {inject.inject.title}", style="bold")
             text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
-                        f"  {prose(inject.inject.message)}\n\n")
+                        f"  {prose(inject.inject.message)}\n")
+            text.append(f"  {explain.effects(scenario, inject.effects, relative=True)}\n\n" if inject.effects else "\n")
         show(self.query_one("#news-text", Static), text)
 
     def _situation(self, view: RoleView) -> None:

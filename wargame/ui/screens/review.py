@@ -96,6 +96,8 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
         section("Red lines crossed")
         for line in entry.red_lines:
             text.append(f"{line.role_name}: {line.label}\n", style="bold red")
+            if line.effects:
+                text.append(f"  {line.effects}\n")
     if comms:
         section("Messages, clock and improvised injects")
         for c in comms:
