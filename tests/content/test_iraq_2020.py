@@ -70,6 +70,9 @@ def texts_seen(game: Game, role: str, up_to_turn: int) -> list[str]:
     for o in view.outcomes:
         if o.turn > up_to_turn:
             continue
+        if o.unattributed:  # no actor or band to read: only what happened
+            texts.append(o.label)
+            continue
         action = game.scenario.action(o.role, o.action)
         band = next(b for b in action.bands if b.id == o.band)
         texts += [o.label, band.label, band.message]

@@ -15,6 +15,8 @@ adjudication, against control's view of the same moment:
    bounds, or take back another role's moves this turn, and the role's view is unchanged.
 6. a follow-on rule is shown as fired only where its condition and its effects' expressions read
    only what the role may know, and only with its changes to variables the role sees.
+7. an outcome in an unattributed band (``Band.unattributed``) names no actor, move, band or odds to any
+   role but its actor: it reads "Unattributed: …" with the changes the role sees.
 
 ``test_the_property_finds_the_old_leak`` points the same checks at the old behaviour (every
 modifier shown with its reason and value) and shows they fail on it.
@@ -33,7 +35,7 @@ from wargame.engine.lens import Lens, lens_for
 from wargame.engine.scenario import Scenario
 from wargame.engine.situation import control_view, role_view
 from wargame.engine.state import State
-from wargame.engine.views import OutcomeView, RoleView
+from wargame.engine.views import OutcomeView, RoleView, unattributed_text
 
 GAMES = 25
 
@@ -104,6 +106,11 @@ def violations(state: State, role: str) -> list[str]:
     full = {(o.turn, o.role, o.action): o for o in control.outcomes}
     for seen in (*view.outcomes, *view.last_turn):
         assert isinstance(seen, OutcomeView)
+        if seen.unattributed:  # 7. nothing of the actor
+            if (seen.role, seen.action, seen.band, seen.adjudicated_band, seen.chance, seen.roll, seen.overrides) != (
+                    "", "", "", "", None, None, ()) or not seen.label.startswith("Unattributed: "):
+                problems.append(f"T{seen.turn}: an unattributed outcome shows part of its actor's account")
+            continue
         truth = full[(seen.turn, seen.role, seen.action)]
         where = f"T{seen.turn} {seen.role}.{seen.action}"
         problems += _odds_problems(lens, seen.role, seen.action, seen.odds.base, seen.odds.modifiers, seen.chance,
@@ -131,6 +138,11 @@ def violations(state: State, role: str) -> list[str]:
             problems.append(f"T{fired.turn} rule {fired.rule_id} shown though it reads what {role} cannot see")
         problems += [f"T{fired.turn} rule {fired.rule_id}: effect on hidden {e.var} shown"
                      for e in fired.effects if e.var not in lens.visible]
+    # 7. an outcome no one can attribute is never shown with its actor to another role
+    for truth in control.outcomes:
+        if truth.role != role and unattributed_text(scenario, truth.role, truth.action, truth.band) is not None:
+            named = [o for o in (*view.outcomes, *view.last_turn) if (o.turn, o.role, o.action) == (truth.turn, truth.role, truth.action)]
+            problems += [f"T{truth.turn} {truth.role}.{truth.action}: unattributed, yet shown with its actor" for _ in named]
     # 5. the present does not move with what the role cannot see (the past is fixed events, checked above)
     present = role_view(state, role, history=False)
     # what a bot is handed (parts computed on first read) is that same view, and the whole view likewise
@@ -343,3 +355,42 @@ def test_the_rule_check_finds_a_rule_shown_whatever_it_reads(monkeypatch: pytest
     found = violations(game.state, "raider")
     assert "T1 rule walls shown though it reads what raider cannot see" in found
     assert "T1 rule pressure: effect on hidden defences shown" in found
+
+
+def test_an_unattributed_outcome_names_no_actor_in_any_view_or_report(iraq: Scenario) -> None:
+    """Rule 7, read as the teams read it: Tehran harasses shipping in the Gulf every turn it can. Where the band
+    says no one can attribute it ("Costs imposed, deniably", "Little effect"), every other role's view (as JSON,
+    what a seat or a bot is handed) and its after-action report read "Unattributed: …" and never name the move,
+    its band or Tehran as its author; Tehran's own record names it; when Tehran is caught in the act, the
+    others read who did it (so the check can fail)."""
+    from wargame.engine.views import view_for, view_json
+    from wargame.report.build import build_report
+    from wargame.report.markdown import render_markdown
+
+    action = iraq.action("tehran", "harass_gulf_shipping")
+    secret = ["harass_gulf_shipping", action.label, *(b.label for b in action.bands if b.unattributed)]
+    bands: set[str] = set()
+    for seed in range(6):
+        game = Game.new(iraq, seed=seed, assignments={r: ("human" if r == "tehran" else "random") for r in iraq.world.roles})
+        game.run(c.start)
+        while game.state.phase != "ended":
+            if c.why_illegal(game.state, "tehran", "harass_gulf_shipping") is None:
+                game.run(c.submit_move, "tehran", "harass_gulf_shipping")
+            game.run(c.seal_moves, "tehran")
+            game.bot_moves()
+            game.run(c.adjudicate)
+            game.run(c.end_turn)
+        played = {o.band: o for turn in game.state.outcomes.values() for o in turn if o.event.action == "harass_gulf_shipping"}
+        bands |= set(played)
+        for role in iraq.world.roles:
+            seen = view_json(view_for(game.state, role)) + render_markdown(build_report(game.events, role, scenario=iraq))
+            if role == "tehran":
+                assert action.label in seen
+                continue
+            if {"success", "failure"} & set(played):
+                assert "Unattributed: " in seen, (seed, role)
+            if "backfire" not in played:
+                assert not [s for s in secret if s in seen], (seed, role, [s for s in secret if s in seen])
+            else:
+                assert action.label in seen, (seed, role)
+    assert {"success", "failure", "backfire"} <= bands

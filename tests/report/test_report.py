@@ -17,7 +17,7 @@ import pytest
 
 from wargame.engine.events import OutcomeAdjudicated
 from wargame.engine.scenario import Scenario
-from wargame.engine.views import sees_variable
+from wargame.engine.views import sees_variable, unattributed_text
 from wargame.report import RENDERERS, Report, build_report
 from wargame.session import Session
 
@@ -123,6 +123,10 @@ def test_a_roles_report_holds_none_of_the_others_private_data(save: Path, iraq: 
     for entry in report.turns:
         assert {m.role for m in entry.moves} <= {role}
         for outcome in entry.outcomes:
+            if not outcome.role:  # unattributed: no actor, move or band, only what happened (another role's move)
+                assert outcome.label.startswith("Unattributed: ") and not outcome.action and outcome.roll is None
+                assert any(e.turn == outcome.turn and e.role != role and e.visibility != "private" for e in adjudicated)
+                continue
             event = next(e for e in adjudicated if (e.turn, e.role, e.action) == (outcome.turn, outcome.role, outcome.action))
             if event.role != role:
                 assert event.visibility != "private"
@@ -146,12 +150,15 @@ def test_a_role_learns_a_delayed_outcome_only_when_it_is_revealed(iraq: Scenario
         path = facilitated_save(iraq, tmp_path / f"s{seed}.db", seed)
         with Session.open(path) as session:
             delayed = [e for e in session.events if isinstance(e, OutcomeAdjudicated) and e.visibility == "delayed"]
+            bands = {(o.event.turn, o.event.role, o.event.action): o.band for t in session.state.outcomes.values() for o in t}
             ended = session.state.ended is not None
         for event in delayed:
             other = next(r for r in iraq.world.roles if r != event.role)
             report = report_of(path, other)
-            found = [(t.turn, o) for t in report.turns for o in t.outcomes if (o.turn, o.role, o.action) ==
-                     (event.turn, event.role, event.action)]
+            unattributed = unattributed_text(iraq, event.role, event.action, bands[(event.turn, event.role, event.action)])
+            key = (event.turn, "", "", f"Unattributed: {unattributed}") if unattributed else (
+                event.turn, event.role, event.action, iraq.action(event.role, event.action).label)
+            found = [(t.turn, o) for t in report.turns for o in t.outcomes if (o.turn, o.role, o.action, o.label) == key]
             if event.reveal_turn > report.turns[-1].turn and not ended:
                 assert found == []
             elif event.reveal_turn > report.turns[-1].turn:

@@ -333,3 +333,17 @@ async def test_a_moves_detail_says_how_likely_each_result_is_not_only_success(ne
             shown[band.id] = float(found.group(1).lstrip("<"))
         assert abs(sum(shown.values()) - 100) < 0.5, shown
         assert shown["success"] == round(option.odds.chance * 100, 1)
+
+
+async def test_a_teams_status_line_states_its_move_limit_before_it_is_reached(new_session: Session) -> None:
+    """Washington may make at most 3 moves a turn: the status line says so from the start, beside its budget."""
+    from textual.widgets import Static
+
+    app = make_app(new_session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("washington"))
+        await settle(pilot)
+        status = str(app.screen.query_one("#player-status", Static).render())
+        assert new_session.scenario.role("washington").max_moves == 3
+        assert "4 of 4 left, at most 3 moves" in " ".join(status.split()), status

@@ -31,6 +31,18 @@ def news(app) -> str:  # type: ignore[no-untyped-def]
     return console.export_text()
 
 
+async def player_texts(session: Session, role: str) -> tuple[str, str]:
+    """What ``role``'s screen shows at 80×24 under What happened and Situation, each on one line."""
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen(role))
+        await settle(pilot)
+        console = Console(width=400, record=True, color_system=None, file=io.StringIO())
+        console.print(app.screen.query_one("#situation-text", Static).content)
+        return " ".join(news(app).split()), " ".join(console.export_text().split())
+
+
 async def test_turn_2_says_why_the_numbers_moved_since_the_team_last_moved(tmp_path: Path, iraq: Scenario) -> None:
     session = Session.create(iraq, 2020, {r: "historical" for r in iraq.world.roles if r != "washington"},
                              tmp_path / "class.db")
@@ -126,12 +138,7 @@ async def test_an_umpire_ruling_and_a_mid_turn_release_reach_the_team_next_turn(
     session.execute(ReleaseInject(inject_id="C-03"), CONTROL_ACTOR)
     session.execute(EndTurn(), CONTROL_ACTOR)
 
-    app = make_app(session, bots_move_on_turn_start=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.push_screen(PlayerScreen("baghdad"))
-        await settle(pilot)
-        text = " ".join(news(app).split())
+    text, _ = await player_texts(session, "baghdad")
     assert "a ruling of the umpire's own." in text and "(overridden by the umpire)" not in text  # said once
     assert "custom" not in text
     assert "The umpire: Parliament <b>applauds</b> it" in text
@@ -166,3 +173,25 @@ async def test_knock_ons_follow_the_umpires_override(tmp_path: Path, iraq: Scena
     assert "(overridden by the umpire)" in text
     assert "(as they follow from the umpire's ruling)" in text
     assert "figures as the rules applied at adjudication" not in text
+
+
+async def test_an_unattributed_outcome_reads_without_its_actor(tmp_path: Path, iraq: Scenario) -> None:
+    """Tehran's harassment of Gulf shipping that no one can attribute reaches Washington's What happened and
+    Situation as "Unattributed: …", with what it changed, never as Tehran's move."""
+    for seed in range(2020, 2040):
+        session = Session.create(iraq, seed, {r: "historical" for r in iraq.world.roles if r != "tehran"},
+                                 tmp_path / f"class-{seed}.db")
+        session.execute(StartExercise(), CONTROL_ACTOR)
+        session.execute(SubmitMove(role="tehran", action="harass_gulf_shipping"), Team(role="tehran"))
+        session.execute(SealMoves(role="tehran"), Team(role="tehran"))
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        if session.state.outcomes[1][0].band in ("success", "failure"):
+            break
+        session.close()
+    else:
+        raise AssertionError("no seed gave an unattributed band")
+    session.execute(EndTurn(), CONTROL_ACTOR)  # the move is delayed: the others learn of it as turn 2 opens
+    text, situation = await player_texts(session, "washington")
+    for shown in (text, situation):
+        assert "Unattributed: " in shown and "Gulf" in shown
+        assert "Harass shipping" not in shown and "Islamic Republic of Iran: " not in shown

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from wargame.engine.classroom import ROOM, improvised_for, messages_for
 from wargame.engine.events import EffectApplied, InjectImprovised, MessageSent
 from wargame.engine.state import Agenda, Clock, State
-from wargame.engine.views import sees_inject, sees_outcome, sees_variable
+from wargame.engine.views import sees_inject, sees_outcome, sees_variable, unattributed_text
 
 
 
@@ -96,10 +96,13 @@ def room_view(state: State) -> RoomView:
             event = outcome.event
             if not all(sees_outcome(event, role, state.turn, state.ended is not None) for role in roles):
                 continue
-            role = scenario.role(event.role)
-            label = scenario.action(event.role, event.action).label
-            outcomes.append(RoomItem(turn=turn, title=f"{role.name}: {label} → {outcome.band}",
-                                     text=_effects(state, outcome.effects)))
+            unattributed = unattributed_text(scenario, event.role, event.action, outcome.band)
+            if unattributed is not None:  # the room is every role's lens: the actor's too, but not only
+                title = f"Unattributed: {unattributed}"
+            else:
+                title = (f"{scenario.role(event.role).name}: {scenario.action(event.role, event.action).label} → "
+                         f"{outcome.band}")
+            outcomes.append(RoomItem(turn=turn, title=title, text=_effects(state, outcome.effects)))
     ladder_var = scenario.world.ladder.variable
     public_ladder = _public_var(state, ladder_var)
     return RoomView(

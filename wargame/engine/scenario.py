@@ -442,6 +442,10 @@ class Band(Strict):
     share: Probability = 0.0
     message: Text = ""
     effects: list[Effect] = Field(default_factory=list)
+    unattributed: Text | None = Field(default=None, exclude_if=_is_none)
+    """When set, an outcome in this band cannot be pinned on its actor: every role but the actor reads
+    "Unattributed: <this text>" in place of the actor, the move, the band and the odds (control reads all).
+    Absent: the outcome reads with its actor, as the action's visibility allows."""
 
 
 class Precondition(Strict):

@@ -25,7 +25,7 @@ from pydantic_core import core_schema
 
 from wargame.engine.events import CONTROL, EffectApplied, InjectImprovised, MessageSent, OutcomeAdjudicated, VarChanged
 from wargame.engine.lens import ShownChance, ShownModifier, lens_for, sees_inject, sees_outcome, sees_variable
-from wargame.engine.scenario import Inject
+from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.rules import rules_for
 from wargame.engine.state import Agenda, Clock, State
 
@@ -33,7 +33,7 @@ __all__ = [
     "BandView", "BriefView", "BudgetView", "ControlView", "InjectStatusView", "InjectView", "MoveOption", "NoteView",
     "ObjectiveView", "OutcomeView", "OverrideView", "UndoView", "RoleStatusView", "RoleView", "RuleFiredView", "ShownChance", "ShownModifier",
     "StatusView", "VariableView", "View", "sees_inject", "sees_outcome", "sees_variable", "view_for", "view_json",
-    "OpenMoveView", "MaturedView", "knows_red_line", "as_read_by",
+    "OpenMoveView", "MaturedView", "knows_red_line", "as_read_by", "unattributed_text",
 ]
 
 
@@ -97,6 +97,9 @@ class OutcomeView:
     """From which turn roles other than ``role`` may know of it (-1: never)."""
     overrides: tuple[OverrideView, ...] = ()
     """Every override of this outcome in order, its effects on variables the lens may see."""
+    unattributed: bool = False
+    """The band in force is unattributed (``Band.unattributed``) and the lens is neither control nor the actor:
+    ``role``, ``action`` and the bands are empty, ``label`` is "Unattributed: …", the odds and roll withheld."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,6 +552,16 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
     def visible(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
         return effects if lens.sees_all_variables else tuple(e for e in effects if e.var in lens.visible)
 
+    if not lens.is_control and role != event.role:
+        unattributed = unattributed_text(state.scenario, event.role, event.action, outcome.band)
+        if unattributed is not None:
+            return OutcomeView(
+                turn=turn, role="", action="", label=f"Unattributed: {unattributed}", band="", adjudicated_band="",
+                odds=ShownChance(base=0.0, modifiers=(), hidden=True, chance=None), chance=None, roll=None,
+                explanation=None, adjudicated_effects=visible(outcome.effects), effects=visible(outcome.effects),
+                overridden=False, rationale=None, visibility=event.visibility, reveal_turn=event.reveal_turn,
+                unattributed=True,
+            )
     odds = lens.chance(event.role, event.action, event.chance, turn, state.turn)
     last = outcome.overrides[-1] if outcome.overrides else None
     return OutcomeView(
@@ -567,6 +580,12 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
                          rules_added=k.fired if k is not None and lens.is_control else ())
             for o, k in zip(outcome.overrides, outcome.knock_ons)),
     )
+
+
+def unattributed_text(scenario: Scenario, role: str, action: str, band: str) -> str | None:
+    """What others read of an outcome of ``role``'s ``action`` in ``band`` that cannot be attributed, or None."""
+    spec = next((b for b in scenario.action(role, action).bands if b.id == band), None)
+    return spec.unattributed if spec is not None else None
 
 
 _PRESENT: dict[tuple[int, float], VariableView] = {}

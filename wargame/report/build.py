@@ -107,6 +107,14 @@ def _rung_label(scenario: Scenario, level: int) -> str:
 
 
 def _outcome(scenario: Scenario, o: OutcomeView, turn: int, relative: bool) -> OutcomeEntry:
+    if o.unattributed:  # no actor, move, band or odds to name (see OutcomeView.unattributed)
+        effects = explain.effects(scenario, o.effects, relative)
+        return OutcomeEntry(
+            turn=o.turn, role="", role_name="(unattributed)", action="", label=o.label, band="", adjudicated_band="",
+            band_name="—", adjudicated_band_name="—", chance=None, roll=None, odds="withheld",
+            explanation=f"{o.label}; {effects}", effects=effects, overridden=False, rationale=None,
+            learned_late=o.turn != turn,
+        )
     return OutcomeEntry(
         turn=o.turn, role=o.role, role_name=_role_name(scenario, o.role), action=o.action, label=o.label,
         band=o.band, adjudicated_band=o.adjudicated_band,
@@ -119,7 +127,7 @@ def _outcome(scenario: Scenario, o: OutcomeView, turn: int, relative: bool) -> O
     )
 
 
-def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> TurnEntry:
+def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str, str]]) -> TurnEntry:
     scenario = replayed.scenario
     view = replayed.views[turn]
     control = replayed.lens == CONTROL
@@ -143,7 +151,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str]]) -> Tu
     ]
     outcomes = []
     for o in view.outcomes:
-        key = (o.turn, o.role, o.action)
+        key = (o.turn, o.role, o.action, o.label)  # unattributed outcomes have no role or action, only their text
         if key not in known:
             known.add(key)
             outcomes.append(_outcome(scenario, o, turn, relative=not control))
@@ -491,7 +499,7 @@ def build_report(source: Any, role: str | None = None, *, scenario: Scenario | N
     if lens != CONTROL and lens not in scenario.world.roles:
         raise KeyError(lens)
     replayed = Replayed(scenario, events, lens)
-    known: set[tuple[int, str, str]] = set()
+    known: set[tuple[int, str, str, str]] = set()
     turns = [_turn(replayed, t, known) for t in range(1, len(replayed.views))]
     series = _series(replayed)
     ladder = scenario.world.ladder

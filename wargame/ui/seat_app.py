@@ -154,6 +154,9 @@ class RoleHomeScreen(UsesSession, KeepsStyles, Screen[None]):
         if known:
             text.append("Outcomes you know of\n", style="bold")
             for outcome in known[-10:]:
+                if outcome.unattributed:
+                    text.append(f"  T{outcome.turn} {outcome.label}\n")
+                    continue
                 name = session.scenario.role(outcome.role).name
                 text.append(f"  T{outcome.turn} {name}: {outcome.label} → {outcome.band}\n")
             text.append("\n")

@@ -125,9 +125,11 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         self.sub_title = view.role_name
         status = Text()
         status.append(view.role_name, style="bold")
+        most = self.wargame.session.scenario.role(self.role).max_moves
         status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {budget.label}: "
-                      f"{left} of {budget.per_turn} left  ·  "
-                      f"chosen: {', '.join(chosen) or 'nothing yet'}")
+                      f"{left} of {budget.per_turn} left"
+                      + (f", at most {most} move{'s' if most != 1 else ''}" if most is not None else "")
+                      + f"  ·  chosen: {', '.join(chosen) or 'nothing yet'}")
         show(self.query_one("#player-status", Static), status)
         self._news(view)
         self._moves(view)
@@ -241,6 +243,11 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             if not known and not late:
                 text.append("  No outcome you may know of.\n")
             for outcome in known + late:
+                if outcome.unattributed:  # no actor, move or band to name: what happened, and what it changed
+                    text.append(f"  {outcome.label}", style="bold")
+                    text.append(f" (a move of turn {outcome.turn}, learned only now)" if outcome.turn < last else "")
+                    text.append(".\n" + (f"    {explain.effects(scenario, outcome.effects)}\n" if outcome.effects else ""))
+                    continue
                 own = outcome.role == self.role
                 text.append(f"  {'You' if own else names.get(outcome.role, outcome.role)}: ", style="bold")
                 band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
@@ -321,8 +328,11 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                              reverse=True)
             text.append("Outcomes you know of (latest learned first)\n", style="bold")
             for outcome in learned[:SITUATION_OUTCOMES]:
-                band = self.band_label(outcome.role, outcome.action, outcome.band)
-                text.append(f"  T{outcome.turn} {names.get(outcome.role, outcome.role)}: {outcome.label} → {band}")
+                if outcome.unattributed:
+                    text.append(f"  T{outcome.turn} {outcome.label}")
+                else:
+                    band = self.band_label(outcome.role, outcome.action, outcome.band)
+                    text.append(f"  T{outcome.turn} {names.get(outcome.role, outcome.role)}: {outcome.label} → {band}")
                 late = outcome.role != self.role and outcome.reveal_turn > outcome.turn
                 text.append(f" (learned in T{outcome.reveal_turn})\n" if late else "\n")
             if len(learned) > SITUATION_OUTCOMES:
