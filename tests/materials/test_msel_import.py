@@ -193,3 +193,22 @@ def test_relative_times_in_a_scenario_of_six_hour_turns(tmp_path: Path) -> None:
     assert (inject.turn, inject.date) == (3, dt.datetime(2024, 5, 2, 19, 0))
     assert _period(scenario) == ("2 May 2024 06:00 to 2 May 2024 23:59", "3 turns of 6 hours each")
     assert _turn_dates(scenario, 2) == "from 2024-05-02 12:00"
+
+
+def test_repeat_every_is_read_and_a_bad_one_is_located(tmp_path: Path) -> None:
+    """A 'Repeat every' column gives a branch inject's repeat_every (whole turns, 1 or more); anything else
+    is refused at its cell."""
+    path = tmp_path / "r.csv"
+    path.write_text("No.,Title,From,To,Message,Trigger,Repeat every\r\n"
+                    "R1,t,Control,all,m,escalation >= 5,2\r\n"
+                    "R2,u,Control,all,m,escalation >= 4,\r\n", encoding="utf-8")
+    result = _import(path, tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    injects = {i.id: i for i in load_scenario("iraq-2020", tmp_path / "out").injects}
+    assert (injects["R1"].repeat_every, injects["R2"].repeat_every) == (2, None)
+    bad = tmp_path / "b.csv"
+    bad.write_text("No.,Title,From,To,Message,Trigger,Repeat every\r\n1,t,Control,all,m,escalation >= 5,often\r\n",
+                   encoding="utf-8")
+    result = _import(bad, tmp_path / "out2")
+    assert result.exit_code == 2
+    assert "b.csv:b!G2: 'often' is not a number of turns to repeat after (write 1, 2, …)" in result.stderr

@@ -84,6 +84,17 @@ class _Builder:
         self.problem(cell.where, f"{text!r} is not a turn (write 3, T3, or T+2 for two turns after the first)")
         return None
 
+    def repeat_every(self, cell: Cell) -> int | None:
+        """A branch inject's ``repeat_every``: a whole number of turns (1 or more), or None (problem noted)."""
+        value = cell.value
+        if not isinstance(value, bool) and isinstance(value, (int, float)) and float(value).is_integer() and value >= 1:
+            return int(value)
+        text = str(value).strip()
+        if text.isdigit() and int(text) >= 1:
+            return int(text)
+        self.problem(cell.where, f"{text!r} is not a number of turns to repeat after (write 1, 2, …)")
+        return None
+
     def turn_at(self, moment: dt.date, where: Where) -> int | None:
         """The turn open at ``moment`` (a date is its midnight; before the start: the first turn)."""
         start = as_datetime(self.world.start_date)
@@ -208,6 +219,10 @@ class _Builder:
             except ExprError as error:
                 self.problem(cells["trigger"].where if "trigger" in cells else record.where,
                              f"trigger: {error.message} (at character {error.column})")
+        if "repeat_every" in cells:
+            repeat = self.repeat_every(cells["repeat_every"])
+            if repeat is not None:
+                data["repeat_every"] = repeat
         if "audience" in cells:
             audience = self.audience(cells["audience"])
             if audience is not None:

@@ -53,6 +53,8 @@ COLUMNS: tuple[Column, ...] = (
             "exercise objective", "exercise objectives", "objective capability")),
     Column("effects", "Effects", 18, ("effects", "effect", "state effects")),
     Column("provenance", "Provenance", 36, ("provenance", "source document", "source", "basis", "rationale")),
+    Column("repeat_every", "Repeat every", 8, ("repeat every", "repeats every", "repeat every turns",
+                                               "repeat after")),
 )
 
 FIELDS = tuple(column.field for column in COLUMNS)

@@ -49,6 +49,7 @@ def cells(inject: Inject, phase: str) -> list[object]:
         "turn": inject.turn,
         "date": inject.date,
         "trigger": inject.trigger or "",
+        "repeat_every": inject.repeat_every if inject.repeat_every is not None else "",
         "title": inject.title,
         "from": inject.from_,
         "audience": "all" if inject.audience == "all" else ", ".join(inject.audience),
