@@ -106,14 +106,19 @@ def _rung_label(scenario: Scenario, level: int) -> str:
     return next((r.label for r in scenario.world.ladder.rungs if r.level == level), str(level))
 
 
-def _outcome(scenario: Scenario, o: OutcomeView, turn: int, relative: bool) -> OutcomeEntry:
+def _learned_late(o: OutcomeView, turn: int, lens: str) -> bool:
+    """Known to ``lens`` later than it was made: revealed in a later turn, or when the exercise ended."""
+    return o.turn != turn or (lens not in ("control", o.role) and o.visibility == "delayed" and o.reveal_turn > turn)
+
+
+def _outcome(scenario: Scenario, o: OutcomeView, turn: int, relative: bool, lens: str = "control") -> OutcomeEntry:
     if o.unattributed:  # no actor, move, band or odds to name (see OutcomeView.unattributed)
         effects = explain.effects(scenario, o.effects, relative)
         return OutcomeEntry(
             turn=o.turn, role="", role_name="(unattributed)", action="", label=o.label, band="", adjudicated_band="",
             band_name="—", adjudicated_band_name="—", chance=None, roll=None, odds="withheld",
             explanation=f"{o.label}; {effects}", effects=effects, overridden=False, rationale=None,
-            learned_late=o.turn != turn,
+            learned_late=_learned_late(o, turn, lens),
         )
     return OutcomeEntry(
         turn=o.turn, role=o.role, role_name=_role_name(scenario, o.role), action=o.action, label=o.label,
@@ -123,7 +128,7 @@ def _outcome(scenario: Scenario, o: OutcomeView, turn: int, relative: bool) -> O
         chance=o.chance, roll=o.roll,
         odds=explain.shown(o.odds), explanation=explain.outcome_seen(scenario, o, relative),
         effects=explain.effects(scenario, o.effects, relative), overridden=o.overridden, rationale=o.rationale,
-        learned_late=o.turn != turn,
+        learned_late=_learned_late(o, turn, lens),
     )
 
 
@@ -154,7 +159,7 @@ def _turn(replayed: Replayed, turn: int, known: set[tuple[int, str, str, str]]) 
         key = (o.turn, o.role, o.action, o.label)  # unattributed outcomes have no role or action, only their text
         if key not in known:
             known.add(key)
-            outcomes.append(_outcome(scenario, o, turn, relative=True))
+            outcomes.append(_outcome(scenario, o, turn, relative=True, lens=replayed.lens))
     segment = replayed.segments[turn]
     if control:
         overridden = [e for e in segment if isinstance(e, OutcomeOverridden)]

@@ -246,7 +246,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 if outcome.unattributed:  # no actor, move or band to name: what happened, and what it changed
                     text.append(f"  {outcome.label}", style="bold")
                     text.append(f" (a move of turn {outcome.turn}, learned only now)" if outcome.turn < last else "")
-                    text.append(".\n" + (f"    {explain.effects(scenario, outcome.effects)}\n" if outcome.effects else ""))
+                    text.append(".\n" + (f"    {'In turn ' + str(outcome.turn) + ': ' if outcome.turn < last else ''}"
+                                          f"{explain.effects(scenario, outcome.effects, relative=True)}\n"
+                                          if outcome.effects else ""))
                     continue
                 own = outcome.role == self.role
                 text.append(f"  {'You' if own else names.get(outcome.role, outcome.role)}: ", style="bold")
@@ -258,7 +260,10 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
                 if outcome.overridden and outcome.rationale:
                     text.append(f"    The umpire: {prose(outcome.rationale)}\n")
-                if outcome.effects:
+                if outcome.effects and outcome.turn < last:  # applied back then: not part of What changed below
+                    text.append(f"    In turn {outcome.turn}, already counted in the figures since: "
+                                f"{explain.effects(scenario, outcome.effects, relative=True)}\n")
+                elif outcome.effects:
                     text.append(f"    {explain.effects(scenario, outcome.effects, relative=True)}\n")
             for owner, line_id, turn in view.red_lines_crossed:  # only the lines this lens knows of
                 spec = next((x for x in scenario.role(owner).red_lines if x.id == line_id), None)
