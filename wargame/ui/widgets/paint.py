@@ -61,8 +61,8 @@ def fill(table: DataTable, rows: Sequence[TableRow]) -> bool:  # type: ignore[ty
     """Make ``table`` show ``rows`` (every cell literal), keeping the reader's place; return whether it changed.
 
     The same rows as before: nothing happens. The same keys and heights in the same order: only the
-    cells that differ are updated in place (the cursor and the scroll stay; columns widen only when a
-    new cell needs it). Otherwise the table is refilled and the cursor goes back to the row it was on
+    cells that differ are updated in place (the cursor and the scroll stay) unless one is wider than its
+    column. Otherwise the table is refilled and the cursor goes back to the row it was on
     (or the last one). Cells are compared as given (a ``str`` is cheaper to compare than a ``Text``)
     and made literal only when drawn.
     """
@@ -75,13 +75,15 @@ def fill(table: DataTable, rows: Sequence[TableRow]) -> bool:  # type: ignore[ty
     if isinstance(before, tuple) and len(before) == len(wanted) and table.row_count == len(wanted) and all(
         old[0] == new[0] and old[2] == new[2] for old, new in zip(before, wanted)
     ):
-        for (key, old_cells, _h), (_k, new_cells, _h2) in zip(before, wanted):
-            for column, old, new in zip(columns, old_cells, new_cells):
-                if old != new:
-                    cell = literal_row(new)[0]
-                    wider = max(map(cell_len, cell.plain.split("\n"))) > table.columns[column].content_width
-                    DataTable.update_cell(table, key, column, cell, update_width=wider)
-        return True
+        changed = [(key, column, literal_row(new)[0])
+                   for (key, old_cells, _h), (_k, new_cells, _h2) in zip(before, wanted)
+                   for column, old, new in zip(columns, old_cells, new_cells) if old != new]
+        # a cell wider than its column: the table is refilled below, so every column takes its new width at once
+        if all(max(map(cell_len, cell.plain.split("\n"))) <= table.columns[column].content_width
+               for _key, column, cell in changed):
+            for key, column, cell in changed:
+                DataTable.update_cell(table, key, column, cell)
+            return True
     cursor = table.cursor_row
     table.clear()
     for key, cells, height in wanted:
