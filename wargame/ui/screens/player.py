@@ -139,8 +139,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
 
     def band_label(self, role: str, action: str, band_id: str) -> str:
         """A band by its label, as the outcome lists name it (its id if it has none)."""
-        band = next((b for b in self.wargame.session.scenario.action(role, action).bands if b.id == band_id), None)
-        return band.label if band is not None and band.label else band_id
+        return explain.band_name(self.wargame.session.scenario, role, action, band_id)
 
     def band_chances(self, action: str, chance: float | None) -> dict[str, float]:
         """How likely each band of the role's ``action`` is at this chance of success: success the chance, each
@@ -253,8 +252,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 own = outcome.role == self.role
                 text.append(f"  {'You' if own else names.get(outcome.role, outcome.role)}: ", style="bold")
                 band = next((b for b in scenario.action(outcome.role, outcome.action).bands if b.id == outcome.band), None)
-                ruled = "a ruling of the umpire's own" if outcome.band == "custom" else outcome.band
-                text.append(f"{outcome.label} — {band.label if band and band.label else ruled}")
+                text.append(f"{outcome.label} — {self.band_label(outcome.role, outcome.action, outcome.band)}")
                 text.append(" (overridden by the umpire)" if outcome.overridden and outcome.band != "custom" else "")
                 text.append(f" (a move of turn {outcome.turn}, learned only now)" if outcome.turn < last else "")
                 text.append(f". {band.message.strip()}\n" if band and band.message else ".\n")
