@@ -79,18 +79,29 @@ def fill(table: DataTable, rows: Sequence[TableRow]) -> bool:  # type: ignore[ty
                    for (key, old_cells, _h), (_k, new_cells, _h2) in zip(before, wanted)
                    for column, old, new in zip(columns, old_cells, new_cells) if old != new]
         # a cell wider than its column: the table is refilled below, so every column takes its new width at once
-        if all(max(map(cell_len, cell.plain.split("\n"))) <= table.columns[column].content_width
+        if all(_width(cell) <= table.columns[column].content_width
                for _key, column, cell in changed):
             for key, column, cell in changed:
                 DataTable.update_cell(table, key, column, cell)
             return True
     cursor = table.cursor_row
     table.clear()
-    for key, cells, height in wanted:
-        DataTable.add_row(table, *literal_row(*cells), key=key, height=height)
+    drawn = [(key, literal_row(*cells), height) for key, cells, height in wanted]
+    # each column takes its width now: the table measures new rows only when idle, and a row drawn
+    # before that keeps the old width (Textual's cell cache is not keyed by width), cutting a wider cell
+    for index, column in enumerate(table.ordered_columns):
+        column.content_width = max([cell_len(column.label.plain)] + [_width(cells[index]) for _k, cells, _h in drawn
+                                                                     if index < len(cells)])
+    for key, cells, height in drawn:
+        DataTable.add_row(table, *cells, key=key, height=height)
     if table.row_count:
         table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
     return True
+
+
+def _width(cell: Text) -> int:
+    """The cells ``cell`` takes on its widest line."""
+    return max(map(cell_len, cell.plain.split("\n")))
 
 
 def forget(widget: Widget) -> None:
