@@ -102,7 +102,7 @@ async def test_a_delayed_move_revealed_late_is_announced_when_it_is_learned(tmp_
                              tmp_path / "class.db")
     session.execute(StartExercise(), CONTROL_ACTOR)
     session.execute(SubmitMove(role="tehran", action="resupply_militias"), Team(role="tehran"))
-    for turn in (1, 2):
+    for _turn in (1, 2):
         for role in sorted(humans):
             session.execute(SealMoves(role=role), Team(role=role))
         session.execute(Adjudicate(), CONTROL_ACTOR)
