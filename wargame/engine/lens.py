@@ -308,11 +308,27 @@ def _labels(scenario: Scenario) -> dict[str, str]:
     return names
 
 
+_PAST_MOVE = re.compile(r"\b(last|played|times)\(\s*([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)\s*\)")
+_PAST_WORDS = {"last": "{} in the turn before", "played": "{} in an earlier turn",
+               "times": "the number of earlier turns in which {}"}
+_RELEASED = re.compile(r"""\breleased\(\s*["']([^"']*)["']\s*\)""")
+
+
 def in_words(scenario: Scenario, source: str) -> str:
-    """A condition as a person reads it: variables by their labels, ``>=`` as ≥ (``backchannel >= 25``
-    becomes ``US-Iran back channel ≥ 25``)."""
+    """A condition as a person reads it: variables by their labels, ``>=`` as ≥, a past move as a sentence
+    (``backchannel >= 25 and last(baghdad.offer_channel)`` becomes ``US-Iran back channel ≥ 25 and
+    Government of Iraq chose “Offer Baghdad as a channel” in the turn before``)."""
     labels = _labels(scenario)
-    return "".join(labels.get(token, _OPERATORS.get(token, token)) for token in _WORD.findall(source))
+
+    def plain(part: str) -> str:
+        return "".join(labels.get(token, _OPERATORS.get(token, token)) for token in _WORD.findall(part))
+
+    def past(match: re.Match[str]) -> str:
+        move = match.group(2)
+        return "\0" + _PAST_WORDS[match.group(1)].format(labels.get(move, move)) + "\0"
+
+    marked = _RELEASED.sub(lambda m: f"\0inject {m.group(1)} has been released\0", _PAST_MOVE.sub(past, source))
+    return "".join(part if index % 2 else plain(part) for index, part in enumerate(marked.split("\0")))
 
 
 def planned_effect(scenario: Scenario, spec: Effect, role: str = CONTROL) -> str:

@@ -167,8 +167,9 @@ def check_references(
         c.unique(doc, ("actions",), "actions", [a.id for a in role.actions], "action")
         c.unique(doc, ("red_lines",), "red_lines", [r.id for r in role.red_lines], "red line")
         c.unique(doc, ("personas",), "personas", [p.id for p in role.personas], "persona")
-        for i, objective in enumerate(role.objectives):
-            c.expr(doc, ("objectives", i, "metric"), f"objectives[{objective.id}].metric", objective.metric, "number")
+        for i, role_objective in enumerate(role.objectives):
+            c.expr(doc, ("objectives", i, "metric"), f"objectives[{role_objective.id}].metric", role_objective.metric,
+                   "number")
         for i, red_line in enumerate(role.red_lines):
             where = f"red_lines[{red_line.id}]"
             if red_line.when is not None:
@@ -192,9 +193,9 @@ def check_references(
                 c.expr(doc, at, f"{where}.preconditions[{j}]", condition, "bool")
             for var in action.costs:
                 if var not in pools:
-                    known = ", ".join(sorted(pools)) or "none declared"
+                    declared = ", ".join(sorted(pools)) or "none declared"
                     c.add(doc, ("actions", i, "costs", var), f"{where}.costs.{var}",
-                          f"{var!r} is not one of {role.id}'s pools (pools: {known})")
+                          f"{var!r} is not one of {role.id}'s pools (pools: {declared})")
             for j, modifier in enumerate(action.chance.modifiers):
                 if modifier.when is not None:
                     c.expr(doc, ("actions", i, "chance", "modifiers", j, "when"), f"{where}.chance.modifiers[{j}].when",

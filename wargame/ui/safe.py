@@ -9,6 +9,7 @@ these helpers, with control characters and bidi overrides made visible by
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from rich.text import Span, Text
@@ -46,6 +47,12 @@ def safe(content: str | Text) -> Text:
         last = index + 1
     out.append_text(content[last:])
     return out
+
+
+def wrapped(value: str, width: int) -> Text:
+    """``value`` as literal text, broken into lines of at most ``width`` characters (at spaces where it can)."""
+    lines = textwrap.wrap(value, width) or [""]
+    return Text("\n").join(plain(line) for line in lines)
 
 
 def row(*values: object) -> list[Text]:
