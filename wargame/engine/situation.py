@@ -255,7 +255,7 @@ def last_turn(state: State, role: str) -> tuple[OutcomeView, ...]:
     return tuple(
         outcome_view(state, role, outcome, turn)
         for outcome in state.outcomes.get(turn, [])
-        if sees_outcome(outcome.event, role, state.turn, state.ended is not None)
+        if sees_outcome(outcome.event, role, state.turn, state.ended is not None, state.scenario)
     )
 
 

@@ -226,6 +226,10 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
         label = band.label or band.id.replace("_", " ")
         outcomes.append(Line(label[:1].upper() + label[1:], band.message, note or "no change you can see"))
     visibility = VISIBILITY.get(action.visibility, f"others learn of it {action.reveal_after} turn(s) later")
+    if action.known_to:
+        told = ", ".join(scenario.role(r).name for r in action.known_to)
+        visibility = (f"only you, {told} and control learn of it" if action.visibility == "private"
+                      else f"{told} learns of it at adjudication; {visibility}")
     return Move(action.label, action.description, action.cost, visibility, tuple(needs), withheld, odds, tuple(factors),
                 odds_withheld, tuple(outcomes))
 

@@ -191,6 +191,12 @@ def check_references(
             for j, (condition, reason) in enumerate(action.conditions):
                 at: Loc = ("actions", i, "preconditions", j) + (() if reason is None else ("when",))
                 c.expr(doc, at, f"{where}.preconditions[{j}]", condition, "bool")
+            for j, name in enumerate(action.known_to):
+                if name == role.id:
+                    c.add(doc, ("actions", i, "known_to", j), f"{where}.known_to[{j}]",
+                          f"names {role.id!r} itself: a role always knows of its own moves")
+                else:
+                    c.role(doc, ("actions", i, "known_to", j), f"{where}.known_to[{j}]", name)
             for var in action.costs:
                 if var not in pools:
                     declared = ", ".join(sorted(pools)) or "none declared"

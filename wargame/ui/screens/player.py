@@ -38,7 +38,7 @@ Each inject says where it comes from: *from the source* (what the scenario's sou
 | key | does |
 | --- | --- |
 | 1 2 3 4 5 | What happened, Moves, Situation, Briefs, Objectives |
-| ↑ ↓ | move the cursor (or scroll) |
+| ↑ ↓, Home End | move the cursor (or scroll); Home and End: the first and last move |
 | Enter | choose the highlighted move, or drop it if chosen |
 | s | seal your moves (asks first); then hand the keyboard back |
 | Esc | leave without sealing: your choices are kept, the screen locks for control |
