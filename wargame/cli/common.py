@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from wargame.program import command
 from wargame.scenario import ScenarioInvalid, ScenarioNotFound, find_scenarios, load_scenario
 from wargame.scenario.content import ENV_VAR
 from wargame.store import StoreError
@@ -212,14 +213,15 @@ def run_console(session: Session | None = None, *, open_session: Callable[[], Se
         stopped_cleanly(app, "no session was opened")
         return
     opened = app.session
+    run = command()
     stopped_cleanly(app, f"every step confirmed before it is in {opened.path}: continue with "
-                         f"'wargame resume {opened.path}'")
+                         f"'{run} resume {opened.path}'")
     echo(f"saved: {opened.path}")
     if opened.state.phase == "ended":
-        echo(f"review it: wargame review {opened.path}")
-        echo(f"report: wargame report {opened.path}")
+        echo(f"review it: {run} review {opened.path}")
+        echo(f"report: {run} report {opened.path}")
     else:
-        echo(f"resume with: wargame resume {opened.path}")
+        echo(f"resume with: {run} resume {opened.path}")
 
 
 def stopped_cleanly(app: Any, after: str) -> None:

@@ -20,6 +20,7 @@ from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.views import ControlView, OutcomeView
 from wargame.text import prose
+from wargame.program import command
 from wargame.ui.safe import LiteralTable, plain
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
@@ -168,8 +169,9 @@ class ConsoleScreen(UsesSession, Screen[None]):
         banner.set_class(view.ended is None, "hidden")
         if view.ended is not None:
             path = shown_path(self.wargame.session.path)
-            show(banner, plain(f"The exercise has ended: {view.ended}\nDebrief it: wargame review {path}  ·  "
-                               f"after-action report: wargame report {path}  ·  ctrl+q quits"))
+            run = command()
+            show(banner, plain(f"The exercise has ended: {view.ended}\nDebrief it: {run} review {path}  ·  "
+                               f"after-action report: {run} report {path}  ·  ctrl+q quits"))
 
     def _ladder(self, view: ControlView) -> None:
         rungs = list(reversed(self.scenario.world.ladder.rungs))
@@ -246,7 +248,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 chance = outcome.explanation.chance.chance if outcome.explanation else outcome.chance
                 roll = outcome.explanation.roll if outcome.explanation else outcome.roll
                 rows.append((outcome_key(outcome), (
-                    str(turn), band, explain.percent(chance) if chance is not None else "?",
+                    str(turn), band, explain.exact_percent(chance) if chance is not None else "?",
                     explain.roll(roll) if roll is not None else "?",
                     role_name(scenario.role(outcome.role).name, narrow), outcome.label,
                     explain.effects(scenario, outcome.effects)), 1))
