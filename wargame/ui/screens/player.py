@@ -302,14 +302,18 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                     text.append(f" (rung {level}: {label})" if label else f" (rung {level})")
                 text.append("\n")
             text.append("\n")
-            released = [i for i in view.injects if i.turn == last and i.by == "control"]
-            if released:
-                text.append(f"Released by control during turn {last}\n", style="bold")
-            for inject in released:
-                text.append(f"  {inject.inject.title}", style="bold")
-                text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
-                            f"  {prose(inject.inject.message)}\n")
-                text.append(f"  {explain.effects(scenario, inject.effects, relative=True)}\n\n" if inject.effects else "\n")
+            # a red line's crossing may release injects: they arrived during that turn too (the heading
+            # does not say why, since the red line may be one this team does not know of)
+            for by, heading in (("control", "Released by control"), ("red_line", "Arrived")):
+                released = [i for i in view.injects if i.turn == last and i.by == by]
+                if released:
+                    text.append(f"{heading} during turn {last}\n", style="bold")
+                for inject in released:
+                    text.append(f"  {inject.inject.title}", style="bold")
+                    text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
+                                f"  {prose(inject.inject.message)}\n")
+                    effects = explain.effects(scenario, inject.effects, relative=True) if inject.effects else ""
+                    text.append(f"  {effects}\n\n" if inject.effects else "\n")
         arrived = [i for i in view.injects if i.turn == view.turn]
         text.append("Injects that arrived this turn\n", style="bold")
         if not arrived:
