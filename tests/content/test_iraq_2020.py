@@ -218,9 +218,9 @@ def test_bots_never_deny_an_attack_that_did_not_happen(iraq: Scenario, persona: 
 # ------------------------------------------------------------------ empty depots fire nothing
 
 def test_a_rocket_attack_needs_rockets_when_the_turn_opens(iraq: Scenario) -> None:
-    """Rule: a rocket attack needs weapons and capacity of at least 10 when the turn opens (the odds are read
-    then too): below that the militias read why it is closed, so no attack is fired from empty depots. Played
-    with Washington and the coalition striking every turn and the militias firing whenever they can."""
+    """Rule: a rocket attack needs weapons and capacity of at least 10 when it is chosen: below that the
+    militias read why it is closed, so no attack is fired from empty depots. Played with Washington and the
+    coalition striking every turn and the militias firing whenever they can."""
     reason = "the depots are all but empty (weapons and capacity under 10): there is nothing left to fire"
     for seed in range(10):
         opening: dict[int, tuple[float, str | None]] = {}
