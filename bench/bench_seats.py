@@ -236,7 +236,7 @@ def main() -> None:
     print("per seat, median / p95 (ms): " + ", ".join(f"{lens} {m * 1000:.0f}/{q * 1000:.0f}"
                                                       for lens, (m, q) in seats["per_lens"].items()))  # type: ignore[attr-defined]
     cpu = seats["cpu"]  # type: ignore[index]
-    print(f"CPU time per seat while following the game (s): " + ", ".join(f"{lens} {t:.1f}" for lens, t in cpu.items())
+    print("CPU time per seat while following the game (s): " + ", ".join(f"{lens} {t:.1f}" for lens, t in cpu.items())
           + f"; all seats {sum(cpu.values()):.1f}")  # type: ignore[attr-defined]
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 

@@ -117,7 +117,7 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
         term.tab("3", "Injects you have received")
         term.tab("4", "your private brief")
         term.tab("5", "score:")
-        term.tab("2", "Odds  Cost")
+        term.tab("2", "Success  Cost")
         if team == "United States administration":  # Tighten maximum pressure: its outcome and the override's
             term.keys("Down", "Down", "Down", pause=0.5)  # note fit the 80×24 detail pane (a strike's 8 effects do not)
         term.keys("Enter")

@@ -135,10 +135,10 @@ def test_a_bot_that_reads_only_its_options_does_not_build_the_rest(iraq: Scenari
 
     assert view.options and view.budget.left >= 0 and built("options")
     assert not any(built(n) for n in ("injects", "variables", "objectives", "status", "messages", "scores"))
-    view.injects
+    _ = view.injects  # reading one lazy field builds it (and what it needs)
     assert built("injects") and built("scores") and not built("objectives")
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
-        view.nonsense  # type: ignore[attr-defined]
+        _ = view.nonsense  # type: ignore[attr-defined]
 
 
 def test_control_reads_a_branch_injects_trigger_in_words(iraq: Scenario) -> None:

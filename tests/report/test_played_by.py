@@ -21,7 +21,7 @@ def test_resume_autoplay_takes_over_from_the_turn_it_starts(iraq: Scenario, tmp_
     bots = {r: "random" for r in iraq.world.roles if r not in ("washington", "tehran")}
     with Session.create(iraq, 5, bots, tmp_path / "class.db") as session:
         session.execute(StartExercise(), CONTROL_ACTOR)
-        for turn in (1, 2):
+        for _turn in (1, 2):
             for role in ("washington", "tehran"):
                 session.execute(SealMoves(role=role), Team(role=role))
             session.execute(Adjudicate(), CONTROL_ACTOR)

@@ -16,7 +16,7 @@ from rich.console import Console
 from textual.widgets import Static
 
 from wargame.engine.actors import CONTROL_ACTOR, Team
-from wargame.engine.commands import Adjudicate, EndTurn, SealMoves, StartExercise, SubmitMove
+from wargame.engine.commands import Adjudicate, EndExercise, EndTurn, SealMoves, StartExercise, SubmitMove
 from wargame.engine.scenario import Scenario
 from wargame.session import Session
 from wargame.ui.app import make_app
@@ -102,7 +102,7 @@ async def test_a_delayed_move_revealed_late_is_announced_when_it_is_learned(tmp_
                              tmp_path / "class.db")
     session.execute(StartExercise(), CONTROL_ACTOR)
     session.execute(SubmitMove(role="tehran", action="resupply_militias"), Team(role="tehran"))
-    for turn in (1, 2):
+    for _turn in (1, 2):
         for role in sorted(humans):
             session.execute(SealMoves(role=role), Team(role=role))
         session.execute(Adjudicate(), CONTROL_ACTOR)
@@ -225,3 +225,22 @@ async def test_an_inject_a_red_line_releases_reaches_every_team_with_the_turns_n
     assert f"Arrived during turn {crossed} {title} (Iraqi press, news report) — projection" in text
     assert "Released by control" not in text and "The arsenal destroyed" not in text
     assert "Militias' thirst for revenge" in text  # the jump it explains is on the same screen
+
+
+async def test_when_the_exercise_ends_a_team_reads_what_happened_in_the_last_turn(tmp_path: Path, iraq: Scenario) -> None:
+    session = Session.create(iraq, 2020, {r: "historical" for r in iraq.world.roles if r != "washington"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+    session.execute(SealMoves(role="washington"), Team(role="washington"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(EndExercise(), CONTROL_ACTOR)
+    view = session.view("washington")
+    assert view.ended and view.turn == 1
+
+    text, _situation = await player_texts(session, "washington")
+    assert f"What happened in turn 1 (the exercise has ended: {' '.join(view.ended.split())})" in text
+    own = next(o for o in view.outcomes if o.role == "washington")
+    assert f"You: {own.label} —" in text
+    assert "What changed since your moves in turn 1" in text
+    assert "Injects that arrived this turn" not in text and "Turn 1 opens" not in text

@@ -49,7 +49,6 @@ from wargame.engine.events import (
     CONTROL,
     ChanceExplained,
     DebriefEntryAdded,
-    EffectApplied,
     EffectsMatured,
     Event,
     InjectDecisionUndone,

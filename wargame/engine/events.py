@@ -12,7 +12,7 @@ byte-identical events.
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, cast
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -493,8 +493,8 @@ def applied_effect(var: str, op: str, value: float, before: float, after: float)
     if found is None:
         if len(_EFFECTS) >= _SHARED_MAX:
             _EFFECTS.clear()
-        found = _EFFECTS[key] = _trusted(_new(EffectApplied), {  # type: ignore[assignment]
-            "var": var, "op": op, "value": float(value), "before": float(before), "after": float(after)})
+        found = _EFFECTS[key] = cast(EffectApplied, _trusted(_new(EffectApplied), {
+            "var": var, "op": op, "value": float(value), "before": float(before), "after": float(after)}))
     return found
 
 
@@ -507,7 +507,7 @@ def modifier_applied(reason: str, add: float) -> ModifierApplied:
     if found is None:
         if len(_MODIFIERS) >= _SHARED_MAX:
             _MODIFIERS.clear()
-        found = _MODIFIERS[key] = _trusted(_new(ModifierApplied), {"reason": reason, "add": float(add)})  # type: ignore[assignment]
+        found = _MODIFIERS[key] = cast(ModifierApplied, _trusted(_new(ModifierApplied), {"reason": reason, "add": float(add)}))
     return found
 
 
@@ -536,8 +536,8 @@ def move_submitted(turn: int, role: str, action: str) -> MoveSubmitted:
     if found is None:
         if len(_SUBMITTED) >= _SHARED_MAX:
             _SUBMITTED.clear()
-        found = _SUBMITTED[key] = _trusted(_new(MoveSubmitted), {  # type: ignore[assignment]
-            "turn": turn, "kind": "move_submitted", "role": role, "action": action})
+        found = _SUBMITTED[key] = cast(MoveSubmitted, _trusted(_new(MoveSubmitted), {
+            "turn": turn, "kind": "move_submitted", "role": role, "action": action}))
     return found
 
 
@@ -548,7 +548,7 @@ def moves_sealed(turn: int, role: str) -> MovesSealed:
     if found is None:
         if len(_SEALED) >= _SHARED_MAX:
             _SEALED.clear()
-        found = _SEALED[key] = _trusted(_new(MovesSealed), {"turn": turn, "kind": "moves_sealed", "role": role})  # type: ignore[assignment]
+        found = _SEALED[key] = cast(MovesSealed, _trusted(_new(MovesSealed), {"turn": turn, "kind": "moves_sealed", "role": role}))
     return found
 
 

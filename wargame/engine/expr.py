@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Literal
 
@@ -81,7 +81,7 @@ class Context:
         turn: int = 0,
         moves: Set[tuple[str, str]] = frozenset(),
         released: Set[str] = frozenset(),
-        earlier: Mapping[tuple[str, str], tuple[int, ...]] | None = None,
+        earlier: Mapping[tuple[str, str], Sequence[int]] | None = None,
         elapsed_hours: float = 0.0,
     ) -> None:
         self.variables = variables

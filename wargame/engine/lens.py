@@ -48,13 +48,38 @@ def sees_inject(inject: Inject, role: str) -> bool:
     return role == CONTROL or inject.audience == "all" or role in inject.audience
 
 
-def sees_outcome(outcome: OutcomeAdjudicated, role: str, turn: int, ended: bool = False) -> bool:
-    """Whether ``role`` may know of ``outcome`` in turn ``turn``: its own, public, or delayed and revealed —
-    and once the exercise has ``ended``, every delayed one (the hot wash does not wait for a turn that will
-    never come; private moves stay private)."""
+def sees_outcome(outcome: OutcomeAdjudicated, role: str, turn: int, ended: bool = False,
+                 scenario: Scenario | None = None) -> bool:
+    """Whether ``role`` may know of ``outcome`` in turn ``turn``: its own, public, delayed and revealed — and
+    once the exercise has ``ended``, every delayed one (the hot wash does not wait for a turn that will never
+    come; private moves stay private) — or, given the ``scenario``, one whose action tells ``role`` at once
+    (:func:`known_to`)."""
     if role in (CONTROL, outcome.role):
         return True
-    return outcome.reveal_turn >= 0 and (ended or turn >= outcome.reveal_turn)
+    if outcome.reveal_turn >= 0 and (ended or turn >= outcome.reveal_turn):
+        return True
+    return scenario is not None and role in known_to(scenario, outcome)
+
+
+_KNOWN_TO: dict[int, tuple[Scenario, dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def known_to(scenario: Scenario, outcome: OutcomeAdjudicated) -> tuple[str, ...]:
+    """The roles ``outcome``'s action tells at once, as if it were public (its ``known_to``); () if none
+    (also for a move the scenario does not have)."""
+    hit = _KNOWN_TO.get(id(scenario))
+    if hit is None or hit[0] is not scenario:
+        if len(_KNOWN_TO) >= 16:
+            _KNOWN_TO.clear()
+        hit = _KNOWN_TO[id(scenario)] = (scenario, {(r.id, a.id): tuple(a.known_to)
+                                                    for r in scenario.roles for a in r.actions if a.known_to})
+    return hit[1].get((outcome.role, outcome.action), ())
+
+
+def reveal_turn(scenario: Scenario, outcome: OutcomeAdjudicated, role: str) -> int:
+    """The turn from which ``role`` (not its actor, not control) knows of ``outcome``: the turn it was made
+    for a role it tells at once (:func:`known_to`), else when its visibility reveals it (-1: never)."""
+    return outcome.turn if role in known_to(scenario, outcome) else outcome.reveal_turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,11 +333,27 @@ def _labels(scenario: Scenario) -> dict[str, str]:
     return names
 
 
+_PAST_MOVE = re.compile(r"\b(last|played|times)\(\s*([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)\s*\)")
+_PAST_WORDS = {"last": "{} in the turn before", "played": "{} in an earlier turn",
+               "times": "the number of earlier turns in which {}"}
+_RELEASED = re.compile(r"""\breleased\(\s*["']([^"']*)["']\s*\)""")
+
+
 def in_words(scenario: Scenario, source: str) -> str:
-    """A condition as a person reads it: variables by their labels, ``>=`` as ≥ (``backchannel >= 25``
-    becomes ``US-Iran back channel ≥ 25``)."""
+    """A condition as a person reads it: variables by their labels, ``>=`` as ≥, a past move as a sentence
+    (``backchannel >= 25 and last(baghdad.offer_channel)`` becomes ``US-Iran back channel ≥ 25 and
+    Government of Iraq chose “Offer Baghdad as a channel” in the turn before``)."""
     labels = _labels(scenario)
-    return "".join(labels.get(token, _OPERATORS.get(token, token)) for token in _WORD.findall(source))
+
+    def plain(part: str) -> str:
+        return "".join(labels.get(token, _OPERATORS.get(token, token)) for token in _WORD.findall(part))
+
+    def past(match: re.Match[str]) -> str:
+        move = match.group(2)
+        return "\0" + _PAST_WORDS[match.group(1)].format(labels.get(move, move)) + "\0"
+
+    marked = _RELEASED.sub(lambda m: f"\0inject {m.group(1)} has been released\0", _PAST_MOVE.sub(past, source))
+    return "".join(part if index % 2 else plain(part) for index, part in enumerate(marked.split("\0")))
 
 
 def planned_effect(scenario: Scenario, spec: Effect, role: str = CONTROL) -> str:

@@ -105,7 +105,7 @@ def judged_bands(state: State, rules: Rules) -> list[tuple[OpenMove, tuple[float
     A band the umpire picked outright needs no roll (None); otherwise the roll keyed by
     (seed, turn, role, ``open:N``) under the judged chance is success.
     """
-    decided = []
+    decided: list[tuple[OpenMove, tuple[float | None, str], tuple[PlannedEffect, ...]]] = []
     for move in state.open_moves.get(state.turn, []):
         judged = move.judged
         assert judged is not None

@@ -94,7 +94,7 @@ def room_view(state: State) -> RoomView:
     for turn in sorted(state.outcomes):
         for outcome in state.outcomes[turn]:
             event = outcome.event
-            if not all(sees_outcome(event, role, state.turn, state.ended is not None) for role in roles):
+            if not all(sees_outcome(event, role, state.turn, state.ended is not None, scenario) for role in roles):
                 continue
             unattributed = unattributed_text(scenario, event.role, event.action, outcome.band)
             if unattributed is not None:  # the room is every role's lens: the actor's too, but not only

@@ -7,7 +7,7 @@ compiling is the one costly step: it is done once per scenario and cached.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wargame.engine.events import ChanceExplained, EffectApplied, EffectScheduled, PlannedEffect, applied_effect, chance_from
@@ -169,7 +169,7 @@ class Rules:
     def apply_effects(
         self,
         variables: dict[str, float],
-        effects: tuple[Effect | EffectApplied | EffectScheduled, ...] | list[Effect] | list[EffectApplied],
+        effects: Sequence[Effect | EffectApplied | EffectScheduled],
         ctx: Context | None = None,
     ) -> tuple[EffectApplied, ...]:
         """Apply the immediate effects in order to ``variables`` (in place), each clamped; say what changed.

@@ -469,6 +469,9 @@ class Action(Strict):
     visibility: Literal["public", "private", "delayed"] = "public"
     reveal_after: Integer = Field(default=0, ge=0, le=100)
     """For ``delayed`` actions: turns after adjudication before other roles learn of it."""
+    known_to: list[Id] = Field(default_factory=list, exclude_if=_is_empty)
+    """For ``private`` and ``delayed`` actions: roles that learn of the move and its outcome as if it were
+    public (its target, who sees the rockets arrive); everyone else, as ``visibility`` says."""
     rationale: Text = ""
     """Why the odds and effects are what they are (shown to the designer, not to players)."""
     costs: dict[Id, int] = Field(default_factory=dict, exclude_if=_is_empty)
@@ -494,6 +497,8 @@ class Action(Strict):
                 raise ValueError(f"shares of the bands other than success add up to {total:g}, not 1")
         if self.visibility == "delayed" and self.reveal_after == 0:
             raise ValueError("a delayed action needs reveal_after of 1 or more turns")
+        if self.known_to and self.visibility == "public":
+            raise ValueError("known_to is for private and delayed actions: every role knows of a public one")
         return self
 
     @property

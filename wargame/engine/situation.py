@@ -167,7 +167,7 @@ def options(state: State, lens: Lens, role: str, spent: int | None = None) -> tu
         closed = "moves are sealed for this turn"
     result = []
     make = MoveOption._make
-    for action, failed, needs, bands, action_id, label, description, cost, visibility, limited in _static_parts(lens, role):
+    for _action, failed, needs, bands, action_id, label, description, cost, visibility, limited in _static_parts(lens, role):
         is_chosen = action_id in chosen
         why: str | None = closed
         if why is not None or is_chosen:
@@ -255,7 +255,7 @@ def last_turn(state: State, role: str) -> tuple[OutcomeView, ...]:
     return tuple(
         outcome_view(state, role, outcome, turn)
         for outcome in state.outcomes.get(turn, [])
-        if sees_outcome(outcome.event, role, state.turn, state.ended is not None)
+        if sees_outcome(outcome.event, role, state.turn, state.ended is not None, state.scenario)
     )
 
 

@@ -414,7 +414,7 @@ def _rules_retested(state: State, turn: int, fired: tuple[RuleTriggered, ...] | 
     prefix = f"rule:{turn}:"
     at = next((i for i, (source, _) in enumerate(state.pending) if source.startswith(prefix)), len(state.pending))
     kept = [(s, e) for s, e in state.pending if not s.startswith(prefix)]
-    scheduled = []
+    scheduled: list[tuple[str, EffectScheduled]] = []
     for event in fired:
         state.rules_fired[event.rule_id] = state.rules_fired.get(event.rule_id, 0) + 1
         state.rule_events.setdefault(turn, []).append(event)

@@ -24,7 +24,8 @@ from pydantic import TypeAdapter
 from pydantic_core import core_schema
 
 from wargame.engine.events import CONTROL, EffectApplied, InjectImprovised, MessageSent, OutcomeAdjudicated, VarChanged
-from wargame.engine.lens import ShownChance, ShownModifier, lens_for, sees_inject, sees_outcome, sees_variable
+from wargame.engine.lens import (ShownChance, ShownModifier, lens_for, reveal_turn, sees_inject, sees_outcome,
+                                 sees_variable)
 from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.rules import rules_for
 from wargame.engine.state import Agenda, Clock, State
@@ -548,6 +549,7 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
     assert isinstance(outcome, Outcome)
     lens = lens_for(state.scenario, role)
     event = outcome.event
+    seen_from = reveal_turn(state.scenario, event, role) if role != event.role and not lens.is_control else event.reveal_turn
 
     def visible(effects: tuple[EffectApplied, ...]) -> tuple[EffectApplied, ...]:
         return effects if lens.sees_all_variables else tuple(e for e in effects if e.var in lens.visible)
@@ -559,7 +561,7 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
                 turn=turn, role="", action="", label=f"Unattributed: {unattributed}", band="", adjudicated_band="",
                 odds=ShownChance(base=0.0, modifiers=(), hidden=True, chance=None), chance=None, roll=None,
                 explanation=None, adjudicated_effects=visible(outcome.effects), effects=visible(outcome.effects),
-                overridden=False, rationale=None, visibility=event.visibility, reveal_turn=event.reveal_turn,
+                overridden=False, rationale=None, visibility=event.visibility, reveal_turn=seen_from,
                 unattributed=True,
             )
     odds = lens.chance(event.role, event.action, event.chance, turn, state.turn)
@@ -572,7 +574,7 @@ def outcome_view(state: State, role: str, outcome: object, turn: int) -> Outcome
         explanation=_filtered(event, visible(event.effects)) if lens.is_control else None,
         adjudicated_effects=visible(event.effects),
         effects=visible(outcome.effects), overridden=last is not None,
-        rationale=last.rationale if last else None, visibility=event.visibility, reveal_turn=event.reveal_turn,
+        rationale=last.rationale if last else None, visibility=event.visibility, reveal_turn=seen_from,
         overrides=tuple(
             OverrideView(from_band=o.from_band, to_band=o.to_band, rationale=o.rationale, effects=visible(o.effects),
                          rules_retested=o.rules is not None,
@@ -644,9 +646,9 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
     if history:
         for turn in sorted(state.outcomes):
             for outcome in state.outcomes[turn]:
-                if not sees_outcome(outcome.event, role, state.turn, state.ended is not None):
+                if not sees_outcome(outcome.event, role, state.turn, state.ended is not None, state.scenario):
                     continue
-                if turn < outcomes_from and outcome.event.reveal_turn < outcomes_from:
+                if turn < outcomes_from and reveal_turn(state.scenario, outcome.event, role) < outcomes_from:
                     continue
                 outcomes.append(outcome_view(state, role, outcome, turn))
     variables = variable_views(state, role, history)
@@ -756,7 +758,7 @@ def knows_source(state: State, source: str, role: str) -> bool:
         turn, owner, action = rest.split(":")
         outcome = next((o.event for o in state.outcomes.get(int(turn), []) if o.event.role == owner and o.event.action == action),
                        None)
-        return outcome is not None and sees_outcome(outcome, role, state.turn, state.ended is not None)
+        return outcome is not None and sees_outcome(outcome, role, state.turn, state.ended is not None, state.scenario)
     if kind == "inject":
         return sees_inject(state.scenario.inject(rest.split(":", 1)[1]), role)
     if kind == "red_line":

@@ -88,6 +88,8 @@ def number_text(value: float) -> str:
 def effect_text(effect: Effect) -> str:
     """``us_support -2``, ``escalation =3``, ``pressure *0.5``: the notation the umpire types at the console."""
     value = effect.value
+    if isinstance(value, str):  # an expression, as written
+        return f"{effect.var} {effect.op} ({value})"
     if effect.op == "add":
         return f"{effect.var} {'-' if value < 0 else '+'}{number_text(abs(value))}"
     if effect.op == "set":

@@ -24,7 +24,7 @@ from wargame.engine.events import CONTROL
 from wargame.engine.game import Game
 from wargame.engine.scenario import Inject, Modifier, Scenario
 from wargame.engine.state import State
-from wargame.engine.timing import as_datetime, format_duration, format_moment
+from wargame.engine.timing import format_duration, format_moment
 from wargame.engine.views import View, sees_variable, view_for
 from wargame.materials.words import in_words
 
@@ -217,8 +217,7 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
     # or any factor is withheld here, only the base is printed.
     shown = role_view(state, role, history=False).options
     seen = next(option.odds for option in shown if option.id == action_id)
-    odds_withheld = odds_withheld or seen.chance is None
-    odds = (f"{explain.percent(action.chance.base)} before the factors below" if odds_withheld
+    odds = (f"{explain.percent(action.chance.base)} before the factors below" if odds_withheld or seen.chance is None
             else explain.percent(seen.chance))
     outcomes = []
     for band in action.bands:
@@ -227,6 +226,10 @@ def _move(scenario: Scenario, state: State, role: str, action_id: str) -> Move:
         label = band.label or band.id.replace("_", " ")
         outcomes.append(Line(label[:1].upper() + label[1:], band.message, note or "no change you can see"))
     visibility = VISIBILITY.get(action.visibility, f"others learn of it {action.reveal_after} turn(s) later")
+    if action.known_to:
+        told = ", ".join(scenario.role(r).name for r in action.known_to)
+        visibility = (f"only you, {told} and control learn of it" if action.visibility == "private"
+                      else f"{told} learns of it at adjudication; {visibility}")
     return Move(action.label, action.description, action.cost, visibility, tuple(needs), withheld, odds, tuple(factors),
                 odds_withheld, tuple(outcomes))
 

@@ -313,14 +313,14 @@ def _history(replayed: Replayed, turns: Sequence[TurnEntry]) -> HistoryCompariso
         for var in final
         if var in recorded
     ]
-    label = world.history.label.strip() or "history"
+    history_label = world.history.label.strip() or "history"
     caveat = ""
     if end_state and len(turns) < world.turns:
-        played = f"after turn {turns[-1].turn} ({turns[-1].date})" if turns else "before turn 1"
-        caveat = (f"The class stopped {played} of the {world.turns} planned, while {label} runs all {world.turns}: "
+        stopped = f"after turn {turns[-1].turn} ({turns[-1].date})" if turns else "before turn 1"
+        caveat = (f"The class stopped {stopped} of the {world.turns} planned, while {history_label} runs all {world.turns}: "
                   "part of every difference below comes from the turns not played, not from a different course of play.")
     return HistoryComparison(
-        label=label, caveat=caveat,
+        label=history_label, caveat=caveat,
         summary=world.history.summary.strip() if world.history.summary else "",
         turns=rows,
         divergence=[RoleDivergence(role=r, role_name=_role_name(scenario, r), left_line_turn=left[r]) for r in roles],

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wargame.explain import number, roll
-from wargame.report.model import DebriefEntry, Report, TurnEntry, override_change_heading
+from wargame.report.model import (EVIDENCE_HEADER, EVIDENCE_NOTE, START_NOTE, DebriefEntry, Report, TurnEntry,
+                                  override_change_heading)
 from wargame.report.svg import line_chart, small_chart
 from wargame.text import html_text as escape
 
@@ -83,7 +84,7 @@ def _world(report: Report) -> str:
         e = report.escalation
         out.append(f"<h3>Escalation curve</h3><figure>{line_chart(e.values, e.min, e.max, e.label, bands=report.ladder)}"
                    f"<figcaption>{escape(e.label)} at the start (T0) and at the end of each turn; dashed lines are the "
-                   "rungs of the ladder.</figcaption></figure>")
+                   f"rungs of the ladder. {escape(START_NOTE)}</figcaption></figure>")
     if report.variables:
         out.append("<h3>Variables over the turns</h3><div class=\"grid-charts\">")
         for s in report.variables:
@@ -146,12 +147,14 @@ def _analysis(report: Report) -> str:
     out = ["<section><h2>5. Analysis: exercise objectives and debrief questions</h2>"]
     if not report.analysis:
         out.append("<p>The scenario states no exercise objectives.</p>")
+    elif any(o.evidence for o in report.analysis):
+        out.append(_p(EVIDENCE_NOTE))
     for i, o in enumerate(report.analysis, 1):
         out.append(f"<h3>5.{i} {escape(o.label)}</h3>{_p(o.description)}")
         if o.source:
             out.append(f'<p class="points">Source: {escape(o.source)}</p>')
         if o.evidence:
-            out.append(tbl(("Variable", "Start", "End", "Lowest", "Highest"),
+            out.append(tbl(EVIDENCE_HEADER,
                            [(e.label, number(e.start), number(e.end), number(e.low), number(e.high)) for e in o.evidence],
                            numeric=(1, 2, 3, 4)))
         out.append("<h4>Debrief questions</h4><ol>" + "".join(f"<li>{escape(q)}</li>" for q in o.questions) + "</ol>")

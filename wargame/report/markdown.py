@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wargame.explain import number, roll
-from wargame.report.model import Report, TurnEntry, override_change_heading
+from wargame.report.model import EVIDENCE_HEADER, EVIDENCE_NOTE, START_NOTE, Report, TurnEntry, override_change_heading
 from wargame.text import md_block, md_inline
 
 
@@ -39,17 +39,17 @@ def _overview(report: Report) -> list[str]:
 
 
 def _world(report: Report) -> list[str]:
-    lines = ["## 2. Escalation and the world", ""]
+    lines = ["## 2. Escalation and the world", "", START_NOTE, ""]
     if report.escalation is not None:
         rungs = dict(report.ladder)
         rows = []
         for t, value in enumerate(report.escalation.values):
-            date = report.turns[t - 1].date if t else "start"
+            date = report.turns[t - 1].date if t else "scenario start"
             rung = max((lvl for lvl in rungs if value >= lvl), default=min(rungs))
             rows.append((t, date, number(value), f"{rung} {rungs[rung]}"))
         lines += ["### Escalation curve", ""] + table(("Turn", "Date", report.escalation.label, "Rung"), rows)
     if report.variables:
-        lines += ["### Variables at the end of each turn (turn 0: start)", ""]
+        lines += ["### Variables at the end of each turn", ""]
         header = ["Variable", *(f"T{t}" for t in range(len(report.variables[0].values)))]
         lines += table(header, [(s.label, *(number(v) for v in s.values)) for s in report.variables])
     return lines
@@ -102,6 +102,8 @@ def _analysis(report: Report) -> list[str]:
     lines = ["## 5. Analysis: exercise objectives and debrief questions", ""]
     if not report.analysis:
         return lines + ["The scenario states no exercise objectives.", ""]
+    if any(o.evidence for o in report.analysis):
+        lines += [EVIDENCE_NOTE, ""]
     for i, o in enumerate(report.analysis, 1):
         lines += [f"### 5.{i} {md_inline(o.label)}", ""]
         if o.description:
@@ -109,7 +111,7 @@ def _analysis(report: Report) -> list[str]:
         if o.source:
             lines += [f"Source: {md_inline(o.source)}", ""]
         if o.evidence:
-            lines += table(("Variable", "Start", "End", "Lowest", "Highest"),
+            lines += table(EVIDENCE_HEADER,
                            [(e.label, number(e.start), number(e.end), number(e.low), number(e.high)) for e in o.evidence])
         lines += ["Debrief questions:", ""] + [f"{n}. {md_inline(q)}" for n, q in enumerate(o.questions, 1)] + [""]
         if o.notes:

@@ -320,3 +320,13 @@ class Report(Part):
 def override_change_heading(lens: str) -> str:
     """The heading of :attr:`OverrideEntry.changes` for a report of ``lens``: the two lenses record different things."""
     return "Net change to the world" if lens == "control" else "Effects now in force (what you see)"
+
+
+START_NOTE = ("Turn 0 is the scenario's start, before turn 1's opening injects; the teams first saw the world "
+              "after those injects (see turn 1).")
+"""Said wherever a report shows turn 0, so no reader takes it for the world the teams opened on."""
+
+EVIDENCE_HEADER = ("Variable", "Scenario start", "End", "Lowest", "Highest")
+EVIDENCE_NOTE = ("Scenario start: the values before turn 1's opening injects (the teams first saw the world after "
+                 "them). Lowest and highest: of the scenario's start and each turn's end.")
+"""The columns of an exercise objective's evidence table and what its extremes are taken over."""

@@ -167,8 +167,9 @@ def check_references(
         c.unique(doc, ("actions",), "actions", [a.id for a in role.actions], "action")
         c.unique(doc, ("red_lines",), "red_lines", [r.id for r in role.red_lines], "red line")
         c.unique(doc, ("personas",), "personas", [p.id for p in role.personas], "persona")
-        for i, objective in enumerate(role.objectives):
-            c.expr(doc, ("objectives", i, "metric"), f"objectives[{objective.id}].metric", objective.metric, "number")
+        for i, role_objective in enumerate(role.objectives):
+            c.expr(doc, ("objectives", i, "metric"), f"objectives[{role_objective.id}].metric", role_objective.metric,
+                   "number")
         for i, red_line in enumerate(role.red_lines):
             where = f"red_lines[{red_line.id}]"
             if red_line.when is not None:
@@ -190,11 +191,17 @@ def check_references(
             for j, (condition, reason) in enumerate(action.conditions):
                 at: Loc = ("actions", i, "preconditions", j) + (() if reason is None else ("when",))
                 c.expr(doc, at, f"{where}.preconditions[{j}]", condition, "bool")
+            for j, name in enumerate(action.known_to):
+                if name == role.id:
+                    c.add(doc, ("actions", i, "known_to", j), f"{where}.known_to[{j}]",
+                          f"names {role.id!r} itself: a role always knows of its own moves")
+                else:
+                    c.role(doc, ("actions", i, "known_to", j), f"{where}.known_to[{j}]", name)
             for var in action.costs:
                 if var not in pools:
-                    known = ", ".join(sorted(pools)) or "none declared"
+                    declared = ", ".join(sorted(pools)) or "none declared"
                     c.add(doc, ("actions", i, "costs", var), f"{where}.costs.{var}",
-                          f"{var!r} is not one of {role.id}'s pools (pools: {known})")
+                          f"{var!r} is not one of {role.id}'s pools (pools: {declared})")
             for j, modifier in enumerate(action.chance.modifiers):
                 if modifier.when is not None:
                     c.expr(doc, ("actions", i, "chance", "modifiers", j, "when"), f"{where}.chance.modifiers[{j}].when",

@@ -17,6 +17,7 @@ not the beginning of any command's events is refused with one line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from wargame.engine import decide as commands
 from wargame.engine.events import Event, OutcomeOverridden, event_to_json
@@ -58,13 +59,13 @@ def _rerun(game: Game, first: Event) -> Callable[[], list[Event]] | None:
         return lambda: game.bot_moves()
     if isinstance(first, OutcomeOverridden):
         if first.to_band == "custom":
-            effects = [Effect(var=e.var, **{e.op: e.value}) for e in first.effects]
+            effects = [Effect.model_validate({"var": e.var, e.op: e.value}) for e in first.effects]
             return lambda: commands.override(state, first.role, first.action, first.rationale, effects=effects)
         return lambda: commands.override(state, first.role, first.action, first.rationale, band=first.to_band)
     return None
 
 
-def missing_rest(scenario: Scenario, stored: list[StoredEvent], first: int, path: object) -> list[Event]:
+def missing_rest(scenario: Scenario, stored: list[StoredEvent], first: int, path: Path | str) -> list[Event]:
     """The events that complete the command begun at ``stored[first]``; raises :class:`StoreError` when unknown."""
     game = Game(scenario, (s.event for s in stored[:first]))
     cut = stored[first:]

@@ -206,7 +206,7 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _translate(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+def _translate(path: Path, error: sqlite3.Error) -> StoreError:
     """SQLite's own complaint about a file, as one clear :class:`StoreError`."""
     message = str(error)
     if "not a database" in message:

@@ -15,7 +15,6 @@ from wargame.engine.views import Agenda, Clock
 from wargame.text import prose
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.paint import show
-from wargame.ui.safe import safe
 
 RULE_WORDS = {"pass": "late teams pass", "bot": "a bot plays late teams", "ask": "control decides"}
 

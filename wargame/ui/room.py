@@ -20,7 +20,6 @@ from wargame.engine.room import RoomView
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.paint import show
-from wargame.ui.safe import safe
 
 PHASES = {"setup": "SET-UP", "moves": "MOVES", "review": "UMPIRE REVIEW", "between": "BETWEEN TURNS", "ended": "ENDED"}
 

@@ -9,9 +9,11 @@ these helpers, with control characters and bidi overrides made visible by
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from rich.text import Span, Text
+from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
@@ -48,6 +50,12 @@ def safe(content: str | Text) -> Text:
     return out
 
 
+def wrapped(value: str, width: int) -> Text:
+    """``value`` as literal text, broken into lines of at most ``width`` characters (at spaces where it can)."""
+    lines = textwrap.wrap(value, width) or [""]
+    return Text("\n").join(plain(line) for line in lines)
+
+
 def row(*values: object) -> list[Text]:
     """The cells of one ``DataTable`` row, each literal (a ``Text`` keeps its style)."""
     return [safe(value) if isinstance(value, (str, Text)) else plain(value) for value in values]
@@ -55,7 +63,27 @@ def row(*values: object) -> list[Text]:
 
 class LiteralTable(DataTable):  # type: ignore[type-arg]
     """A ``DataTable`` whose cells are always literal: a ``str`` cell is never read as markup, and control
-    characters in any cell are shown visibly. Every table of the UI is one, so no caller can forget."""
+    characters in any cell are shown visibly. Every table of the UI is one, so no caller can forget.
+
+    Home and End go to the first and last row of a table with a row cursor, as in a list (Textual's own
+    scroll such a table sideways, and its rows look blank at 80 columns)."""
+
+    BINDINGS = [
+        Binding("home", "first_row", "First row", show=False),
+        Binding("end", "last_row", "Last row", show=False),
+    ]
+
+    def action_first_row(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            self.action_scroll_home()
+
+    def action_last_row(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            self.action_scroll_end()
 
     def add_row(self, *cells: Any, **options: Any) -> RowKey:
         return super().add_row(*row(*cells), **options)

@@ -600,3 +600,33 @@ def test_undo_of_a_release_during_review_leaves_the_turn_as_adjudicated() -> Non
     game.run(c.override, "a", "push", "the push stalled", band="failure")
     assert game.state.variables["x"] == 5.0
     assert replay(s, game.events).variables == game.state.variables
+
+
+def test_a_secret_move_is_known_at_once_to_the_roles_it_tells() -> None:
+    """Rule 18b. A private or delayed move whose ``known_to`` names a role (its target) reaches that role
+    at adjudication, as a public one would; every other role learns of it as its visibility says."""
+    s = scenario([
+        role("a", [action("ship", visibility="delayed", reveal_after=2, known_to=["b"]),
+                   action("whisper", visibility="private", known_to=["b"])]),
+        role("b", [action("wait")]),
+        role("c", [action("wait")]),
+    ])
+    game = started(s)
+    game.run(c.submit_move, "a", "ship")
+    game.run(c.submit_move, "a", "whisper")
+    game.run(c.adjudicate)
+    told = view_for(game.state, "b").outcomes
+    assert [o.action for o in told] == ["ship", "whisper"]
+    assert all(o.reveal_turn == 1 for o in told)  # learned in the turn it was made, not "late"
+    assert [o.action for o in view_for(game.state, "c").outcomes] == []
+    game.run(c.end_turn)
+    assert [o.action for o in view_for(game.state, "c").outcomes] == []
+    game.run(c.adjudicate)
+    game.run(c.end_turn)
+    assert [o.action for o in view_for(game.state, "c").outcomes] == ["ship"]  # delayed: two turns on
+
+
+def test_known_to_is_refused_on_a_public_move() -> None:
+    """Rule 18c. Every role knows of a public move: naming roles it tells is a mistake, refused at load."""
+    with pytest.raises(ValueError, match="known_to is for private and delayed actions"):
+        scenario([role("a", [action("shout", known_to=["b"])]), role("b", [action("wait")])])

@@ -20,7 +20,7 @@ from wargame.engine.events import CONTROL
 from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.views import ControlView, OutcomeView
 from wargame.text import prose
-from wargame.ui.safe import LiteralTable, plain, safe
+from wargame.ui.safe import LiteralTable, plain
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
 from wargame.ui.widgets.footer import SteadyFooter

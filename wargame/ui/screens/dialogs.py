@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from wargame import explain
 from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
-from wargame.engine.views import ControlView
+from wargame.engine.views import ControlView, VariableView
 from wargame.ui.safe import plain, safe
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
@@ -132,10 +132,15 @@ their consequences, since the injects they released have been read.
                 yield Button("Cancel (Esc)", id="cancel")
             yield Static(OVERRIDE_RESOLVES, id="override-resolves", classes="hint")
 
+    def _control_variables(self) -> tuple[VariableView, ...]:
+        view = self.wargame.session.view(CONTROL)
+        assert isinstance(view, ControlView)
+        return view.variables
+
     def _variable_options(self) -> list[Option]:
         """Every variable the override may change: label, id, value now, bounds (control sees them all)."""
         rows = []
-        for v in self.wargame.session.view(CONTROL).variables:
+        for v in self._control_variables():
             line = Text()
             line.append(v.label, style="bold")
             line.append(f"  {v.id}  now {explain.number(v.value)}  [{explain.number(v.min)}–{explain.number(v.max)}]")
@@ -189,7 +194,7 @@ their consequences, since the injects they released have been read.
             return
         band = str(self.query_one("#band", Select).value)
         if band == CUSTOM:
-            variables = self.wargame.session.view(CONTROL).variables
+            variables = self._control_variables()
             try:
                 effects = cmd.effects_from_text(self.query_one("#effects", Input).value, [v.id for v in variables])
             except ValueError as error:

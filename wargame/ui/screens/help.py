@@ -43,6 +43,7 @@ Every step is saved the moment it is confirmed: ctrl+q quits from anywhere, and
 | u | console | undo the last release or hold (same stage of the turn only) |
 | n | console | add a facilitator note |
 | e / x | console | end the turn / finish the exercise (no more turns) |
+| ↑ ↓, Home / End | any list | move the cursor; the first / the last row |
 | Enter / s / Esc | player | choose or drop a move / seal / leave unsealed |
 | ctrl+p | anywhere | command palette: every action of the screen |
 | F1, ? | anywhere | this help |

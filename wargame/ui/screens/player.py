@@ -7,7 +7,6 @@ Leaving it (seal, Esc) goes to the neutral :class:`~wargame.ui.screens.hotseat.H
 
 from __future__ import annotations
 
-import textwrap
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,7 +20,7 @@ from wargame.engine import commands as cmd
 from wargame.engine.actors import Team
 from wargame.engine.views import MoveOption, RoleView
 from wargame.text import prose
-from wargame.ui.safe import LiteralTable, plain, safe
+from wargame.ui.safe import LiteralTable, wrapped
 from wargame.ui.screens.base import KeepsStyles, UsesSession
 from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.paint import fill, forget, show
@@ -39,7 +38,7 @@ Each inject says where it comes from: *from the source* (what the scenario's sou
 | key | does |
 | --- | --- |
 | 1 2 3 4 5 | What happened, Moves, Situation, Briefs, Objectives |
-| ↑ ↓ | move the cursor (or scroll) |
+| ↑ ↓, Home End | move the cursor (or scroll); Home and End: the first and last move |
 | Enter | choose the highlighted move, or drop it if chosen |
 | s | seal your moves (asks first); then hand the keyboard back |
 | Esc | leave without sealing: your choices are kept, the screen locks for control |
@@ -51,12 +50,6 @@ Each inject says where it comes from: *from the source* (what the scenario's sou
 
 SITUATION_OUTCOMES = 30
 """How many known outcomes the Situation tab lists (latest learned first)."""
-
-
-def wrapped(value: str, width: int) -> Text:
-    """``value`` as literal text, broken into lines of at most ``width`` characters (at spaces where it can)."""
-    lines = textwrap.wrap(value, width) or [""]
-    return Text("\n").join(plain(line) for line in lines)
 
 
 class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
@@ -77,7 +70,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
     def __init__(self, role: str) -> None:
         super().__init__()
         self.role = role
-        self._widths: tuple[int, int] | None = None
+        self._widths: tuple[int, int, int, int] | None = None
+        """The move list's layout: the screen width and turn it was made for, the Move and Status widths."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,22 +156,26 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         """The move list: the Move and Status columns share the width left by the short ones, and a long
         label or reason wraps onto a second line rather than being cut (a team reads why at 80 columns)."""
         table = self.query_one("#move-table", DataTable)
-        room = max(40, (self.size.width or 80) - 23)  # the mark, Odds and Cost columns, cell padding, scrollbar
-        longest = max((len(o.label) for o in view.options), default=10)
-        needed = max((len(self.status_of(o)) for o in view.options), default=10)
-        status_width = max(9, min(needed, max(room // 2, room - longest)))
-        move_width = room - status_width
+        width = self.size.width or 80
         cursor = table.cursor_row
-        resized = self._widths != (move_width, status_width)
+        # the widths hold for the turn: choosing a move changes statuses, and rows reflowing under the
+        # cursor would make the next key land on another move
+        resized = self._widths is None or self._widths[:2] != (width, view.turn)
         if resized:
+            room = max(40, width - 26)  # the mark, Success and Cost columns, cell padding, scrollbar
+            longest = max((len(o.label) for o in view.options), default=10)
+            needed = max((len(self.status_of(o)) for o in view.options), default=10)
+            status_width = max(9, min(needed, max(room // 2, room - longest)))
             # the Move and Status columns at the widths their cells are wrapped to (a table's columns would
             # otherwise keep the widest cell they ever held, and push Status off an 80-column screen)
-            self._widths = (move_width, status_width)
+            self._widths = (width, view.turn, room - status_width, status_width)
             table.clear(columns=True)
             forget(table)
-            table.add_columns("", "Odds", "Cost")
-            table.add_column("Move", width=move_width)
+            table.add_columns("", "Success", "Cost")
+            table.add_column("Move", width=room - status_width)
             table.add_column("Status", width=status_width)
+        assert self._widths is not None
+        move_width, status_width = self._widths[2:]
         rows = []
         for option in view.options:
             odds = option.odds.chance
@@ -229,16 +227,19 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         scenario = self.wargame.session.scenario
         names = {b.role: b.name for b in view.briefs}
         text = Text()
-        if view.turn <= 1:
+        if view.turn <= 1 and not view.ended:
             text.append(f"Turn {view.turn} opens ({view.date}).", style="bold")
             text.append(" Read your brief (4) and the injects below, then choose your moves (2).\n\n")
         else:
-            last = view.turn - 1
+            # once the exercise has ended, the last turn's outcomes are what happened last
+            last = view.turn if view.ended else view.turn - 1
             text.append(f"What happened in turn {last}", style="bold")
-            text.append(f" (turn {view.turn} opens, {view.date})\n")
+            text.append(f" (the exercise has ended: {view.ended})\n" if view.ended
+                        else f" (turn {view.turn} opens, {view.date})\n")
             known = [o for o in view.outcomes if o.turn == last]
-            # delayed moves of other roles made earlier and revealed as this turn opens
-            late = [o for o in view.outcomes if o.turn < last and o.role != self.role and o.reveal_turn == view.turn]
+            # delayed moves of other roles made earlier and revealed as this turn opens (or as the exercise ended)
+            late = [o for o in view.outcomes if o.turn < last and o.role != self.role
+                    and (o.reveal_turn > view.turn if view.ended else o.reveal_turn == view.turn)]
             if not known and not late:
                 text.append("  No outcome you may know of.\n")
             for outcome in known + late:
@@ -314,6 +315,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                                 f"  {prose(inject.inject.message)}\n")
                     effects = explain.effects(scenario, inject.effects, relative=True) if inject.effects else ""
                     text.append(f"  {effects}\n\n" if inject.effects else "\n")
+        if view.ended:  # the last turn's injects were read as it opened
+            show(self.query_one("#news-text", Static), text)
+            return
         arrived = [i for i in view.injects if i.turn == view.turn]
         text.append("Injects that arrived this turn\n", style="bold")
         if not arrived:

@@ -108,7 +108,8 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
         for n in entry.notes:
             text.append(f"T{n.turn} {n.author}: {n.text}\n")
     if not control:
-        text.append("\nThis lens shows only what the role knew at the end of this turn.\n", style="dim italic")
+        text.append("\nThis lens shows only what the role could know at the end of this turn; for the moves it saw, "
+                    "the umpire's odds and rolls are given too, which the teams did not see in play.\n", style="dim italic")
     return text
 
 

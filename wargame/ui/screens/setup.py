@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.ui.safe import LiteralTable, plain, safe
+from wargame.ui.safe import LiteralTable, plain, safe, wrapped
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.widgets.footer import SteadyFooter
@@ -171,15 +171,21 @@ class SetupScreen(UsesSession, Screen[None]):
         table = self.query_one("#assignments", DataTable)
         if not table.columns:
             # fixed widths: a table keeps the widths of its first rows, and a bot's name is longer than "Human team";
-            # the role's whole name where the screen allows it (a long one at 80 columns), the rest for the player
+            # every player's whole name (the longest bot of this scenario), the rest for the role's name, which
+            # wraps onto a second line where it must
             room = max(40, (self.app.size.width or 80) - 8)  # cell padding, margins and the scrollbar
+            names = [player_name(scenario, r.role, p) for r in view.roles for p in self.wargame.session.players(r.role)]
             longest = max((len(r.name) for r in view.roles), default=20)
-            role_width = max(20, min(longest, room - PLAYER_WIDTH))
+            player_width = min(max([PLAYER_WIDTH, *map(len, names)]), room - 20)
+            role_width = max(20, min(longest, room - player_width))
             table.add_column("Role", width=role_width)
             table.add_column("Played by", width=room - role_width)
+        role_width = table.ordered_columns[0].width
         with refilled(table):
             for role in view.roles:
-                table.add_row(plain(role.name), plain(player_name(scenario, role.role, role.player)), key=role.role)
+                name = wrapped(role.name, role_width)
+                table.add_row(name, plain(player_name(scenario, role.role, role.player)), key=role.role,
+                              height=len(name.plain.splitlines()))
         seed = self.query_one("#seed", Input)
         if not seed.has_focus and seed.value != str(view.seed):
             seed.value = str(view.seed)

@@ -89,8 +89,8 @@ def fill(table: DataTable, rows: Sequence[TableRow]) -> bool:  # type: ignore[ty
     drawn = [(key, literal_row(*cells), height) for key, cells, height in wanted]
     # each column takes its width now: the table measures new rows only when idle, and a row drawn
     # before that keeps the old width (Textual's cell cache is not keyed by width), cutting a wider cell
-    for index, column in enumerate(table.ordered_columns):
-        column.content_width = max([cell_len(column.label.plain)] + [_width(cells[index]) for _k, cells, _h in drawn
+    for index, spec in enumerate(table.ordered_columns):
+        spec.content_width = max([cell_len(spec.label.plain)] + [_width(cells[index]) for _k, cells, _h in drawn
                                                                      if index < len(cells)])
     for key, cells, height in drawn:
         DataTable.add_row(table, *cells, key=key, height=height)
