@@ -347,3 +347,26 @@ async def test_a_teams_status_line_states_its_move_limit_before_it_is_reached(ne
         status = str(app.screen.query_one("#player-status", Static).render())
         assert new_session.scenario.role("washington").max_moves == 3
         assert "4 of 4 left, at most 3 moves" in " ".join(status.split()), status
+
+
+async def test_releasing_a_branch_inject_whose_trigger_has_not_held_asks_first(new_session: Session) -> None:
+    """Reader 6: control released "No American answer yet" by mistake after four US strikes. A branch
+    inject's text assumes its trigger, so r on one still waiting for it asks first, naming the trigger in
+    words; n leaves it pending, y releases it."""
+    from wargame.ui.screens.dialogs import ConfirmScreen
+
+    app = make_app(new_session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s", "3", "ctrl+home")
+        statuses = new_session.view("control").inject_statuses  # type: ignore[union-attr]
+        row = next(i for i, s in enumerate(statuses) if s.kind == "branch" and s.status == "waits for trigger")
+        await press(pilot, *["down"] * row)
+        inject = statuses[row]
+        await press(pilot, "r")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert inject.trigger and inject.trigger in app.screen.question and "has not held" in app.screen.question
+        await press(pilot, "n")
+        assert inject.id not in new_session.state.released
+        await press(pilot, "r", "y")
+        assert inject.id in new_session.state.released

@@ -221,3 +221,35 @@ async def test_home_and_end_go_to_the_first_and_last_row_of_a_list_never_sideway
         assert table.cursor_row == table.row_count - 1 and table.scroll_x == 0
         await press(pilot, "home")
         assert table.cursor_row == 0 and table.scroll_x == 0
+
+
+async def test_on_the_moves_tab_enter_chooses_from_one_place_and_the_page_keys_scroll_the_detail(tmp_path, iraq: Scenario) -> None:  # type: ignore[no-untyped-def]
+    """Reader 6: Tab wandered into the move's detail, where nothing showed the focus and Enter still toggled the
+    highlighted move. The detail takes no focus: the move list keeps the keyboard, and PageDown / PageUp
+    scroll the detail under it (a strike's detail is longer than an 80×24 pane) without moving the cursor."""
+    from textual.containers import VerticalScroll
+
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import StartExercise
+
+    session = Session.create(iraq, 4, {r: "historical" for r in iraq.world.roles if r != "washington"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("washington"))
+        await settle(pilot)
+        await press(pilot, "2")
+        table = app.screen.query_one("#move-table", DataTable)
+        box = app.screen.query_one("#move-detail-box", VerticalScroll)
+        assert app.focused is table
+        assert box not in app.screen.focus_chain
+        assert box.max_scroll_y > 0, "the first move's detail is longer than its pane at 80×24"
+        row = table.cursor_row
+        await press(pilot, "pagedown")
+        assert box.scroll_y > 0 and table.cursor_row == row
+        await press(pilot, "pageup")
+        assert box.scroll_y == 0
+        await press(pilot, "tab", "tab")  # round the chain: the tab bar, then the list again, never the detail
+        assert app.focused is table

@@ -145,9 +145,28 @@ async def test_an_umpire_ruling_and_a_mid_turn_release_reach_the_team_next_turn(
     assert "Iraqi political and economic stability +3" in text
     # effects read as changes: a value just before one effect would add up the effects before it, some of them
     # of moves the team may not know of (only What changed, from values the team saw, gives values)
-    events = text.split("What changed since")[0] + text.split("What changed since")[1].split("Released by control")[1]
+    events = text.split("What changed since")[0] + text.split("What changed since")[1].split("Released after the moves")[1]
     assert not re.search(r"\d → \d", events), events
-    assert "Released by control during turn 1" in text and "The UN envoy speaks" in text
+    assert "Released after the moves of turn 1 were adjudicated" in text and "The UN envoy speaks" in text
+
+
+async def test_an_inject_released_before_adjudication_is_not_announced_again_next_turn(tmp_path: Path,
+                                                                                      iraq: Scenario) -> None:
+    """Reader 6: C-02, released while the teams were still moving, was listed again on the next turn with its
+    effects, which What changed (counted from adjudication) rightly left out: the page did not add up."""
+    from wargame.engine.commands import ReleaseInject
+
+    session = Session.create(iraq, 7, {r: "historical" for r in iraq.world.roles if r != "baghdad"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(ReleaseInject(inject_id="C-02"), CONTROL_ACTOR)  # during the moves phase
+    session.execute(SealMoves(role="baghdad"), Team(role="baghdad"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(EndTurn(), CONTROL_ACTOR)
+
+    text, _ = await player_texts(session, "baghdad")
+    title = iraq.inject("C-02").title
+    assert "Released after the moves" not in text and title not in text, text
 
 
 async def test_knock_ons_follow_the_umpires_override(tmp_path: Path, iraq: Scenario) -> None:
@@ -222,8 +241,9 @@ async def test_an_inject_a_red_line_releases_reaches_every_team_with_the_turns_n
     title = iraq.inject("C-09").title
 
     text, _ = await player_texts(session, "baghdad")
-    assert f"Arrived during turn {crossed} {title} (Iraqi press, news report) — projection" in text
-    assert "Released by control" not in text and "The arsenal destroyed" not in text
+    assert f"Released after the moves of turn {crossed} were adjudicated {title} (Iraqi press, news report) — " \
+           "projection" in text
+    assert "The arsenal destroyed" not in text
     assert "Militias' thirst for revenge" in text  # the jump it explains is on the same screen
 
 

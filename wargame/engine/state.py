@@ -200,6 +200,9 @@ class State:
     pending: list[tuple[str, EffectScheduled]] = field(default_factory=list)
     """Delayed and lasting effects still to come, with the source that scheduled them (see EffectsMatured)."""
     releases: list[InjectReleased] = field(default_factory=list)
+    released_after_adjudication: set[str] = field(default_factory=set)
+    """Injects released once their turn was adjudicated (umpire review, between turns, a red line): news
+    to the teams after their moves, not part of the figures they moved on."""
     """Every release in order (a repeating inject appears once per release; ``released`` keeps the last)."""
     matured: dict[int, list[EffectsMatured]] = field(default_factory=dict)
     """Delayed and lasting effects applied at each turn's opening."""
@@ -296,6 +299,8 @@ def _inject_released(state: State, event: InjectReleased) -> None:
     state.released[event.inject_id] = event
     state.releases.append(event)
     state.held.discard(event.inject_id)
+    if state.phase in ("review", "between") or event.by == "red_line":
+        state.released_after_adjudication.add(event.inject_id)
     _set(state, event.effects)
     _schedule(state, f"inject:{event.turn}:{event.inject_id}", event.scheduled)
     if state.phase == "review" or event.by == "red_line":
@@ -539,6 +544,7 @@ def _undo_inject_decision(state: State, event: InjectDecisionUndone) -> None:
         state.held.discard(event.inject_id)
         return
     release = state.released.pop(event.inject_id, None)
+    state.released_after_adjudication.discard(event.inject_id)
     if release is not None:
         for i in range(len(state.releases) - 1, -1, -1):
             if state.releases[i] is release:

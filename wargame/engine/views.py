@@ -53,6 +53,8 @@ class InjectView:
     by: str
     effects: tuple[EffectApplied, ...]
     """Only the effects on variables the lens may see."""
+    after_adjudication: bool = False
+    """Released once its turn was adjudicated: after the teams' moves, so not in the figures they moved on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,7 +639,7 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
     injects = tuple(
         InjectView(
             inject=as_read_by(lens.injects[event.inject_id], role), turn=event.turn, by=event.by,
-            effects=filter_effects(event.effects)
+            effects=filter_effects(event.effects), after_adjudication=event.inject_id in state.released_after_adjudication,
         )
         for event in state.releases
         if (history or event.turn == state.turn) and event.inject_id in receives

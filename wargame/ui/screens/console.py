@@ -431,8 +431,22 @@ class ConsoleScreen(UsesSession, Screen[None]):
             self.action_tab("injects")
             self.notify("Select an inject, then press r to release it.", severity="information")
             return
-        self.wargame.send(f"release {inject.id}", cmd.ReleaseInject(inject_id=inject.id),
-                          announce=f"Released {inject.id}: {inject.title} (u undoes it)")
+        from wargame.ui.screens.dialogs import ConfirmScreen
+
+        def go(confirmed: bool | None) -> None:
+            if confirmed:
+                self.wargame.send(f"release {inject.id}", cmd.ReleaseInject(inject_id=inject.id),
+                                  announce=f"Released {inject.id}: {inject.title} (u undoes it)")
+
+        status = next((s for s in self.view.inject_statuses if s.id == inject.id), None)
+        if inject.kind == "branch" and status is not None and status.status == "waits for trigger":
+            # a branch inject's text assumes its trigger: released without it, it may tell the teams of
+            # events that did not happen in this game
+            self.app.push_screen(ConfirmScreen(
+                f"{inject.id} ({inject.title}) is a branch inject whose trigger has not held: {status.trigger}.\n"
+                "Its text may describe events that did not happen in this game. Release it anyway?"), go)
+        else:
+            go(True)
 
     def action_hold(self) -> None:
         inject = self.selected_inject()

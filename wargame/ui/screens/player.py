@@ -39,6 +39,7 @@ Each inject says where it comes from: *from the source* (what the scenario's sou
 | --- | --- |
 | 1 2 3 4 5 | What happened, Moves, Situation, Briefs, Objectives |
 | ↑ ↓, Home End | move the cursor (or scroll); Home and End: the first and last move |
+| PageUp PageDown | on Moves: scroll the highlighted move's detail |
 | Enter | choose the highlighted move, or drop it if chosen |
 | s | seal your moves (asks first); then hand the keyboard back |
 | Esc | leave without sealing: your choices are kept, the screen locks for control |
@@ -60,6 +61,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         Binding("enter", "choose_move", "Choose/drop", tooltip="Choose the highlighted move, or drop it"),
         Binding("s", "seal", "Seal", tooltip="Make this turn's moves final and hand back"),
         Binding("escape", "leave", "Leave", tooltip="Hand back without sealing; moves chosen so far are kept"),
+        # the move's detail scrolls under the list, which keeps the keyboard: one place where Enter chooses
+        Binding("pagedown", "scroll_detail(1)", "Detail down", show=False, priority=True),
+        Binding("pageup", "scroll_detail(-1)", "Detail up", show=False, priority=True),
         Binding("1", "tab('news')", "What happened", show=False),
         Binding("2", "tab('moves')", "Moves", show=False),
         Binding("3", "tab('situation')", "Situation", show=False),
@@ -83,7 +87,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             with TabPane("2 Moves", id="moves"):
                 with Vertical():
                     yield LiteralTable(id="move-table", cursor_type="row")
-                    with VerticalScroll(classes="detail", id="move-detail-box"):
+                    detail = VerticalScroll(classes="detail", id="move-detail-box")
+                    detail.can_focus = False
+                    with detail:
                         yield Static(id="move-detail")
             with TabPane("3 Situation", id="situation"):
                 with VerticalScroll(id="situation-box"):
@@ -303,18 +309,16 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                     text.append(f" (rung {level}: {label})" if label else f" (rung {level})")
                 text.append("\n")
             text.append("\n")
-            # a red line's crossing may release injects: they arrived during that turn too (the heading
-            # does not say why, since the red line may be one this team does not know of)
-            for by, heading in (("control", "Released by control"), ("red_line", "Arrived")):
-                released = [i for i in view.injects if i.turn == last and i.by == by]
-                if released:
-                    text.append(f"{heading} during turn {last}\n", style="bold")
-                for inject in released:
-                    text.append(f"  {inject.inject.title}", style="bold")
-                    text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
-                                f"  {prose(inject.inject.message)}\n")
-                    effects = explain.effects(scenario, inject.effects, relative=True) if inject.effects else ""
-                    text.append(f"  {effects}\n\n" if inject.effects else "\n")
+            # released once turn ``last`` was adjudicated (by control, or by a red line crossed): news since the
+            # team's moves, counted in What changed above; those released before were read as they arrived
+            released = [i for i in view.injects if i.turn == last and i.after_adjudication]
+            if released:
+                text.append(f"Released after the moves of turn {last} were adjudicated\n", style="bold")
+            for inject in released:
+                text.append(f"  {inject.inject.title}", style="bold")
+                text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
+                            f"  {prose(inject.inject.message)}\n")
+                text.append(f"  {explain.effects(scenario, inject.effects, relative=True)}\n\n" if inject.effects else "\n")
         if view.ended:  # the last turn's injects were read as it opened
             show(self.query_one("#news-text", Static), text)
             return
@@ -418,12 +422,16 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         self.action_choose_move()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "choose_move":  # Enter chooses only on the Moves tab (elsewhere it scrolls or does nothing)
-            return self.query_one(TabbedContent).active == "moves"
+        if action in ("choose_move", "scroll_detail"):  # only on the Moves tab (elsewhere Enter and the page keys
+            return self.query_one(TabbedContent).active == "moves"  # scroll or do nothing)
         return True
 
     def action_tab(self, tab: str) -> None:
         show_tab(self.query_one(TabbedContent), tab)
+
+    def action_scroll_detail(self, pages: int) -> None:
+        box = self.query_one("#move-detail-box", VerticalScroll)
+        box.scroll_to(y=box.scroll_y + pages * max(1, box.size.height - 1), animate=False)
 
     def action_choose_move(self) -> None:
         action = self.selected_action()
