@@ -13,7 +13,7 @@ import pytest
 
 from wargame.engine import decide as c
 from wargame.engine.errors import IllegalMove
-from wargame.engine.events import MoveSubmitted
+from wargame.engine.events import MoveSubmitted, RedLineCrossed
 from wargame.engine.game import Game
 from wargame.engine.scenario import Scenario
 from wargame.engine.state import State
@@ -213,3 +213,99 @@ def test_bots_never_deny_an_attack_that_did_not_happen(iraq: Scenario, persona: 
                 denials += 1
                 assert turn == 1 or any((t, a) in played for t in (turn, turn - 1) for a in ATTACKS), (seed, turn)
     assert denials > 0
+
+
+# ------------------------------------------------------------------ empty depots fire nothing
+
+def test_a_rocket_attack_needs_rockets_when_the_turn_opens(iraq: Scenario) -> None:
+    """Rule: a rocket attack needs weapons and capacity of at least 10 when it is chosen: below that the
+    militias read why it is closed, so no attack is fired from empty depots. Played with Washington and the
+    coalition striking every turn and the militias firing whenever they can."""
+    reason = "the depots are all but empty (weapons and capacity under 10): there is nothing left to fire"
+    for seed in range(10):
+        opening: dict[int, tuple[float, str | None]] = {}
+
+        def militias(state: State) -> list[str]:
+            why = c.why_illegal(state, "militias", "rocket_attack")
+            opening[state.turn] = (state.variables["militia_capacity"], why)
+            return ["rocket_attack"]
+
+        scripts = {"washington": lambda state: ["strike_kh_depots"], "coalition": lambda state: ["join_retaliation"],
+                   "militias": militias}
+        game = play(iraq, seed, scripts, {"tehran": "historical"})
+        for turn, (capacity, why) in opening.items():
+            assert (why == reason) == (capacity < 10), (seed, turn, capacity, why)
+        fired = {t for t, role, action in moves_made(game) if (role, action) == ("militias", "rocket_attack")}
+        assert all(opening[t][0] >= 10 for t in fired), seed
+    assert any(capacity < 10 for capacity, _ in opening.values()), "some turn should open with empty depots"
+
+
+# ------------------------------------------------------------------ red lines say what they test
+
+def crossings(game: Game, red_line: str) -> list[int]:
+    return [e.turn for e in game.events if isinstance(e, RedLineCrossed) and e.red_line == red_line]
+
+
+def test_baghdads_red_line_on_foreign_strikes_needs_a_foreign_strike(iraq: Scenario) -> None:
+    """Rule: Baghdad's red line "Foreign strikes keep killing Iraqis" is crossed in a turn in which US aircraft
+    strike on Iraqi soil (every band of the strike kills Iraqis) with the toll of Iraqis killed in the
+    exchanges at 20 or more, never by militia stray rockets alone. Washington strikes in turns 1-3 and then
+    holds fire, while the militias fire every turn: some games pass 20 on stray rockets in a turn without a
+    strike (the line is not crossed then), and a later strike crosses it."""
+    def washington(state: State) -> list[str]:
+        return ["strike_kh_depots"] if state.turn in {1, 2, 3, 6} else ["hold_fire"]
+
+    crossed = passed_without_strike = 0
+    for seed in range(60):
+        game = play(iraq, seed, {"washington": washington, "militias": lambda state: ["rocket_attack"]})
+        state, made = game.state, set(moves_made(game))
+        turns = crossings(game, "iraqi_blood")
+        for turn in turns:
+            crossed += 1
+            assert (turn, "washington", "strike_kh_depots") in made, (seed, turn)
+            assert state.history[turn]["iraqi_casualties"] >= 20, (seed, turn)
+        first = turns[0] if turns else len(state.history)
+        passed_without_strike += any(
+            state.history[t]["iraqi_casualties"] >= 20 and (t, "washington", "strike_kh_depots") not in made
+            for t in range(1, min(first, len(state.history))))
+    assert crossed > 0 and passed_without_strike > 0, (crossed, passed_without_strike)
+
+
+def test_the_militias_vow_of_revenge_explains_the_jump_to_every_seat(iraq: Scenario) -> None:
+    """Rule: the militias' red line "The arsenal destroyed" (declared to themselves) raises their thirst for
+    revenge, which every role sees; its crossing releases the public inject "The factions vow revenge" to
+    everyone in the same turn, marked as projection."""
+    inject = iraq.inject("C-09")
+    assert inject.audience == "all" and inject.origin == "projection"
+    assert "C-09" in next(r for r in iraq.roles if r.id == "militias").red_lines[0].injects
+    crossed = 0
+    for seed in range(20):
+        game = play(iraq, seed, {"washington": lambda state: ["strike_kh_depots"]})
+        for turn in crossings(game, "arsenal_destroyed"):
+            crossed += 1
+            release = game.state.released["C-09"]
+            assert (release.turn, release.by) == (turn, "red_line"), seed
+    assert crossed > 0
+
+
+# ------------------------------------------------------------------ start values as the seats see them
+
+def test_texts_that_state_an_opening_value_state_the_one_every_seat_sees(iraq: Scenario) -> None:
+    """Every objective or variable text that gives a value at turn 1's opening ("25 when turn 1 opens", "the
+    Camp Taji inject of turn 1 lowers it to 53") gives the value the seats read then, after Camp Taji."""
+    game = Game.new(iraq, seed=1, assignments={r: "random" for r in ROLES})
+    game.run(c.start)
+    opening = game.state.variables
+    claims = 0
+    for variable in iraq.world.variables:
+        for value in re.findall(r"inject of\s+turn 1 (?:lowers|lifts|raises) it to (\d+)", variable.description):
+            claims += 1
+            assert opening[variable.id] == float(value), (variable.id, value)
+    for role in iraq.roles:
+        for objective in role.objectives:
+            for value in re.findall(r"(\d+) when turn 1 opens", objective.description):
+                claims += 1
+                assert opening[objective.metric.strip()] == float(value), (objective.id, value)
+    assert claims >= 3
+    washington = next(r for r in iraq.roles if r.id == "washington")
+    assert not any("starts at 30" in o.description for o in washington.objectives)

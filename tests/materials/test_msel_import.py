@@ -25,7 +25,10 @@ def test_a_spreadsheet_programs_layout_imports_with_a_mapping_file(tmp_path: Pat
     result = _import(sheet, tmp_path / "out", "--map", str(mapping))
     assert result.exit_code == 0, result.stderr
     injects = {i.id: i for i in load_scenario("iraq-2020", tmp_path / "out").injects}
-    assert list(injects) == ["1", "2", "3", "3a"]
+    # the militias' red line "The arsenal destroyed" releases C-09 by id: the sheet has none, so it is kept
+    assert list(injects) == ["1", "2", "3", "3a", "C-09"]
+    assert "note: kept C-09 (The factions vow revenge) from the scenario: the red line militias.arsenal_destroyed" in (
+        result.stderr)
     first = injects["1"]
     assert (first.kind, first.turn, first.audience) == ("historical", 1, ["washington"])
     assert first.date == dt.datetime(2020, 3, 11, 9, 30)  # a real date cell with a time of day keeps it
@@ -38,7 +41,7 @@ def test_a_spreadsheet_programs_layout_imports_with_a_mapping_file(tmp_path: Pat
     assert injects["3"].turn == 3 and injects["3"].audience == "all"  # T+2: two turns after the first
     assert injects["3a"].turn == 4  # 20 April: turn 4 (15 April to 19 May in the scenario's turn_dates)
     phases = sorted(p.name for p in (tmp_path / "out" / "injects" / "iraq-2020").iterdir())
-    assert phases == ["01-opening.yaml", "02-late.yaml"]
+    assert phases == ["01-opening.yaml", "02-late.yaml", "03-released-by-red-lines.yaml"]
     assert "column 'Status' left out" not in result.stderr
 
 
@@ -121,7 +124,7 @@ def test_a_bare_workbook_of_a_few_rows_imports(tmp_path: Path) -> None:
     rows = [HEADER[:5]] + [(str(i), f"t{i}", "Control", "all", f"message {i}") for i in range(1, 4)]
     result = _import(bare_xlsx(tmp_path / "small.xlsx", rows), tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    assert [i.id for i in load_scenario("iraq-2020", tmp_path / "out").injects] == ["1", "2", "3"]
+    assert [i.id for i in load_scenario("iraq-2020", tmp_path / "out").injects] == ["1", "2", "3", "C-09"]  # kept
 
 
 def test_synonyms_relative_times_and_kind_inference_in_a_csv(tmp_path: Path) -> None:
@@ -161,7 +164,8 @@ def test_text_dates_follow_the_mapping_files_date_format(tmp_path: Path) -> None
     mapping.write_text('date_format: "%d/%m/%Y"\n', encoding="utf-8")
     result = _import(path, tmp_path / "out", "--map", str(mapping))
     assert result.exit_code == 0, result.stderr
-    (inject,) = load_scenario("iraq-2020", tmp_path / "out").injects
+    inject, kept = load_scenario("iraq-2020", tmp_path / "out").injects
+    assert kept.id == "C-09"  # a red line of the scenario releases it
     assert (inject.date, inject.turn, inject.kind) == (dt.datetime(2020, 3, 19, 9, 30), 2, "historical")
     result = _import(path, tmp_path / "out2")
     assert result.exit_code == 2 and "d.csv:d!F2: '19/03/2020 09:30' is not a date" in result.stderr
@@ -212,3 +216,24 @@ def test_repeat_every_is_read_and_a_bad_one_is_located(tmp_path: Path) -> None:
     result = _import(bad, tmp_path / "out2")
     assert result.exit_code == 2
     assert "b.csv:b!G2: 'often' is not a number of turns to repeat after (write 1, 2, …)" in result.stderr
+
+
+def test_injects_the_scenarios_red_lines_release_are_kept_unless_the_sheet_has_them(tmp_path: Path) -> None:
+    """iraq-2020's militias release C-09 by id when their red line "The arsenal destroyed" is crossed, so the
+    roles would not load without it: an imported sheet without a C-09 gets the scenario's own (in a last phase,
+    with a note); a sheet with a row C-09 replaces it like any other inject, and nothing is kept."""
+    path = tmp_path / "m.csv"
+    path.write_text("No.,Title,From,To,Message,Date\r\nC-09,Our own vow,Control,all,m,11/03/2020\r\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text('date_format: "%d/%m/%Y"\n', encoding="utf-8")
+    result = _import(path, tmp_path / "out", "--map", str(mapping))
+    assert result.exit_code == 0, result.stderr
+    (inject,) = load_scenario("iraq-2020", tmp_path / "out").injects
+    assert (inject.id, inject.title) == ("C-09", "Our own vow") and "kept" not in result.stderr
+    path.write_text("No.,Title,From,To,Message,Date\r\n1,t,Control,all,m,11/03/2020\r\n", encoding="utf-8")
+    result = _import(path, tmp_path / "out2", "--map", str(mapping))
+    assert result.exit_code == 0, result.stderr
+    shipped = load_scenario("iraq-2020").inject("C-09")
+    assert [i for i in load_scenario("iraq-2020", tmp_path / "out2").injects if i.id == "C-09"] == [shipped]
+    assert ("note: kept C-09 (The factions vow revenge) from the scenario: the red line militias.arsenal_destroyed "
+            "releases it, and the imported file has no inject C-09") in result.stderr

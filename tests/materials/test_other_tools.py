@@ -58,8 +58,8 @@ def test_t3sf_msel_imports_with_players_mapped_to_roles(tmp_path: Path) -> None:
     result = run(*_write(tmp_path, "msel.json", T3SF, T3SF_MAP))
     assert result.exit_code == 0, result.stderr
     injects = [i for i in load_scenario("iraq-2020", tmp_path / "out").injects]
-    assert [i.id for i in injects] == ["T3SF-1", "T3SF-3"]
-    first, second = injects
+    assert [i.id for i in injects] == ["T3SF-1", "T3SF-3", "C-09"]  # C-09: kept, a red line releases it
+    first, second, _ = injects
     assert first.audience == ["washington", "coalition"]  # one message to two players: one inject
     assert (first.kind, first.turn, first.title, first.from_) == ("historical", 1, "Rockets at Camp Taji", "Coalition HQ")
     assert first.message == "Rockets hit Camp Taji.\n\nTwo Americans are dead."
@@ -86,7 +86,7 @@ def test_icebergttx_scenario_imports_with_branches_as_contingencies(tmp_path: Pa
     result = run(*_write(tmp_path, "taji.json", ICEBERG, ICEBERG_MAP))
     assert result.exit_code == 0, result.stderr
     injects = {i.id: i for i in load_scenario("iraq-2020", tmp_path / "out").injects}
-    assert list(injects) == ["strike_ready", "protest", "protest-comm-1"]
+    assert list(injects) == ["strike_ready", "protest", "protest-comm-1", "C-09"]  # C-09: a red line releases it
     start = injects["strike_ready"]
     assert (start.kind, start.turn, start.audience) == ("historical", 1, ["washington"])
     assert start.expected_actions == ["Decide on the strike", "Options: Strike; Wait"]

@@ -22,14 +22,14 @@ from .faults import FAULTS, apply_fault
 
 EXPECTED = {
     "yaml_syntax": [
-        "roles/iraq-2020/militias.yaml:82:8: YAML syntax: did not find expected ',' or ']'",
+        "roles/iraq-2020/militias.yaml:84:8: YAML syntax: did not find expected ',' or ']'",
     ],
     "wrong_type": [
-        'roles/iraq-2020/militias.yaml:87:11: actions[rocket_attack].cost: Input should be a valid integer',
+        'roles/iraq-2020/militias.yaml:95:11: actions[rocket_attack].cost: Input should be a valid integer',
     ],
     "unknown_key": [
-        'roles/iraq-2020/militias.yaml:79:1: resources.per_turn: required key is missing',
-        "roles/iraq-2020/militias.yaml:81:3: resources.per_trun: unknown key 'per_trun' (did you mean 'per_turn'?)",
+        'roles/iraq-2020/militias.yaml:81:1: resources.per_turn: required key is missing',
+        "roles/iraq-2020/militias.yaml:83:3: resources.per_trun: unknown key 'per_trun' (did you mean 'per_turn'?)",
     ],
     "missing_key": [
         'injects/iraq-2020/02-taji.yaml:3:5: injects[H-10].from: required key is missing',
@@ -38,31 +38,31 @@ EXPECTED = {
         "injects/iraq-2020/02-taji.yaml:9:28: injects[H-10].audience[1]: unknown role 'teheran' (did you mean 'tehran'?)",
     ],
     "unknown_variable_in_effect": [
-        "roles/iraq-2020/militias.yaml:174:19: actions[heavy_salvo].bands[success].effects[1].var: unknown variable 'coalition_wouned' (did you mean 'coalition_wounded'?)",
+        "roles/iraq-2020/militias.yaml:186:19: actions[heavy_salvo].bands[success].effects[1].var: unknown variable 'coalition_wouned' (did you mean 'coalition_wounded'?)",
     ],
     "unknown_variable_in_expression": [
-        "roles/iraq-2020/militias.yaml:91:45: actions[rocket_attack].chance.modifiers[0].when: unknown variable 'escalaton' (did you mean 'escalation'?) in 'tehran.let_proxies_act and escalaton > 1'",
+        "roles/iraq-2020/militias.yaml:99:45: actions[rocket_attack].chance.modifiers[0].when: unknown variable 'escalaton' (did you mean 'escalation'?) in 'tehran.let_proxies_act and escalaton > 1'",
     ],
     "unknown_action": [
-        "scenarios/iraq-2020.yaml:497:35: historical_line[0].moves.militias[1]: role 'militias' has no action 'rocket_atack' (did you mean 'rocket_attack'?)",
+        "scenarios/iraq-2020.yaml:498:35: historical_line[0].moves.militias[1]: role 'militias' has no action 'rocket_atack' (did you mean 'rocket_attack'?)",
     ],
     "unknown_action_in_expression": [
-        "roles/iraq-2020/militias.yaml:94:18: actions[rocket_attack].chance.modifiers[1].when: role 'baghdad' has no action 'assert_security_contrl' (did you mean 'assert_security_control'?) in 'baghdad.assert_security_contrl'",
+        "roles/iraq-2020/militias.yaml:102:18: actions[rocket_attack].chance.modifiers[1].when: role 'baghdad' has no action 'assert_security_contrl' (did you mean 'assert_security_control'?) in 'baghdad.assert_security_contrl'",
     ],
     "bad_expression": [
-        "roles/iraq-2020/militias.yaml:91:59: actions[rocket_attack].chance.modifiers[0].when: expected a number, a name or '(', found end of expression in 'tehran.let_proxies_act and (escalation > '",
+        "roles/iraq-2020/militias.yaml:99:59: actions[rocket_attack].chance.modifiers[0].when: expected a number, a name or '(', found end of expression in 'tehran.let_proxies_act and (escalation > '",
     ],
     "badly_typed_expression": [
-        "roles/iraq-2020/militias.yaml:91:18: actions[rocket_attack].chance.modifiers[0].when: expected a condition (true or false), got a number in 'escalation + 1'",
+        "roles/iraq-2020/militias.yaml:99:18: actions[rocket_attack].chance.modifiers[0].when: expected a condition (true or false), got a number in 'escalation + 1'",
     ],
     "hostile_expression": [
-        'roles/iraq-2020/militias.yaml:91:34: actions[rocket_attack].chance.modifiers[0].when: unexpected character \'.\' in "__import__(\'os\').system(\'touch PWNED\')"',
+        'roles/iraq-2020/militias.yaml:99:34: actions[rocket_attack].chance.modifiers[0].when: unexpected character \'.\' in "__import__(\'os\').system(\'touch PWNED\')"',
     ],
     "out_of_bounds_initial": [
         'scenarios/iraq-2020.yaml:35:5: variables[escalation]: initial 9 is outside [0, 6]',
     ],
     "duplicate_key": [
-        "roles/iraq-2020/militias.yaml:82:3: duplicate key 'per_turn' (first on line 81)",
+        "roles/iraq-2020/militias.yaml:84:3: duplicate key 'per_turn' (first on line 83)",
     ],
     "duplicate_inject_id": [
         "injects/iraq-2020/01-background.yaml:22:9: injects[H-01].id: duplicate inject id 'H-01' (also in injects/iraq-2020/01-background.yaml)",
@@ -71,7 +71,7 @@ EXPECTED = {
         'injects/iraq-2020/01-background.yaml:26:11: injects[H-02].turn: turn 99 is after the last turn (8)',
     ],
     "band_shares": [
-        'roles/iraq-2020/militias.yaml:83:5: actions[rocket_attack]: shares of the bands other than success add up to 1.1, not 1',
+        'roles/iraq-2020/militias.yaml:85:5: actions[rocket_attack]: shares of the bands other than success add up to 1.1, not 1',
     ],
     "role_file_misnamed": [
         "roles/iraq-2020/militias.yaml:1:5: id: is 'militia' but the file is named militias.yaml",

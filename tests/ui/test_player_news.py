@@ -216,6 +216,37 @@ async def test_an_unattributed_outcome_reads_without_its_actor(tmp_path: Path, i
         assert "Harass shipping" not in shown and "Islamic Republic of Iran: " not in shown
 
 
+async def test_an_inject_a_red_line_releases_reaches_every_team_with_the_turns_news(tmp_path: Path,
+                                                                                      iraq: Scenario) -> None:
+    """The militias' red line "The arsenal destroyed" (declared to themselves alone) releases the public
+    inject "The factions vow revenge" at the crossing: the next What happened of a team that does not know
+    of the line lists it among the turn's news, without naming the line (so the jump in the militias'
+    thirst for revenge on its screen has a cause it can read)."""
+    from wargame.engine.events import RedLineCrossed
+
+    humans = {"washington", "baghdad"}
+    session = Session.create(iraq, 2020, {r: "historical" for r in iraq.world.roles if r not in humans},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    crossed = None
+    while crossed is None and session.state.turn < iraq.world.turns:
+        session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+        for role in sorted(humans):
+            session.execute(SealMoves(role=role), Team(role=role))
+        session.execute(Adjudicate(), CONTROL_ACTOR)
+        crossed = next((e.turn for e in session.state.red_line_events.get(session.state.turn, [])
+                        if isinstance(e, RedLineCrossed) and e.red_line == "arsenal_destroyed"), None)
+        session.execute(EndTurn(), CONTROL_ACTOR)
+    assert crossed is not None, "pick a game in which the US strikes gut the arsenal"
+    title = iraq.inject("C-09").title
+
+    text, _ = await player_texts(session, "baghdad")
+    assert f"Released after the moves of turn {crossed} were adjudicated {title} (Iraqi press, news report) — " \
+           "projection" in text
+    assert "The arsenal destroyed" not in text
+    assert "Militias' thirst for revenge" in text  # the jump it explains is on the same screen
+
+
 async def test_when_the_exercise_ends_a_team_reads_what_happened_in_the_last_turn(tmp_path: Path, iraq: Scenario) -> None:
     session = Session.create(iraq, 2020, {r: "historical" for r in iraq.world.roles if r != "washington"},
                              tmp_path / "class.db")

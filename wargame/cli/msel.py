@@ -82,11 +82,12 @@ def import_(file: Path, scenario_id: str, mapping_path: Path | None, output: Pat
 
     The injects/<ID>/ folder of the output is replaced as a whole (when it already holds
     inject files, only with --force), and only when every row is good; the scenario's world
-    and roles are copied there if missing.
+    and roles are copied there if missing. Injects the scenario's red lines release by id are
+    kept from the scenario when FILE has none of that id (a note names each).
     """
     from wargame.materials import ImportRefused, read_injects
     from wargame.materials.mapping import load_mapping
-    from wargame.materials.output import write_injects
+    from wargame.materials.output import with_red_line_injects, write_injects
     from wargame.scenario.content import ScenarioFiles, locate
 
     target = output or content
@@ -103,8 +104,9 @@ def import_(file: Path, scenario_id: str, mapping_path: Path | None, output: Pat
     assert source is not None
     try:
         mapping = load_mapping(mapping_path)
-        phases, notes = read_injects(file, scenario, mapping)
-        for note in notes:
+        read, notes = read_injects(file, scenario, mapping)
+        phases, kept = with_red_line_injects(read, scenario)
+        for note in [*notes, *kept]:
             click.echo(f"note: {note}", err=True)
         written = write_injects(phases, source, target)
     except ImportRefused as error:

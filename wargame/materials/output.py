@@ -15,10 +15,35 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from wargame.engine.scenario import Inject
+from wargame.engine.scenario import Inject, Scenario
 from wargame.materials.problems import ImportRefused, MaterialProblem, Where
 from wargame.scenario import ScenarioFiles, ScenarioInvalid, load_files
 from wargame.scenario.injectfiles import dump_inject_file, file_stem
+
+
+KEPT_PHASE = "Released by red lines (kept from the scenario)"
+"""The phase of the scenario's injects that its red lines release and an imported MSEL does not carry."""
+
+
+def with_red_line_injects(phases: Sequence[tuple[str, Sequence[Inject]]],
+                          scenario: Scenario) -> tuple[list[tuple[str, Sequence[Inject]]], list[str]]:
+    """``phases`` plus, as a last phase (:data:`KEPT_PHASE`), the scenario's injects that a role's red line
+    releases by id and ``phases`` do not carry (the roles name them: the scenario would not load without
+    them); and a note for each one kept. An inject of ``phases`` with the same id takes its place."""
+    carried = {inject.id for _, injects in phases for inject in injects}
+    kept: list[Inject] = []
+    notes = []
+    for role in scenario.roles:
+        for line in role.red_lines:
+            for inject_id in line.injects:
+                if inject_id in carried:
+                    continue
+                carried.add(inject_id)
+                inject = scenario.inject(inject_id)
+                kept.append(inject)
+                notes.append(f"kept {inject_id} ({inject.title}) from the scenario: the red line "
+                             f"{role.id}.{line.id} releases it, and the imported file has no inject {inject_id}")
+    return ([*phases, (KEPT_PHASE, kept)] if kept else list(phases)), notes
 
 
 def _copy_scenario(source: ScenarioFiles, root: Path) -> ScenarioFiles:
