@@ -128,7 +128,9 @@ def test_a_roles_report_holds_none_of_the_others_private_data(save: Path, iraq: 
                 assert any(e.turn == outcome.turn and e.role != role and e.visibility != "private" for e in adjudicated)
                 continue
             event = next(e for e in adjudicated if (e.turn, e.role, e.action) == (outcome.turn, outcome.role, outcome.action))
-            if event.role != role:
+            if event.role != role and role in iraq.action(event.role, event.action).known_to:
+                assert entry.turn >= event.turn  # its target: told at once, as if it were public (known_to)
+            elif event.role != role:
                 assert event.visibility != "private"
                 assert event.reveal_turn >= 0 and entry.turn <= last
                 # revealed in its turn, or at the end of an exercise that ended before that turn came
