@@ -82,7 +82,7 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
         section("Umpire overrides")
         for v in entry.overrides:
             text.append(f"{v.role_name}: {v.label} {v.from_name or v.from_band} → {v.to_name or v.to_band}. ", style="bold")
-            text.append(f"Rationale: {v.rationale}. {override_change_heading(CONTROL if control else '')}: {v.changes}\n")
+            text.append(f"Rationale: {v.rationale.rstrip().rstrip('.')}. {override_change_heading(CONTROL if control else '')}: {v.changes}\n")
             if v.knock_ons:
                 text.append(f"  {v.knock_ons}\n", style="italic")
     if entry.rules:
