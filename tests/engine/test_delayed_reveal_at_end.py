@@ -12,9 +12,9 @@ from wargame.session import Session
 
 def test_a_delayed_move_still_pending_when_the_exercise_ends_is_revealed_to_the_other_roles(
         tmp_path: Path, iraq: Scenario) -> None:
-    """Tehran resupplies the militias (others learn of it two turns later) and control ends the exercise the
-    same turn: the militias' lens and the room now know of the move; before the end they did not. A private
-    move stays private."""
+    """Tehran resupplies the militias (the militias, its target, know at once; the others learn of it two turns
+    later) and control ends the exercise the same turn: Baghdad's lens now knows of the move;
+    before the end they did not. A private move stays private."""
     others = {r: "human" for r in iraq.world.roles}
     session = Session.create(iraq, 5, others, tmp_path / "end.db")
     session.execute(StartExercise(), CONTROL_ACTOR)
@@ -22,12 +22,12 @@ def test_a_delayed_move_still_pending_when_the_exercise_ends_is_revealed_to_the_
     session.execute(SealMoves(role="tehran"), Team(role="tehran"))
     session.execute(Adjudicate(), CONTROL_ACTOR)
 
-    def militias_know() -> bool:
-        return any(o.role == "tehran" and o.action == "resupply_militias" for o in session.view("militias").outcomes)
+    def baghdad_knows() -> bool:
+        return any(o.role == "tehran" and o.action == "resupply_militias" for o in session.view("baghdad").outcomes)
 
     resupply = next(o for o in session.state.outcomes[1] if o.event.action == "resupply_militias").event
-    assert resupply.reveal_turn > 1 and not militias_know()
+    assert resupply.reveal_turn > 1 and not baghdad_knows()
     session.execute(EndExercise(message="Time is up."), CONTROL_ACTOR)
     assert session.state.ended is not None
-    assert militias_know()
-    assert all(o.role == "tehran" or o.visibility != "private" for o in session.view("militias").outcomes)
+    assert baghdad_knows()
+    assert all(o.role == "tehran" or o.visibility != "private" for o in session.view("baghdad").outcomes)

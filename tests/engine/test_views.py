@@ -50,7 +50,9 @@ def test_no_role_sees_what_is_not_its_own(any_scenario: Scenario) -> None:
             assert set(view.sealed_moves) <= {role}
             assert all(set(per) <= {role} for per in view.moves.values())
             for outcome in view.outcomes:
-                if outcome.role != role:
+                if outcome.role not in ("", role) and role in s.action(outcome.role, outcome.action).known_to:
+                    assert outcome.explanation is None and outcome.reveal_turn == outcome.turn  # its target: told at once
+                elif outcome.role != role:
                     assert outcome.visibility != "private" and outcome.explanation is None
                     # revealed in its turn, or when the exercise ended before that turn came
                     assert outcome.reveal_turn <= state.turn or state.ended is not None
