@@ -145,9 +145,9 @@ async def test_an_umpire_ruling_and_a_mid_turn_release_reach_the_team_next_turn(
     assert "Iraqi political and economic stability +3" in text
     # effects read as changes: a value just before one effect would add up the effects before it, some of them
     # of moves the team may not know of (only What changed, from values the team saw, gives values)
-    events = text.split("What changed since")[0] + text.split("What changed since")[1].split("Released after the moves")[1]
+    events = text.split("What changed since")[0] + text.split("What changed since")[1].split("Released after your moves")[1]
     assert not re.search(r"\d → \d", events), events
-    assert "Released after the moves of turn 1 were adjudicated" in text and "The UN envoy speaks" in text
+    assert "Released after your moves in turn 1" in text and "The UN envoy speaks" in text
 
 
 async def test_an_inject_released_before_adjudication_is_not_announced_again_next_turn(tmp_path: Path,
@@ -166,7 +166,7 @@ async def test_an_inject_released_before_adjudication_is_not_announced_again_nex
 
     text, _ = await player_texts(session, "baghdad")
     title = iraq.inject("C-02").title
-    assert "Released after the moves" not in text and title not in text, text
+    assert "Released after your moves" not in text and title not in text, text
 
 
 async def test_knock_ons_follow_the_umpires_override(tmp_path: Path, iraq: Scenario) -> None:
@@ -241,7 +241,7 @@ async def test_an_inject_a_red_line_releases_reaches_every_team_with_the_turns_n
     title = iraq.inject("C-09").title
 
     text, _ = await player_texts(session, "baghdad")
-    assert f"Released after the moves of turn {crossed} were adjudicated {title} (Iraqi press, news report) — " \
+    assert f"Released after your moves in turn {crossed} {title} (Iraqi press, news report) — " \
            "projection" in text
     assert "The arsenal destroyed" not in text
     assert "Militias' thirst for revenge" in text  # the jump it explains is on the same screen
@@ -264,3 +264,25 @@ async def test_when_the_exercise_ends_a_team_reads_what_happened_in_the_last_tur
     assert f"You: {own.label} —" in text
     assert "What changed since your moves in turn 1" in text
     assert "Injects that arrived this turn" not in text and "Turn 1 opens" not in text
+
+
+async def test_an_inject_released_after_a_team_sealed_is_news_to_it_and_what_changed_counts_from_its_seal(
+        tmp_path: Path, iraq: Scenario) -> None:
+    """Reader 7: Washington sealed, then control released C-06 (a secret message, back channel +5) before
+    adjudicating. The next turn must tell Washington of it, and What changed must count from the figures
+    Washington moved on, not from the moment of adjudication (which already held the message's +5)."""
+    from wargame.engine.commands import ReleaseInject
+
+    session = Session.create(iraq, 7, {r: "historical" for r in iraq.world.roles if r != "washington"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SealMoves(role="washington"), Team(role="washington"))
+    at_seal = session.state.variables["backchannel"]
+    session.execute(ReleaseInject(inject_id="C-06"), CONTROL_ACTOR)
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(EndTurn(), CONTROL_ACTOR)
+
+    text, _ = await player_texts(session, "washington")
+    assert f"Released after your moves in turn 1 {iraq.inject('C-06').title}" in text
+    now = session.state.variables["backchannel"]
+    assert f"US-Iran back channel: {at_seal:g} → {now:g}" in text

@@ -264,9 +264,13 @@ def _last_adjudicated(state: State) -> int:
 
 
 def changed_since_moves(state: State, role: str) -> tuple[VarChanged, ...]:
-    """The variables ``role`` sees whose value now differs from their value when the last adjudicated turn
-    was adjudicated (empty before the first adjudication)."""
-    before = state.pre_adjudication.get(_last_adjudicated(state))
+    """The variables ``role`` sees whose value now differs from their value when it sealed its moves in the
+    last adjudicated turn (or, if it did not seal, when that turn was adjudicated); empty before the first
+    adjudication."""
+    turn = _last_adjudicated(state)
+    if turn not in state.pre_adjudication:
+        return ()
+    before = state.seal_values.get(turn, {}).get(role) or state.pre_adjudication.get(turn)
     if before is None:
         return ()
     now = state.variables

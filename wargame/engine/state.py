@@ -203,6 +203,10 @@ class State:
     released_after_adjudication: set[str] = field(default_factory=set)
     """Injects released once their turn was adjudicated (umpire review, between turns, a red line): news
     to the teams after their moves, not part of the figures they moved on."""
+    released_after_seal: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Injects released while teams moved, each with the roles that had already sealed then: news to those."""
+    seal_values: dict[int, dict[str, dict[str, float]]] = field(default_factory=dict)
+    """Per turn, the variables as each role sealed its moves: what its "since your moves" counts from."""
     """Every release in order (a repeating inject appears once per release; ``released`` keeps the last)."""
     matured: dict[int, list[EffectsMatured]] = field(default_factory=dict)
     """Delayed and lasting effects applied at each turn's opening."""
@@ -301,6 +305,8 @@ def _inject_released(state: State, event: InjectReleased) -> None:
     state.held.discard(event.inject_id)
     if state.phase in ("review", "between") or event.by == "red_line":
         state.released_after_adjudication.add(event.inject_id)
+    elif state.phase == "moves" and state.sealed:
+        state.released_after_seal[event.inject_id] = frozenset(state.sealed)
     _set(state, event.effects)
     _schedule(state, f"inject:{event.turn}:{event.inject_id}", event.scheduled)
     if state.phase == "review" or event.by == "red_line":
@@ -329,6 +335,7 @@ def _move_withdrawn(state: State, event: MoveWithdrawn) -> None:
 
 def _moves_sealed(state: State, event: MovesSealed) -> None:
     state.sealed.add(event.role)
+    state.seal_values.setdefault(event.turn, {})[event.role] = dict(state.variables)
 
 
 def _outcome_adjudicated(state: State, event: OutcomeAdjudicated) -> None:
@@ -545,6 +552,7 @@ def _undo_inject_decision(state: State, event: InjectDecisionUndone) -> None:
         return
     release = state.released.pop(event.inject_id, None)
     state.released_after_adjudication.discard(event.inject_id)
+    state.released_after_seal.pop(event.inject_id, None)
     if release is not None:
         for i in range(len(state.releases) - 1, -1, -1):
             if state.releases[i] is release:

@@ -53,8 +53,9 @@ class InjectView:
     by: str
     effects: tuple[EffectApplied, ...]
     """Only the effects on variables the lens may see."""
-    after_adjudication: bool = False
-    """Released once its turn was adjudicated: after the teams' moves, so not in the figures they moved on."""
+    after_moves: bool = False
+    """Released after this lens's moves of its turn (after it sealed, or after adjudication): news to it,
+    not in the figures it moved on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,9 +513,9 @@ class RoleView(View):
     improvised: tuple[InjectImprovised, ...] = ()
     """Improvised injects addressed to this role, with only the effects it may see."""
     changed: tuple[VarChanged, ...] = ()
-    """The variables this role sees whose value now differs from when the last adjudicated turn was
-    adjudicated (so: that turn's outcomes, knock-ons and overrides, and what arrived since), in the world
-    file's order: what changed since the team last moved."""
+    """The variables this role sees whose value now differs from when it sealed its moves in the last
+    adjudicated turn (or when that turn was adjudicated, if it did not seal): that turn's outcomes,
+    knock-ons and overrides, and what arrived since; in the world file's order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -639,7 +640,9 @@ def _record(state: State, role: str, *, outcomes_from: int = 0, history: bool = 
     injects = tuple(
         InjectView(
             inject=as_read_by(lens.injects[event.inject_id], role), turn=event.turn, by=event.by,
-            effects=filter_effects(event.effects), after_adjudication=event.inject_id in state.released_after_adjudication,
+            effects=filter_effects(event.effects),
+            after_moves=(event.inject_id in state.released_after_adjudication
+                         or role in state.released_after_seal.get(event.inject_id, ())),
         )
         for event in state.releases
         if (history or event.turn == state.turn) and event.inject_id in receives

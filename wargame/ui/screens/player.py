@@ -309,11 +309,11 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                     text.append(f" (rung {level}: {label})" if label else f" (rung {level})")
                 text.append("\n")
             text.append("\n")
-            # released once turn ``last`` was adjudicated (by control, or by a red line crossed): news since the
-            # team's moves, counted in What changed above; those released before were read as they arrived
-            released = [i for i in view.injects if i.turn == last and i.after_adjudication]
+            # released after the team's moves in turn ``last`` (once it sealed, or by a red line at adjudication):
+            # news to it, counted in What changed above; those released before were read as they arrived
+            released = [i for i in view.injects if i.turn == last and i.after_moves]
             if released:
-                text.append(f"Released after the moves of turn {last} were adjudicated\n", style="bold")
+                text.append(f"Released after your moves in turn {last}\n", style="bold")
             for inject in released:
                 text.append(f"  {inject.inject.title}", style="bold")
                 text.append(f" ({inject.inject.from_}, {inject.inject.method}) — {inject.inject.origin}\n"
