@@ -58,6 +58,7 @@ from wargame.engine.events import (
     NoteAdded,
     OpenMoveOverridden,
     OutcomeOverridden,
+    ResolvedAgain,
     RoleAssigned,
     SeedChosen,
     SessionEnded,
@@ -498,11 +499,14 @@ def override(
     specs = [new_spec if outcome is target else outcome.effects for outcome in outcomes]
     resolution = _resolve(state, specs, dict(state.pre_adjudication[state.turn]))
     new_effects = resolution.outcome_effects[next(i for i, o in enumerate(outcomes) if o is target)]
+    others = tuple(ResolvedAgain(role=o.event.role, action=o.event.action, effects=tuple(applied))
+                   for o, applied in zip(outcomes, resolution.outcome_effects)
+                   if o is not target and tuple(applied) != tuple(o.effects))
     return [
         OutcomeOverridden(
             turn=state.turn, role=role, action=action, from_band=target.band, to_band=to_band,
             rationale=rationale.strip(), effects=new_effects, changes=_changes(state, resolution),
-            scheduled=rules.schedule(new_spec, state.turn), rules=tuple(resolution.rules_fired),
+            scheduled=rules.schedule(new_spec, state.turn), rules=tuple(resolution.rules_fired), others=others,
         ),
         *resolution.red_lines,
         resolution.scores,

@@ -216,6 +216,15 @@ class VarChanged(Record):
     after: float
 
 
+class ResolvedAgain(Record):
+    """Another outcome of the turn whose effects came out differently when an override resolved the turn
+    again (a bound reached sooner or later): its effects as they now apply."""
+
+    role: str
+    action: str
+    effects: tuple[EffectApplied, ...]
+
+
 class PlannedEffect(Record):
     """An effect the umpire wrote for an open move (with the variable picker): a number, not an expression."""
 
@@ -304,6 +313,9 @@ class OutcomeOverridden(EventBase):
     """The turn's follow-on rules as tested again with the override in place, replacing the turn's
     ``RuleTriggered`` events (their effects, counts and delayed effects); ``()`` when none holds now.
     Absent in saves written before overrides re-tested rules: the turn's rules then stand as adjudicated."""
+    others: tuple[ResolvedAgain, ...] = Field(default=(), exclude_if=_empty)
+    """The turn's other outcomes whose effects changed when it was resolved again, with their new effects
+    (absent when none changed, and in saves written before overrides recorded them)."""
 
 
 class NoteAdded(EventBase):

@@ -398,6 +398,10 @@ def _outcome_overridden(state: State, event: OutcomeOverridden) -> None:
             outcome.band = event.to_band
             outcome.effects = event.effects
             outcome.overrides.append(event)
+    for again in event.others:  # the other outcomes, as the turn resolved again applied them
+        for outcome in state.outcomes.get(event.turn, []):
+            if outcome.event.role == again.role and outcome.event.action == again.action:
+                outcome.effects = again.effects
     for change in event.changes:
         state.variables[change.var] = change.after
     source = outcome_source(event.turn, event.role, event.action)

@@ -630,3 +630,23 @@ def test_known_to_is_refused_on_a_public_move() -> None:
     """Rule 18c. Every role knows of a public move: naming roles it tells is a mistake, refused at load."""
     with pytest.raises(ValueError, match="known_to is for private and delayed actions"):
         scenario([role("a", [action("shout", known_to=["b"])]), role("b", [action("wait")])])
+
+
+def test_an_override_resolves_the_other_outcomes_again() -> None:
+    """Rule 13g. An override resolves the whole turn again: another outcome whose effect met a bound at
+    adjudication, and no longer does (or now does), is recorded with the effect it now has, so every
+    outcome of the turn adds up to the world that stands."""
+    s = scenario([
+        role("a", [action("push", bands=[{"id": "success", "effects": [{"var": "tension", "add": 4}]}])]),
+        role("b", [action("pull", bands=[{"id": "success", "effects": [{"var": "tension", "add": -2}]}])]),
+    ], variables=[{"id": "tension", "label": "Tension", "min": 0, "max": 10, "initial": 8}])
+    game = started(s)
+    game.run(c.submit_move, "a", "push")
+    game.run(c.submit_move, "b", "pull")
+    game.run(c.adjudicate)
+    pull = next(o for o in game.state.outcomes[1] if o.event.action == "pull")
+    assert (pull.effects[0].before, pull.effects[0].after) == (10, 8)  # push first: 8 → 10 (held), then 10 → 8
+    game.run(c.override, "a", "push", "the push never came", effects=[])
+    assert (pull.effects[0].before, pull.effects[0].after) == (8, 6)  # now from 8, nothing held
+    assert game.state.variables["tension"] == 6
+    assert pull.event.effects[0].after == 8  # the adjudication itself is kept as it was

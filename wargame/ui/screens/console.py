@@ -279,7 +279,10 @@ class ConsoleScreen(UsesSession, Screen[None]):
             lines.append(f"  now: {explain.effects(scenario, override.effects)}")
             lines.append("  " + explain.knock_ons(scenario, override.rules_undone, override.rules_added,
                                                   override.rules_retested))
-        if outcome.overrides:
+        if not outcome.overrides and outcome.effects != outcome.adjudicated_effects:
+            lines.append("Resolved again after an override of this turn (its bounds reached sooner or later):")
+            lines.append(f"  now: {explain.effects(scenario, outcome.effects)}")
+        if outcome.overrides or outcome.effects != outcome.adjudicated_effects:
             lines.append("As adjudicated:")
         lines += [
             explain.outcome(scenario, event) if event is not None else explain.outcome_seen(scenario, outcome),
