@@ -13,7 +13,8 @@ def command() -> str:
     started as a module."""
     started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if started is None or started.name != "wargame":
-        return "python -m wargame" if started is not None and started.name == "__main__.py" else "wargame"
+        module = started is not None and started.name == "__main__.py" and started.parent.name == "wargame"
+        return "python -m wargame" if module else "wargame"
     found = shutil.which("wargame")
     if found is not None and Path(found).resolve() == started.resolve():
         return "wargame"

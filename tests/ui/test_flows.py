@@ -370,3 +370,29 @@ async def test_releasing_a_branch_inject_whose_trigger_has_not_held_asks_first(n
         assert inject.id not in new_session.state.released
         await press(pilot, "r", "y")
         assert inject.id in new_session.state.released
+
+
+async def test_once_the_exercise_has_ended_each_team_can_read_how_its_last_turn_came_out(
+        tmp_path: Path, iraq: Scenario) -> None:
+    """Reader 7: after the end, Enter on a team said "Moves are made during the moves phase", so a team's last
+    What happened was readable only in the review. Now the hand-over opens the team's screen on it."""
+    from wargame.engine.actors import CONTROL_ACTOR, Team
+    from wargame.engine.commands import Adjudicate, EndExercise, SealMoves, StartExercise, SubmitMove
+
+    session = Session.create(iraq, 3, {r: "historical" for r in iraq.world.roles if r != "washington"},
+                             tmp_path / "class.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+    session.execute(SealMoves(role="washington"), Team(role="washington"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    session.execute(EndExercise(), CONTROL_ACTOR)
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Enter on a team (Roles) shows it its last turn" in static_text(app.screen.query_one("#ended"))
+        await press(pilot, "2", "ctrl+home", "enter")  # the Roles tab: Washington, sealed in the last turn
+        assert isinstance(app.screen, HandoverScreen) and app.screen.role == "washington"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PlayerScreen)
+        news = static_text(app.screen.query_one("#news-text"))
+        assert "What happened in turn 1 (the exercise has ended" in news

@@ -170,8 +170,9 @@ class ConsoleScreen(UsesSession, Screen[None]):
         if view.ended is not None:
             path = shown_path(self.wargame.session.path)
             run = command()
-            show(banner, plain(f"The exercise has ended: {view.ended}\nDebrief it: {run} review {path}  ·  "
-                               f"after-action report: {run} report {path}  ·  ctrl+q quits"))
+            show(banner, plain(f"The exercise has ended: {view.ended}\nEnter on a team (Roles) shows it its last "
+                               f"turn  ·  debrief: {run} review {path}  ·  report: {run} report {path}  ·  "
+                               "ctrl+q quits"))
 
     def _ladder(self, view: ControlView) -> None:
         rungs = list(reversed(self.scenario.world.ladder.rungs))
@@ -368,11 +369,11 @@ class ConsoleScreen(UsesSession, Screen[None]):
         from wargame.ui.screens.hotseat import HandoverScreen
 
         view = self.view
-        if view.phase != "moves":
+        if view.phase not in ("moves", "ended"):  # once ended, each team may read how its last turn came out
             self.notify("Moves are made during the moves phase.", severity="warning")
             return
         status = next(r for r in view.roles if r.role == role)
-        if status.sealed:
+        if status.sealed and view.phase == "moves":
             self.notify(f"{status.name} has sealed its moves for this turn: p opens the next "
                         "team that has not.", severity="warning", markup=False)
             return
