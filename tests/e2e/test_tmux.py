@@ -176,7 +176,7 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.wait_for("5 of 6 roles sealed")  # the bot moved at once; only Washington's team is left
     term.keys("C-q")
     screen = term.wait_for("EXITED-0")
-    assert f"resume with: wargame resume {save}" in screen.replace("\n", "")
+    assert f"resume with: python -m wargame resume {save}" in screen.replace("\n", "")  # as it was started
     report = subprocess.run([sys.executable, "-m", "wargame", "report", str(save), "-f", "md"], capture_output=True,
                             text=True)
     assert report.returncode == 0, report.stderr

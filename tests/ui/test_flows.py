@@ -396,3 +396,9 @@ async def test_once_the_exercise_has_ended_each_team_can_read_how_its_last_turn_
         assert isinstance(app.screen, PlayerScreen)
         news = static_text(app.screen.query_one("#news-text"))
         assert "What happened in turn 1 (the exercise has ended" in news
+        # read only (reader 8: the ended seat offered Seal, and answered a seal with two contradicting messages)
+        assert "the exercise has ended: read only" in static_text(app.screen.query_one("#player-status"))
+        events = len(session.events)
+        await press(pilot, "s", "2", "enter")
+        assert isinstance(app.screen, PlayerScreen) and len(session.events) == events
+        assert not any("Not done" in str(n.message) for n in app._notifications)

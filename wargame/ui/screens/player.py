@@ -105,7 +105,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
     def on_mount(self) -> None:
         self.repaint()
         # a team's first question at the start of a turn is what happened; once it has chosen, its moves
-        self.action_tab("moves" if self.view.chosen else "news")
+        self.action_tab("moves" if self.view.chosen and not self.view.ended else "news")
 
     # ------------------------------------------------------------ drawing
 
@@ -126,10 +126,14 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         status = Text()
         status.append(view.role_name, style="bold")
         most = self.wargame.session.scenario.role(self.role).max_moves
-        status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {budget.label}: "
-                      f"{left} of {budget.per_turn} left"
-                      + (f", at most {most} move{'s' if most != 1 else ''}" if most is not None else "")
-                      + f"  ·  chosen: {', '.join(chosen) or 'nothing yet'}")
+        if view.ended:  # no turn is open: nothing left to spend, choose or seal
+            status.append(f"  ·  Turn {view.turn}, {view.date}  ·  the exercise has ended: read only  ·  "
+                          "Esc hands back")
+        else:
+            status.append(f"  ·  Turn {view.turn}, {view.date}  ·  {budget.label}: "
+                          f"{left} of {budget.per_turn} left"
+                          + (f", at most {most} move{'s' if most != 1 else ''}" if most is not None else "")
+                          + f"  ·  chosen: {', '.join(chosen) or 'nothing yet'}")
         show(self.query_one("#player-status", Static), status)
         self._news(view)
         self._moves(view)
@@ -422,6 +426,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         self.action_choose_move()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("choose_move", "seal") and self.view.ended:  # read only once the exercise has ended
+            return False
         if action in ("choose_move", "scroll_detail"):  # only on the Moves tab (elsewhere Enter and the page keys
             return self.query_one(TabbedContent).active == "moves"  # scroll or do nothing)
         return True
@@ -435,7 +441,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
 
     def action_choose_move(self) -> None:
         action = self.selected_action()
-        if action is None:
+        if action is None or self.view.ended:
             return
         actor = Team(role=self.role)
         option = next(o for o in self.view.options if o.id == action)
