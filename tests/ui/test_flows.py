@@ -402,3 +402,6 @@ async def test_once_the_exercise_has_ended_each_team_can_read_how_its_last_turn_
         await press(pilot, "s", "2", "enter")
         assert isinstance(app.screen, PlayerScreen) and len(session.events) == events
         assert not any("Not done" in str(n.message) for n in app._notifications)
+        await press(pilot, "escape")  # handed back: in words that are true once the exercise has ended
+        assert isinstance(app.screen, HandBackScreen)
+        assert "the exercise has ended; read only" in static_text(app.screen.query_one("#handover-text"))

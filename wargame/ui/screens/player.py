@@ -476,5 +476,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
 
         view = self.view
         count = len(view.chosen)
-        what = f"not sealed yet; {plural(count, 'move')} chosen so far, kept" if count else "not sealed yet, nothing chosen"
+        if view.ended:
+            what = "the exercise has ended; read only"
+        else:
+            what = (f"not sealed yet; {plural(count, 'move')} chosen so far, kept" if count
+                    else "not sealed yet, nothing chosen")
         self.app.switch_screen(HandBackScreen(view.role_name, what))
