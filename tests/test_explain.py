@@ -34,3 +34,17 @@ def test_a_roll_is_cut_to_two_decimals_so_none_reads_as_one() -> None:
     assert explain.roll(0.996) == "0.99"
     assert explain.roll(0.4199) == "0.41"
     assert explain.roll(0.0) == "0.00"
+
+
+def test_a_roll_is_written_on_the_side_of_the_chance_it_fell() -> None:
+    """Reader 9: "Chance 22.5%  Roll 0.22 → PARTIAL" read as a success, since a roll under the chance is one.
+    Beside its chance, a roll gets the decimals it takes to fall on its true side of the chance as written."""
+    from wargame.explain import roll
+
+    assert roll(0.2253, 0.225) == "0.225"  # not under 22.5%: a miss, and it reads as one
+    assert roll(0.2249, 0.225) == "0.22"  # under: a success
+    assert roll(0.86, 0.5) == "0.86" and roll(0.996) == "0.99"  # two decimals, cut, wherever they suffice
+    for value in (0.1, 0.2149, 0.215, 0.2151, 0.333, 0.6999, 0.7):
+        for chance in (0.2, 0.215, 0.2153, 0.35, 0.7):
+            written = float(roll(value, chance))
+            assert (written < round(chance, 3)) == (value < chance), (value, chance)

@@ -74,10 +74,20 @@ def _modifiers(modifiers: Iterable[ModifierApplied | ShownModifier]) -> list[str
             for m in modifiers if m.add != 0]
 
 
-def roll(value: float) -> str:
+def roll(value: float, chance: float | None = None) -> str:
     """A roll in [0, 1) to two decimals, cut rather than rounded: 0.996 reads '0.99', never '1.00' (no roll
-    reaches 1), and a roll just under the chance never reads as equal to it."""
-    return f"{math.floor(value * 100) / 100:.2f}"
+    reaches 1), and a roll just under the chance never reads as equal to it. Given the ``chance`` it was
+    rolled against, as many more decimals as it takes for the roll as written to fall on the same side of
+    the chance as written (:func:`exact_percent`) as the roll did: 0.2253 against 22.5% reads '0.225', so
+    it does not look like a success ("a roll under the chance")."""
+    shown_chance = None if chance is None else float(exact_percent(chance).rstrip("%").lstrip("<")) / 100
+    digits = 2
+    while True:
+        scale = 10 ** digits
+        text = f"{math.floor(value * scale) / scale:.{digits}f}"
+        if shown_chance is None or digits >= 6 or (float(text) < shown_chance) == (value < chance):
+            return text
+        digits += 1
 
 
 def exact_percent(value: float) -> str:
@@ -94,7 +104,7 @@ def outcome(scenario: Scenario, event: OutcomeAdjudicated) -> str:
     role = scenario.role(event.role).name
     action = scenario.action(event.role, event.action).label
     return (
-        f"{role}: {action} — chance {chance(event.chance)}; roll {roll(event.roll)} → {event.band.upper()}; "
+        f"{role}: {action} — chance {chance(event.chance)}; roll {roll(event.roll, event.chance.chance)} → {event.band.upper()}; "
         f"{effects(scenario, event.effects)}"
     )
 
@@ -165,7 +175,7 @@ def outcome_seen(scenario: Scenario, seen: OutcomeView, relative: bool = True) -
     """One outcome as a lens may read it: like :func:`outcome`, with what it may not know left out (by default
     its effects as changes only, see :func:`effect`)."""
     role = scenario.role(seen.role).name
-    rolled = f"roll {roll(seen.roll)} → " if seen.roll is not None else ""
+    rolled = f"roll {roll(seen.roll, seen.odds.chance)} → " if seen.roll is not None else ""
     return (
         f"{role}: {seen.label} — chance {shown(seen.odds)}; {rolled}{seen.adjudicated_band.upper()}; "
         f"{effects(scenario, seen.adjudicated_effects, relative)}"

@@ -116,7 +116,7 @@ def _turn(entry: TurnEntry, lens: str) -> str:
         for o in entry.outcomes:
             note = "; ".join(n for n in (f"learned late (move of turn {o.turn})" if o.learned_late else "",
                                          f"overridden from {o.adjudicated_band_name or o.adjudicated_band}: {o.rationale}" if o.overridden else "") if n)
-            rows.append((o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band_name or o.band, o.effects, note))
+            rows.append((o.role_name, o.label, o.odds, roll(o.roll, o.chance) if o.roll is not None else "withheld", o.band_name or o.band, o.effects, note))
         out.append("<h4>Outcomes</h4>" + tbl(("Role", "Move", "Odds", "Roll", "Band", "Effects", "Note"), rows, numeric=(3,)))
     if entry.overrides:
         out.append("<h4>Umpire overrides</h4>" + tbl(

@@ -70,7 +70,7 @@ def _turn(entry: TurnEntry, lens: str) -> list[str]:
     if entry.outcomes:
         lines += ["**Outcomes**", ""]
         lines += table(("Role", "Move", "Odds", "Roll", "Band", "Effects", "Note"),
-                       [(o.role_name, o.label, o.odds, roll(o.roll) if o.roll is not None else "withheld", o.band_name or o.band, o.effects,
+                       [(o.role_name, o.label, o.odds, roll(o.roll, o.chance) if o.roll is not None else "withheld", o.band_name or o.band, o.effects,
                          "; ".join(n for n in (f"learned late (move of turn {o.turn})" if o.learned_late else "",
                                                f"overridden from {o.adjudicated_band_name or o.adjudicated_band}: {o.rationale}" if o.overridden else "")
                                    if n))

@@ -250,7 +250,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 roll = outcome.explanation.roll if outcome.explanation else outcome.roll
                 rows.append((outcome_key(outcome), (
                     str(turn), band, explain.exact_percent(chance) if chance is not None else "?",
-                    explain.roll(roll) if roll is not None else "?",
+                    explain.roll(roll, chance) if roll is not None else "?",
                     role_name(scenario.role(outcome.role).name, narrow), outcome.label,
                     explain.effects(scenario, outcome.effects)), 1))
         fill(table, rows)
