@@ -80,12 +80,13 @@ def roll(value: float, chance: float | None = None) -> str:
     rolled against, as many more decimals as it takes for the roll as written to fall on the same side of
     the chance as written (:func:`exact_percent`) as the roll did: 0.2253 against 22.5% reads '0.225', so
     it does not look like a success ("a roll under the chance")."""
-    shown_chance = None if chance is None else float(exact_percent(chance).rstrip("%").lstrip("<")) / 100
     digits = 2
     while True:
         scale = 10 ** digits
         text = f"{math.floor(value * scale) / scale:.{digits}f}"
-        if shown_chance is None or digits >= 6 or (float(text) < shown_chance) == (value < chance):
+        if chance is None or digits >= 6:
+            return text
+        if (float(text) < float(exact_percent(chance).rstrip("%").lstrip("<")) / 100) == (value < chance):
             return text
         digits += 1
 
