@@ -18,6 +18,7 @@ Who sees what:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Literal
 from wargame.engine.errors import IllegalMove, UnknownName, WrongPhase
@@ -264,5 +265,5 @@ def improvised_for(state: State, lens: str) -> tuple[InjectImprovised, ...]:
     for inject in state.improvised:
         if sees_improvised(inject, lens):
             effects = tuple(e for e in inject.effects if visible(e.var))
-            shown.append(inject if effects == inject.effects else inject.model_copy(update={"effects": effects}))
+            shown.append(inject if effects == inject.effects else dataclasses.replace(inject, effects=effects))
     return tuple(shown)

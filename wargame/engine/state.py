@@ -537,7 +537,7 @@ _FOLD: dict[type, Callable[[State, Any], None]] = {
 _KINDS = get_args(get_args(Event)[0])
 if set(_FOLD) != set(_KINDS):  # pragma: no cover - a kind added to the union without its step
     raise TypeError(f"the fold has no step for {sorted(k.__name__ for k in set(_KINDS) - set(_FOLD))}")
-_CLOSES_UNDO = frozenset(kind for kind in _KINDS if kind.model_fields["kind"].default in UNDO_CLOSED_BY)
+_CLOSES_UNDO = frozenset(kind for kind in _KINDS if kind.__dataclass_fields__["kind"].default in UNDO_CLOSED_BY)
 
 
 def _complete_views(state: State) -> None:

@@ -16,6 +16,7 @@ is derived from what its lens may not know (see :mod:`wargame.engine.lens`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -542,7 +543,7 @@ class ControlView(View):
 
 def _filtered(event: OutcomeAdjudicated, effects: tuple[EffectApplied, ...]) -> OutcomeAdjudicated:
     """The outcome with only the effects this lens may see (the same object when nothing is hidden)."""
-    return event if effects == event.effects else event.model_copy(update={"effects": effects})
+    return event if effects == event.effects else dataclasses.replace(event, effects=effects)
 
 
 def outcome_view(state: State, role: str, outcome: object, turn: int) -> OutcomeView:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from wargame.engine import decide as c
@@ -530,7 +532,7 @@ def test_an_override_from_a_save_before_rules_were_retested_keeps_the_turns_rule
     game.run(c.submit_move, "washington", "strike")
     game.run(c.adjudicate)
     [overridden, *rest] = c.override(game.state, "washington", "strike", "an empty depot", band="miss")
-    old = overridden.model_copy(update={"rules": None})
+    old = dataclasses.replace(overridden, rules=None)
     assert '"rules"' not in event_to_json(old) and '"rules":[' in event_to_json(overridden)
     state = replay(s, [*game.events, old])
     assert state.rules_fired == {"outrage": 1} and [e.rule_id for e in state.rule_events[1]] == ["outrage"]
