@@ -5,7 +5,9 @@ empty given a value), with text that JSON must escape and numbers that print awk
 ``fixtures/event-bytes-basemodel.jsonl`` holds the bytes each sample was stored as when events were pydantic
 ``BaseModel``s (written by ``make_event_bytes_fixture.py`` on main at 05d54b2, before events became
 dataclasses); ``test_event_bytes.py`` checks that today's events write the very same bytes, so saves and
-digests made before the change stay what they were.
+digests made before the change stay what they were. A kind added later: its samples go at the end of
+``SAMPLES``, and ``make_event_bytes_fixture.py --append`` adds their bytes only (the lines already there
+are never written again).
 """
 
 from __future__ import annotations
