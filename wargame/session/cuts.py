@@ -75,7 +75,7 @@ def missing_rest(scenario: Scenario, stored: list[StoredEvent], first: int, path
         full = run() if run is not None else []
     except Exception:  # noqa: BLE001 - an engine refusal means the cut events are not that command's
         full = []
-    held = [s.payload.decode() for s in cut]
+    held = [event_to_json(s.event) for s in cut]
     if len(full) < len(held) or [event_to_json(e) for e in full[: len(held)]] != held:
         raise StoreError(path, f"{where}, and the rest cannot be recomputed: fork it at an earlier turn (wargame fork --turn)")
     return full[len(held):]

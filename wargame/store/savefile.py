@@ -166,7 +166,6 @@ class StoredEvent(NamedTuple):
 
     seq: int
     event: Event
-    payload: bytes
     hash: str
     batch: int
     """The seq of the first event of the command that wrote this one."""
@@ -614,20 +613,24 @@ class SaveFile:
         if links != list(hashes):
             seq = next(seq for seq, link, stored in zip(seqs, links, hashes) if link != stored)
             raise TamperedEvent(self.path, seq, "hash mismatch: the event was changed after it was recorded")
-        events = self._parse(rows, payloads, kinds)
-        if tuple(map(_kind, events)) != kinds or tuple(map(_turn, events)) != turns:
+        events, by_kind = self._parse(rows, payloads, kinds)
+        if (not by_kind and tuple(map(_kind, events)) != kinds) or tuple(map(_turn, events)) != turns:
             row, event = next((r, e) for r, e in zip(rows, events) if (e.kind, e.turn) != (r[2], r[1]))
             raise TamperedEvent(self.path, row[0], f"columns say {row[2]}/turn {row[1]}, payload says {event.kind}/turn {event.turn}")
+        # One text per command for the time it was recorded (every event of a command has the same), not one per row.
+        once: dict[str, str] = {}
+        times = map(once.setdefault, recorded, recorded)
         out: list[StoredEvent] = list(map(
-            tuple.__new__, repeat(StoredEvent), zip(seqs, events, payloads, hashes, batches, map(bool, closes), recorded)
+            tuple.__new__, repeat(StoredEvent), zip(seqs, events, hashes, batches, map(bool, closes), times)
         ))
         if after == 0 and out and not isinstance(out[0].event, SessionStarted):
             raise TamperedEvent(self.path, 1, "the log does not begin with session_started")
         return out
 
-    def _parse(self, rows: list[tuple[Any, ...]], payloads: Sequence[bytes], kinds: Sequence[str]) -> list[Event]:
+    def _parse(self, rows: list[tuple[Any, ...]], payloads: Sequence[bytes], kinds: Sequence[str]) -> tuple[list[Event], bool]:
         """Parse a slice's payloads a kind at a time: pydantic-core validates each kind's JSON bytes as one
         array, as the class its rows' ``kind`` column names (no dispatch on the union per event; 6% faster).
+        Returns the events, and whether each was parsed as its row's kind (then no kind differs from its column).
 
         Any anomaly — a validation error (a payload of another kind than its column
         says among them), a kind no event has, or a payload that is not exactly one
@@ -653,7 +656,7 @@ class SaveFile:
                     for at, event in zip(places, events):
                         parsed[at] = event
                 else:
-                    return parsed
+                    return parsed, True
             except (ValidationError, KeyError):
                 pass
         events = []
@@ -662,7 +665,7 @@ class SaveFile:
                 events.append(event_from_json(row[3]))
             except ValidationError as error:
                 raise TamperedEvent(self.path, row[0], f"payload is not a valid event ({error.errors()[0]['msg']})") from None
-        return events
+        return events, False
 
     def _hash_of(self, seq: int) -> str:
         with _sqlite_errors(self.path):
