@@ -162,7 +162,12 @@ class SessionInfo:
 
 
 class StoredEvent(NamedTuple):
-    """One row of ``events``, parsed and checked (a named tuple: a 100k-event log makes 100k of them)."""
+    """One row of ``events``, parsed and checked (a named tuple: a 100k-event log makes 100k of them).
+
+    The payload's bytes are not kept once checked and parsed: ``event_json_bytes(event)`` gives them again
+    for any payload the store wrote (``tests/engine/test_event_bytes.py``), and keeping 100,000 of them
+    took a third of a read's memory.
+    """
 
     seq: int
     event: Event
