@@ -30,6 +30,21 @@ def test_a_tiny_modifier_that_did_move_the_odds_is_still_shown() -> None:
     assert explain.shown(odds) == "base 50%; −<0.1% Harder bases; something you cannot see applies → withheld"
 
 
+def test_odds_held_at_a_bound_say_so_so_that_the_parts_still_add_up() -> None:
+    """Reader 9: "base 30%; −40% … → 0%" read as a sum that does not add up; the engine holds a chance in [0, 1]."""
+    low = ChanceExplained(base=0.3, chance=0.0, modifiers=(ModifierApplied(reason="Hardened bases", add=-0.4),))
+    assert explain.chance(low) == "base 30%; −40% Hardened bases → 0% (the parts add up to −10%; a chance cannot fall below 0%)"
+    high = ShownChance(base=0.9, chance=1.0, hidden=False, modifiers=(ShownModifier(reason="Surprise", add=0.25),))
+    assert explain.shown(high) == "base 90%; +25% Surprise → 100% (the parts add up to 115%; a chance cannot rise above 100%)"
+    exact = ChanceExplained(base=0.4, chance=0.0, modifiers=(ModifierApplied(reason="Cancelled out", add=-0.4),))
+    assert explain.chance(exact) == "base 40%; −40% Cancelled out → 0%"
+
+
+def test_a_bound_is_not_explained_where_a_hidden_modifier_may_be_the_reason() -> None:
+    odds = ShownChance(base=0.3, chance=0.0, hidden=True, modifiers=(ShownModifier(reason="Hardened bases", add=-0.1),))
+    assert explain.shown(odds) == "base 30%; −10% Hardened bases; something you cannot see applies → 0%"
+
+
 def test_a_roll_is_cut_to_two_decimals_so_none_reads_as_one() -> None:
     assert explain.roll(0.996) == "0.99"
     assert explain.roll(0.4199) == "0.41"

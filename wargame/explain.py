@@ -61,9 +61,21 @@ def effects(scenario: Scenario, applied: Iterable[EffectApplied], relative: bool
 
 
 def chance(explained: ChanceExplained) -> str:
-    """'base 60%; −40% Tehran restrains the militias → 20%'."""
+    """'base 60%; −40% Tehran restrains the militias → 20%'; a chance held at 0% or 100% says so (:func:`_bound`)."""
     return ("; ".join([f"base {exact_percent(explained.base)}", *_modifiers(explained.modifiers)])
-            + f" → {exact_percent(explained.chance)}")
+            + f" → {exact_percent(explained.chance)}" + _bound(explained.base, explained.modifiers, explained.chance))
+
+
+def _bound(base: float, modifiers: Iterable[ModifierApplied | ShownModifier], chance: float) -> str:
+    """' (the parts add up to −10%; a chance cannot fall below 0%)' when the modifiers took the odds past a
+    bound and the chance was held there (the engine clamps to [0, 1]), else ''. Without it, 'base 30%; −40% …
+    → 0%' reads as a sum that does not add up."""
+    total = base + sum(m.add for m in modifiers)
+    if chance == 0 and total < -1e-9:
+        return f" (the parts add up to −{exact_percent(-total)}; a chance cannot fall below 0%)"
+    if chance == 1 and total > 1 + 1e-9:
+        return f" (the parts add up to {exact_percent(total)}; a chance cannot rise above 100%)"
+    return ""
 
 
 def _modifiers(modifiers: Iterable[ModifierApplied | ShownModifier]) -> list[str]:
@@ -169,7 +181,10 @@ def shown(odds: ShownChance) -> str:
     parts = [f"base {exact_percent(odds.base)}", *_modifiers(odds.modifiers)]
     if odds.hidden:
         parts.append("something you cannot see applies")
-    return "; ".join(parts) + (f" → {exact_percent(odds.chance)}" if odds.chance is not None else " → withheld")
+    if odds.chance is None:
+        return "; ".join(parts) + " → withheld"
+    held = "" if odds.hidden else _bound(odds.base, odds.modifiers, odds.chance)
+    return "; ".join(parts) + f" → {exact_percent(odds.chance)}" + held
 
 
 def outcome_seen(scenario: Scenario, seen: OutcomeView, relative: bool = True) -> str:
