@@ -28,8 +28,9 @@ from wargame.text import BIDI_CONTROLS, control_character, html_text, json_text,
 from wargame.ui.safe import plain
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(BIDI_CONTROLS) + "]")
-HOSTILE = st.sampled_from(["\x1b]0;t\x07", "\x1b[2J", "\x9b", "\u202e", "\u2066", "[/]", "[bold red]x", "[@click=app.quit]x[/]",
-                           "<script>alert(1)</script>", "<img src=x onerror=y>", "\n## H", "\n- i", "\n1. i", "|", "`", "\r"])
+HOSTILE_PIECES = ["\x1b]0;t\x07", "\x1b[2J", "\x9b", "\u202e", "\u2066", "[/]", "[bold red]x", "[@click=app.quit]x[/]",
+                  "<script>alert(1)</script>", "<img src=x onerror=y>", "\n## H", "\n- i", "\n1. i", "|", "`", "\r"]
+HOSTILE = st.sampled_from(HOSTILE_PIECES)
 TEXT = st.lists(st.one_of(st.text(max_size=12), HOSTILE), min_size=1, max_size=6).map("".join)
 SETTINGS = settings(max_examples=500, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -84,7 +85,12 @@ def test_notes_rationales_and_debrief_entries_round_trip_literally(review, note:
         shown_literally(value)
 
 
-SCENARIO_TEXT = TEXT.filter(lambda t: control_character(t) is None and t.strip() != "")
+# Built without control characters rather than filtered for them: filtering TEXT threw away most draws,
+# and Hypothesis then failed its filter_too_much health check on some seeds.
+SCENARIO_TEXT = st.lists(st.one_of(st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+                                   st.sampled_from(["\n", "\t"]),
+                                   st.sampled_from([p for p in HOSTILE_PIECES if control_character(p) is None])),
+                         min_size=1, max_size=6).map("".join).filter(lambda t: t.strip() != "")
 
 
 @SETTINGS
