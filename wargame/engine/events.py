@@ -32,8 +32,8 @@ class Record:
 
     Every part and event is a frozen pydantic dataclass with slots (``@dataclass(frozen=True, slots=True,
     kw_only=True, config=_CONFIG)``), not a ``BaseModel``: no ``__dict__`` and no set of the fields given
-    on each object. Read from a save, 100,000 events hold 81 MB instead of 213 MB, and take about a fifth
-    less CPU time to read (docs/performance.md § Store). Constructed by keyword, validated on construction,
+    on each object. A read of the bench's 100,000 events, with their rows' payload bytes, held 81 MB
+    instead of 213 MB, and took about a fifth less CPU time (docs/performance.md § Store). Constructed by keyword, validated on construction,
     compared and hashed by value, written by pydantic's serializer (:func:`event_json_bytes`) byte for byte
     as the ``BaseModel`` events were (``tests/engine/test_event_bytes.py``).
     """
