@@ -12,7 +12,7 @@ byte-identical events.
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Literal, Union, cast
+from typing import Annotated, Literal, Union, cast, get_args
 
 from pydantic import ConfigDict, Field, TypeAdapter
 from pydantic.dataclasses import dataclass
@@ -502,6 +502,11 @@ Event = Annotated[
     ],
     Field(discriminator="kind"),
 ]
+
+EVENT_CLASSES: dict[str, type[EventBase]] = {
+    cls.__dataclass_fields__["kind"].default: cls for cls in get_args(get_args(Event)[0])
+}
+"""Every event class of the union, by its ``kind``."""
 
 # ---------------------------------------------------------------- trusted construction
 #

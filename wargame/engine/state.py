@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, assert_never, get_args
+from typing import Any, Literal, assert_never
 from weakref import ReferenceType
 
 from wargame.engine.events import (
+    EVENT_CLASSES,
     AgendaSet,
     ClockChanged,
     InjectImprovised,
@@ -534,10 +535,10 @@ _FOLD: dict[type, Callable[[State, Any], None]] = {
 }
 """The fold's step for each kind of event, by the event's class (one dictionary look-up per event)."""
 
-_KINDS = get_args(get_args(Event)[0])
-if set(_FOLD) != set(_KINDS):  # pragma: no cover - a kind added to the union without its step
-    raise TypeError(f"the fold has no step for {sorted(k.__name__ for k in set(_KINDS) - set(_FOLD))}")
-_CLOSES_UNDO = frozenset(kind for kind in _KINDS if kind.__dataclass_fields__["kind"].default in UNDO_CLOSED_BY)
+_KINDS = set(EVENT_CLASSES.values())
+if set(_FOLD) != _KINDS:  # pragma: no cover - a kind added to the union without its step
+    raise TypeError(f"the fold has no step for {sorted(k.__name__ for k in _KINDS - set(_FOLD))}")
+_CLOSES_UNDO = frozenset(cls for kind, cls in EVENT_CLASSES.items() if kind in UNDO_CLOSED_BY)
 
 
 def _complete_views(state: State) -> None:

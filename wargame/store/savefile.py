@@ -51,12 +51,12 @@ from importlib import metadata
 from pathlib import Path
 from itertools import repeat
 from operator import attrgetter
-from typing import Any, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 import sqlite_utils
 from pydantic import TypeAdapter, ValidationError
 
-from wargame.engine.events import Event, SessionStarted, event_from_json, event_json_bytes
+from wargame.engine.events import EVENT_CLASSES, Event, SessionStarted, event_from_json, event_json_bytes
 from wargame.engine.scenario import Scenario, canonical_json, scenario_digest
 from wargame.store import schema
 from wargame.store.chain import chain_version, link_v1, link_v2
@@ -90,14 +90,11 @@ _SLICE = 2048
 _kind, _turn = attrgetter("kind"), attrgetter("turn")
 
 
-_EVENT_CLASSES: dict[str, type] = {cls.__dataclass_fields__["kind"].default: cls for cls in get_args(get_args(Event)[0])}
-
-
 @functools.cache
 def _kind_adapter(kind: str) -> TypeAdapter[list[Any]]:
     """The validator of a list of one kind of event, built on its first read (not at import, so that
     starting a new session stays quick); raises KeyError for a kind no event has."""
-    return TypeAdapter(list[_EVENT_CLASSES[kind]])  # type: ignore[valid-type]
+    return TypeAdapter(list[EVENT_CLASSES[kind]])  # type: ignore[valid-type]
 
 
 def program_version() -> str:
