@@ -63,3 +63,21 @@ def test_a_roll_is_written_on_the_side_of_the_chance_it_fell() -> None:
         for chance in (0.2, 0.215, 0.2153, 0.35, 0.7):
             written = float(roll(value, chance))
             assert (written < round(chance, 3)) == (value < chance), (value, chance)
+
+
+def test_an_addition_held_at_its_bound_reads_alike_for_control_and_for_a_team() -> None:
+    """Reader 9: control read "91 → 100 (+12, held at its bound)", a +12 beside a 9-point rise, where a team
+    read "+9 (+12, held at its bound)". Both now give the change first, then what was asked."""
+    from wargame.engine.events import EffectApplied
+    from wargame.scenario import load_scenario
+
+    iraq = load_scenario("iraq-2020")
+    var = iraq.world.variables[0]
+    top = EffectApplied(var=var.id, op="add", value=12, before=var.max - 9, after=var.max)
+    assert explain.effect(iraq, top).endswith(f"{explain.number(var.max - 9)} → {explain.number(var.max)}: "
+                                              "+9 (+12, held at its bound)")
+    assert explain.effect(iraq, top, relative=True) == f"{var.label} +9 (+12, held at its bound)"
+    stuck = EffectApplied(var=var.id, op="add", value=-3, before=var.min, after=var.min)
+    assert explain.effect(iraq, stuck).endswith(f"{explain.number(var.min)} → {explain.number(var.min)} (-3, held at its bound)")
+    free = EffectApplied(var=var.id, op="add", value=2, before=var.min, after=var.min + 2)
+    assert explain.effect(iraq, free).endswith("(+2)")

@@ -27,7 +27,8 @@ def percent(value: float) -> str:
 def effect(scenario: Scenario, applied: EffectApplied, relative: bool = False) -> str:
     """'Escalation 3 → 4 (+1)'; ``relative``: what changed without the values around it, 'Escalation +1' (a
     role's reading: a value just before one effect would sum up the effects before it, some of moves the
-    role may not know of)."""
+    role may not know of). An addition held at a bound says what it changed and what it asked, alike in both:
+    'Force protection 91 → 100: +9 (+12, held at its bound)', 'Force protection +9 (+12, held at its bound)'."""
     label = variable_label(scenario, applied.var)
     if applied.op == "add":
         how = f"{'+' if applied.value >= 0 else ''}{number(applied.value)}"
@@ -44,13 +45,13 @@ def effect(scenario: Scenario, applied: EffectApplied, relative: bool = False) -
                 "at_least": max(applied.before, applied.value), "at_most": min(applied.before, applied.value)}[applied.op]
     if abs(expected - applied.after) > 1e-9:
         clamped = ", held at its bound"
+    change = applied.after - applied.before
+    # a clamped addition reads the same on every face: what it changed, then what it asked ("+9 (+12, held at its bound)")
+    held = f"{'+' if change >= 0 else '-'}{number(abs(change))} ({how}{clamped})" if clamped and applied.op == "add" else ""
     if relative:
-        change = applied.after - applied.before
-        if applied.op != "add":
-            return f"{label} {how}"
-        if clamped:
-            return f"{label} {'+' if change >= 0 else '-'}{number(abs(change))} ({how}{clamped})"
-        return f"{label} {how}"
+        return f"{label} {held or how}"
+    if held and change:  # "0 → 0 (-3, held at its bound)" says it already
+        return f"{label} {number(applied.before)} → {number(applied.after)}: {held}"
     return f"{label} {number(applied.before)} → {number(applied.after)} ({how}{clamped})"
 
 

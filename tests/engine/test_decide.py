@@ -99,3 +99,20 @@ def test_commands_are_frozen_data(harbour: Scenario) -> None:
     with pytest.raises(ValidationError):
         command.role = "fleet"  # type: ignore[misc]
     assert cmd.command_adapter().validate_json(command.model_dump_json()) == command
+
+
+def test_a_refused_move_names_the_role_and_the_move_as_the_teams_read_them(harbour: Scenario) -> None:
+    """Reader 9: a toast read "washington: … is already chosen this turn", an id no team sees elsewhere."""
+    from wargame.engine.errors import IllegalMove
+
+    game = started(harbour)
+    game.execute(cmd.SubmitMove(role="navy", action="shadow"), Team(role="navy"))
+    with pytest.raises(IllegalMove) as again:
+        game.execute(cmd.SubmitMove(role="navy", action="shadow"), Team(role="navy"))
+    assert str(again.value) == "Coast guard cannot choose “Shadow the fleet”: already chosen this turn"
+    with pytest.raises(IllegalMove) as dear:
+        game.execute(cmd.SubmitMove(role="navy", action="board"), Team(role="navy"))
+    assert str(dear.value) == "Coast guard cannot choose “Board a trawler”: costs 2 boat hours; 1 left this turn"
+    with pytest.raises(IllegalMove) as unchosen:
+        game.execute(cmd.WithdrawMove(role="navy", action="board"), Team(role="navy"))
+    assert str(unchosen.value) == "Coast guard has not chosen “Board a trawler” this turn"

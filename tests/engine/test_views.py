@@ -152,3 +152,16 @@ def test_control_reads_a_branch_injects_trigger_in_words(iraq: Scenario) -> None
     assert statuses["H-23"].trigger == ("the turn = 2 and (Iraqis killed in US-militia exchanges ≥ 6 or "
                                         "Pressure for US withdrawal from Iraq ≥ 55)")
     assert all(s.trigger == "" for s in statuses.values() if s.inject.trigger is None)
+
+
+def test_after_adjudication_control_reads_how_many_moves_each_role_made(harbour: Scenario) -> None:
+    """Reader 7: once adjudicated, the Roles tab read "—" for every role, so control could not tell that a
+    role had made no move this turn."""
+    game = Game.new(harbour, seed=1)
+    game.run(c.start)
+    game.run(c.submit_move, "fleet", "ram")
+    game.run(c.adjudicate)
+    from wargame.engine.situation import control_view
+
+    statuses = {r.role: r.status for r in control_view(game.state).roles}
+    assert statuses == {"fleet": "adjudicated (1 move)", "navy": "no moves this turn"}

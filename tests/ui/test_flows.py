@@ -405,3 +405,39 @@ async def test_once_the_exercise_has_ended_each_team_can_read_how_its_last_turn_
         await press(pilot, "escape")  # handed back: in words that are true once the exercise has ended
         assert isinstance(app.screen, HandBackScreen)
         assert "the exercise has ended; read only" in static_text(app.screen.query_one("#handover-text"))
+
+
+async def test_a_reason_that_appears_mid_turn_wraps_at_words_in_two_lines_at_most(tmp_path: Path, iraq: Scenario) -> None:
+    """Reader 9: at 80 columns, once the militias had spent their points, the Status column was as narrow as
+    "available" and broke the new reasons mid-word ("fighters / and launc / hers; 0"). The column keeps room
+    for reasons that come later in the turn; each cell is whole words, in two lines at most, ending in "…"
+    where the detail under the list has to say the rest."""
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import StartExercise
+    from wargame.ui.screens.player import PlayerScreen
+
+    session = Session.create(iraq, 4, {r: "historical" for r in iraq.world.roles if r != "militias"}, tmp_path / "c.db")
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    app = make_app(session, bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlayerScreen("militias"))
+        await settle(pilot)
+        await press(pilot, "2")
+        while session.view("militias").options and any(o.available for o in session.view("militias").options):
+            table = app.screen.query_one("#move-table", DataTable)
+            first = next(o.id for o in session.view("militias").options if o.available)
+            while table.cursor_row != table.get_row_index(first):
+                await press(pilot, "down" if table.cursor_row < table.get_row_index(first) else "up")
+            await press(pilot, "enter")
+        table = app.screen.query_one("#move-table", DataTable)
+        barred = [o for o in session.view("militias").options if not o.chosen]
+        assert barred and all(o.why_not for o in barred)
+        for option in barred:
+            cell = str(table.get_row_at(table.get_row_index(option.id))[-1])
+            lines = cell.splitlines()
+            assert 1 <= len(lines) <= 2, cell
+            words = option.why_not.split()
+            shown = cell.replace("…", " ").split()
+            assert shown == words[: len(shown)], (cell, option.why_not)
+            assert len(shown) == len(words) or cell.endswith("…"), cell

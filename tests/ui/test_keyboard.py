@@ -204,19 +204,21 @@ async def test_the_inject_list_opens_each_turn_on_that_turns_injects(tmp_path, i
 
 
 async def test_home_and_end_go_to_the_first_and_last_row_of_a_list_never_sideways(tmp_path, iraq: Scenario) -> None:  # type: ignore[no-untyped-def]
-    """At 80 columns the inject list is wider than the screen: End goes to the MSEL's last inject with its
-    Id column still in sight (Textual's End would scroll to the last column and leave the rows looking blank)."""
+    """At 80 columns the Results list is wider than the screen (its Effects run on): End goes to the last
+    outcome with the first columns still in sight (Textual's End would scroll to the last column and leave
+    the rows looking blank)."""
     from wargame.engine.actors import CONTROL_ACTOR
-    from wargame.engine.commands import StartExercise
+    from wargame.engine.commands import Adjudicate, StartExercise
 
     session = Session.create(iraq, 4, {r: "historical" for r in iraq.world.roles}, tmp_path / "class.db")
     session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(Adjudicate(), CONTROL_ACTOR)
     app = make_app(session, bots_move_on_turn_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "3")
-        table = app.screen.query_one("#inject-table", DataTable)
-        assert table.max_scroll_x > 0, "the list is wider than the screen"
+        await press(pilot, "4")
+        table = app.screen.query_one("#outcome-table", DataTable)
+        assert table.row_count > 1 and table.max_scroll_x > 0, "the list is longer and wider than the screen"
         await press(pilot, "end")
         assert table.cursor_row == table.row_count - 1 and table.scroll_x == 0
         await press(pilot, "home")

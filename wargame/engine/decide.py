@@ -253,13 +253,13 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
         return "moves are sealed for this turn"
     chosen = state.moves.get(role, [])
     if action in chosen:
-        return f"{spec.label} is already chosen this turn"
+        return "already chosen this turn"
     budget = rules.roles[role].resources
     costs = rules.costs
     spent = sum([costs[(role, a)] for a in chosen])
     if spent + spec.cost > budget.per_turn:
         left = budget.per_turn - spent
-        return f"{spec.label} costs {spec.cost} {budget.label.lower()}; {left} left this turn"
+        return f"costs {spec.cost} {budget.label.lower()}; {left} left this turn"
     if rules.limited[role]:
         limit = limit_reason(state, rules, role, action, chosen)
         if limit is not None:
@@ -305,7 +305,7 @@ def submit_move(state: State, role: str, action: str) -> list[Event]:
         raise WrongPhase(f"moves are made during the moves phase (now: {state.phase})")
     reason = why_illegal(state, role, action)
     if reason is not None:
-        raise IllegalMove(f"{role}: {reason}")
+        raise IllegalMove(f"{state.scenario.role(role).name} cannot choose “{_action(state, role, action).label}”: {reason}")
     return [move_submitted(state.turn, role, action)]
 
 
@@ -314,15 +314,15 @@ def withdraw_move(state: State, role: str, action: str) -> list[Event]:
     _not_ended(state)
     if state.phase != "moves":
         raise WrongPhase(f"moves can be withdrawn only before adjudication (now: {state.phase})")
-    _action(state, role, action)
+    spec = _action(state, role, action)
+    name = state.scenario.role(role).name
     if role in state.sealed:
-        raise IllegalMove(f"{role} has sealed its moves for this turn")
+        raise IllegalMove(f"{name} has sealed its moves for this turn")
     if action not in state.moves.get(role, []):
-        raise IllegalMove(f"{role} has not chosen {action!r} this turn")
+        raise IllegalMove(f"{name} has not chosen “{spec.label}” this turn")
     needed_by = _needs(state, role, action)
     if needed_by is not None:
-        label = _action(state, role, action).label
-        raise IllegalMove(f"“{needed_by.label}” needs “{label}” this turn: drop “{needed_by.label}” first")
+        raise IllegalMove(f"“{needed_by.label}” needs “{spec.label}” this turn: drop “{needed_by.label}” first")
     return [MoveWithdrawn(turn=state.turn, role=role, action=action)]
 
 

@@ -370,10 +370,13 @@ _set = object.__setattr__
 
 def _role_status(state: State, role: str) -> RoleStatusView:
     chosen = tuple(state.moves.get(role, ()))
-    if state.phase != "moves":
+    plural = "s" if len(chosen) != 1 else ""
+    if state.phase == "review":  # the moves stay in the state until the turn ends: control sees who made none
+        text = f"adjudicated ({len(chosen)} move{plural})" if chosen else "no moves this turn"
+    elif state.phase != "moves":
         text = "—"
     elif role in state.sealed:
-        text = f"sealed ({len(chosen)} move{'s' if len(chosen) != 1 else ''})"
+        text = f"sealed ({len(chosen)} move{plural})"
     elif chosen:
         text = f"choosing ({len(chosen)})"
     else:

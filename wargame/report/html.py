@@ -102,7 +102,7 @@ def _world(report: Report) -> str:
 
 def _turn(entry: TurnEntry, lens: str) -> str:
     out = [(f'<section class="turn" id="turn-{entry.turn}"><h3>Turn {entry.turn} — {escape(entry.date)} — '
-            f"rung {entry.rung}: {escape(entry.rung_label)}</h3>")]
+            f"ended at rung {entry.rung}: {escape(entry.rung_label)}</h3>")]
     if entry.decision_points:
         out.append('<p class="points">Decision points: ' + escape("; ".join(p.text for p in entry.decision_points)) + "</p>")
     if entry.injects:

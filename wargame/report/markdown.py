@@ -47,7 +47,9 @@ def _world(report: Report) -> list[str]:
             date = report.turns[t - 1].date if t else "scenario start"
             rung = max((lvl for lvl in rungs if value >= lvl), default=min(rungs))
             rows.append((t, date, number(value), f"{rung} {rungs[rung]}"))
-        lines += ["### Escalation curve", ""] + table(("Turn", "Date", report.escalation.label, "Rung"), rows)
+        lines += ["### Escalation curve", "", "The value and the rung at the end of each turn, beside the date the turn "
+                  "opened on.", ""]
+        lines += table(("Turn", "Opened on", report.escalation.label, "Rung"), rows)
     if report.variables:
         lines += ["### Variables at the end of each turn", ""]
         header = ["Variable", *(f"T{t}" for t in range(len(report.variables[0].values)))]
@@ -56,7 +58,8 @@ def _world(report: Report) -> list[str]:
 
 
 def _turn(entry: TurnEntry, lens: str) -> list[str]:
-    lines = [f"### Turn {entry.turn} — {md_inline(entry.date)} — rung {entry.rung}: {md_inline(entry.rung_label)}", ""]
+    lines = [f"### Turn {entry.turn} — {md_inline(entry.date)} — ended at rung {entry.rung}: {md_inline(entry.rung_label)}",
+             ""]
     if entry.decision_points:
         lines += ["Decision points: " + md_inline("; ".join(p.text for p in entry.decision_points)), ""]
     if entry.injects:

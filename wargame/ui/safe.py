@@ -50,10 +50,18 @@ def safe(content: str | Text) -> Text:
     return out
 
 
-def wrapped(value: str, width: int) -> Text:
-    """``value`` as literal text, broken into lines of at most ``width`` characters (at spaces where it can)."""
-    lines = textwrap.wrap(value, width) or [""]
+def wrapped(value: str, width: int, max_lines: int | None = None) -> Text:
+    """``value`` as literal text, broken into lines of at most ``width`` characters (at spaces where it can);
+    with ``max_lines``, what does not fit ends in "…" at a word's end (the full text is shown elsewhere)."""
+    lines = textwrap.wrap(value, width, max_lines=max_lines, placeholder=" …") or [""]
     return Text("\n").join(plain(line) for line in lines)
+
+
+def clipped(value: str, width: int) -> str:
+    """``value`` in at most ``width`` characters: cut at a word's end where it can, with "…" when cut."""
+    if len(value) <= width:
+        return value
+    return textwrap.shorten(value, width, placeholder=" …") if " " in value[:width] else value[: width - 1] + "…"
 
 
 def row(*values: object) -> list[Text]:

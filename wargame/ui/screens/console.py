@@ -21,7 +21,7 @@ from wargame.engine.scenario import Inject, Scenario
 from wargame.engine.views import ControlView, OutcomeView
 from wargame.text import prose
 from wargame.program import command
-from wargame.ui.safe import LiteralTable, plain
+from wargame.ui.safe import LiteralTable, clipped, plain
 from wargame.ui.screens.base import UsesSession
 from wargame.ui.screens.help import HELP
 from wargame.ui.widgets.footer import SteadyFooter
@@ -62,9 +62,30 @@ ROLE_COLUMN = 18
 """Characters of a role's name in the narrow Results table; the detail below it gives the whole name."""
 
 
+TEXT_COLUMN = 24
+"""Characters of a move's label in the Results table below 100 columns (and the least of an inject's title):
+the column then fits the screen, cut at a word's end with "…"; the detail below the table gives the whole text."""
+
+
+ROLES_HINT = {
+    "moves": "Enter: hand the keyboard to the highlighted team · p: the next team that has not sealed · "
+             "b: give the highlighted role to a bot, or back to a team",
+    "review": "b: give the highlighted role to a bot, or back to a team · the teams see the results when the "
+              "turn ends (e)",
+    "ended": "Enter: show the highlighted team its last turn, read only",
+    "setup": "The teams get the keyboard once the exercise starts",
+}
+"""The keys under the Roles table, by phase: only those the phase allows (``check_action``)."""
+
+
 def role_name(name: str, narrow: bool) -> str:
     """``name``, or its first characters and an ellipsis when the screen is narrow and the name long."""
     return name if not narrow or len(name) <= ROLE_COLUMN else name[: ROLE_COLUMN - 1].rstrip() + "…"
+
+
+def narrowed(text: str, narrow: bool) -> str:
+    """``text``, or at most :data:`TEXT_COLUMN` characters of it ending in "…" when the screen is narrow."""
+    return clipped(text, TEXT_COLUMN) if narrow else text
 
 
 class ConsoleScreen(UsesSession, Screen[None]):
@@ -109,9 +130,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
             with TabPane("2 Roles", id="roles"):
                 with Vertical():
                     yield LiteralTable(id="role-table", cursor_type="row")
-                    yield Static("Enter: hand the keyboard to the highlighted team · p: the next team that has "
-                                 "not sealed · b: give the highlighted role to a bot, or back to a team",
-                                 classes="hint")
+                    yield Static(ROLES_HINT["moves"], id="roles-hint", classes="hint")
             with TabPane("3 Injects", id="injects"):
                 with Vertical():
                     yield LiteralTable(id="inject-table", cursor_type="row")
@@ -196,6 +215,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
                              trend(v.history), sparkline(v.history, v.min, v.max)), 1) for v in view.variables])
 
     def _roles(self, view: ControlView) -> None:
+        show(self.query_one("#roles-hint", Static), ROLES_HINT.get(view.phase, ROLES_HINT["setup"]))
         table = self.query_one("#role-table", DataTable)
         narrow = self.app.size.width < 100
         fill(table, [(role.role, (role_name(role.name, narrow), player_name(self.scenario, role.role, role.player),
@@ -203,8 +223,11 @@ class ConsoleScreen(UsesSession, Screen[None]):
 
     def _injects(self, view: ControlView) -> None:
         table = self.query_one("#inject-table", DataTable)
-        changed = fill(table, [(inject.id, (inject.id, inject.when, inject.kind, inject.status, inject.title), 1)
-                               for inject in view.inject_statuses])
+        cells = [(i.id, i.when, i.kind, i.status) for i in view.inject_statuses]
+        # the Title column, last, gets what the others leave of the screen (cell padding, the scrollbar)
+        room = self.app.size.width - sum(max(map(len, column), default=0) + 2 for column in zip(*cells)) - 4
+        changed = fill(table, [(inject.id, (*short, clipped(inject.title, max(room, TEXT_COLUMN))), 1)
+                               for inject, short in zip(view.inject_statuses, cells)])
         if self._injects_turn != view.turn and table.row_count:
             # a new turn: the list opens on the turn's own injects, not where the last turn left it
             self._injects_turn = view.turn
@@ -251,7 +274,7 @@ class ConsoleScreen(UsesSession, Screen[None]):
                 rows.append((outcome_key(outcome), (
                     str(turn), band, explain.exact_percent(chance) if chance is not None else "?",
                     explain.roll(roll, chance) if roll is not None else "?",
-                    role_name(scenario.role(outcome.role).name, narrow), outcome.label,
+                    role_name(scenario.role(outcome.role).name, narrow), narrowed(outcome.label, narrow),
                     explain.effects(scenario, outcome.effects)), 1))
         fill(table, rows)
         self._outcome_detail()

@@ -164,7 +164,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
 
     def _moves(self, view: RoleView) -> None:
         """The move list: the Move and Status columns share the width left by the short ones, and a long
-        label or reason wraps onto a second line rather than being cut (a team reads why at 80 columns)."""
+        label or reason wraps at words onto a second line, ending in "…" if it needs more (the detail under
+        the list gives the whole reason): a team reads why at 80 columns, and the rows stay short."""
         table = self.query_one("#move-table", DataTable)
         width = self.size.width or 80
         cursor = table.cursor_row
@@ -175,7 +176,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
             room = max(40, width - 26)  # the mark, Success and Cost columns, cell padding, scrollbar
             longest = max((len(o.label) for o in view.options), default=10)
             needed = max((len(self.status_of(o)) for o in view.options), default=10)
-            status_width = max(9, min(needed, max(room // 2, room - longest)))
+            # at least two fifths of the room: a reason that appears mid-turn ("cannot be combined with …")
+            # wraps at words into two lines, not into a column of word pieces
+            status_width = max(min(room * 2 // 5, 24), min(needed, max(room // 2, room - longest)))
             # the Move and Status columns at the widths their cells are wrapped to (a table's columns would
             # otherwise keep the widest cell they ever held, and push Status off an 80-column screen)
             self._widths = (width, view.turn, room - status_width, status_width)
@@ -189,8 +192,8 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         rows = []
         for option in view.options:
             odds = option.odds.chance
-            label = wrapped(option.label, move_width)
-            status = wrapped(self.status_of(option), status_width)
+            label = wrapped(option.label, move_width, max_lines=2)
+            status = wrapped(self.status_of(option), status_width, max_lines=2)  # the detail below says it all
             rows.append((option.id, ("✔" if option.chosen else "", explain.percent(odds) if odds is not None else "?",
                                      str(option.cost), label, status),
                          max(len(label.plain.splitlines()), len(status.plain.splitlines()), 1)))

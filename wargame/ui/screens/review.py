@@ -46,7 +46,7 @@ def turn_text(entry: TurnEntry, control: bool, comms: Sequence[CommsEntry] = ())
     """The selected turn in words: injects, moves, outcomes with explanations, overrides, rules, red lines, notes,
     and ``comms``: the messages, clock changes and improvised injects of the turn that this lens saw."""
     text = Text()
-    text.append(f"Turn {entry.turn} · {entry.date} · rung {entry.rung}: {entry.rung_label}\n", style="bold")
+    text.append(f"Turn {entry.turn} · {entry.date} · ended at rung {entry.rung}: {entry.rung_label}\n", style="bold")
     if entry.decision_points:
         text.append("◆ " + "\n◆ ".join(p.text for p in entry.decision_points) + "\n", style="bold yellow")
 
@@ -258,7 +258,7 @@ class ReviewScreen(Screen[None]):
         entry = report.turns[self.index]
         points = len(entry.decision_points)
         status = [f"Lens: {lens_label(report)}", f"Turn {entry.turn} of {o.turns_played}", entry.date,
-                  f"rung {entry.rung}: {entry.rung_label}"]
+                  f"ended at rung {entry.rung}: {entry.rung_label}"]
         if points:
             status.append(f"◆ {points} decision point{'s' if points != 1 else ''}")
         ended = entry.turn == o.turns_played and o.ended
