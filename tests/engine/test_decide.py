@@ -116,3 +116,25 @@ def test_a_refused_move_names_the_role_and_the_move_as_the_teams_read_them(harbo
     with pytest.raises(IllegalMove) as unchosen:
         game.execute(cmd.WithdrawMove(role="navy", action="board"), Team(role="navy"))
     assert str(unchosen.value) == "Coast guard has not chosen “Board a trawler” this turn"
+
+
+def test_a_move_barred_twice_gives_the_reason_dropping_a_move_cannot_lift(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Reader 9: "Limited sanctions easing" read "at most 3 moves a turn" once three moves were chosen, though
+    its real bar was "needs US-Iran back channel ≥ 25"; the detail's Needs line told the truth, the list did not."""
+    from wargame.engine import decide as c
+    from wargame.engine.decide import legal_actions as decide_legal
+    from wargame.engine.decide import why_illegal
+    from wargame.scenario import load_scenario
+
+    iraq = load_scenario("iraq-2020")
+    game = Game.new(iraq, seed=1)
+    game.run(c.start)
+    easing = next(a for a in iraq.role("washington").actions if a.id == "ease_sanctions")
+    assert easing.preconditions
+    barred = why_illegal(game.state, "washington", easing.id)  # nothing chosen yet: only its precondition bars it
+    assert barred is not None and "left this turn" not in barred and "a turn" not in barred
+    for action in (a.id for a in iraq.role("washington").actions if a.id != easing.id):
+        if why_illegal(game.state, "washington", action) is None:
+            game.run(c.submit_move, "washington", action)
+    assert not decide_legal(game.state, "washington"), "the points or the places are all taken now"
+    assert why_illegal(game.state, "washington", easing.id) == barred

@@ -254,6 +254,13 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
     chosen = state.moves.get(role, [])
     if action in chosen:
         return "already chosen this turn"
+    # the world's bar first: a team that drops a move frees points and a place, not a precondition (reader 9
+    # read "at most 3 moves a turn" on a move whose real bar was "needs US-Iran back channel ≥ 25")
+    if compiled.preconditions:
+        ctx = context(state, rules, state.variables, state.turn, frozenset([(role, a) for a in chosen]))
+        for condition, reason in zip(compiled.preconditions, compiled.reasons):
+            if not condition(ctx):
+                return reason or f"precondition not met: {condition.source}"
     budget = rules.roles[role].resources
     costs = rules.costs
     spent = sum([costs[(role, a)] for a in chosen])
@@ -261,16 +268,7 @@ def why_illegal(state: State, role: str, action: str) -> str | None:
         left = budget.per_turn - spent
         return f"costs {spec.cost} {budget.label.lower()}; {left} left this turn"
     if rules.limited[role]:
-        limit = limit_reason(state, rules, role, action, chosen)
-        if limit is not None:
-            return limit
-    if not compiled.preconditions:
-        return None
-    own = frozenset([(role, a) for a in chosen])
-    ctx = context(state, rules, state.variables, state.turn, own)
-    for condition, reason in zip(compiled.preconditions, compiled.reasons):
-        if not condition(ctx):
-            return reason or f"precondition not met: {condition.source}"
+        return limit_reason(state, rules, role, action, chosen)
     return None
 
 
