@@ -451,8 +451,9 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
         if action in self.view.chosen:
             self.wargame.send(f"drop “{option.label}”", cmd.WithdrawMove(role=self.role, action=action), actor)
         elif not option.available:  # the engine would refuse it for the same reason (see views.MoveOption)
+            # brief: the detail under the list opens with the same reason, and a toast would sit over it
             self.notify(self.status_of(option), title=f"Not available: {option.label}", severity="warning",
-                        timeout=8, markup=False)
+                        timeout=4, markup=False)
         else:
             self.wargame.send(f"choose “{option.label}”", cmd.SubmitMove(role=self.role, action=action), actor)
 
