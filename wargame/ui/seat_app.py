@@ -196,6 +196,8 @@ class RoleHomeScreen(UsesSession, KeepsStyles, Screen[None]):
 class SeatApp(WargameApp):
     """One seat over a save: asks for the code, then shows that code's lens live."""
 
+    teams_share_the_keyboard = False  # each team at its own seat: quitting a seat is the team's own
+
     BINDINGS = [
         Binding("m", "message", "Message", tooltip="Send a message to other roles (or to all)"),
         Binding("f7", "comms", "Messages", tooltip="Every message and improvised inject this seat may see"),

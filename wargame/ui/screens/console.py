@@ -104,6 +104,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         Binding("n", "note", "Note", tooltip="Add a facilitator note"),
         Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next (asks first)"),
         Binding("x", "end_exercise", "Finish", tooltip="Finish the exercise now: no more turns (asks first)"),
+        Binding("k", "control_pin", "Control PIN", show=False,
+                tooltip="Set or change the PIN that takes the keyboard back from a team"),
         Binding("b", "hand_role", "Hand role to a bot or a team", show=False,
                 tooltip="Roles tab: give the highlighted role to a bot, or back to a human team, from now on"),
         Binding("1", "tab('world')", "World tab", show=False),
@@ -376,6 +378,11 @@ class ConsoleScreen(UsesSession, Screen[None]):
             "hand_role": phase in ("moves", "review"),
         }
         return allowed.get(action, True)
+
+    def action_control_pin(self) -> None:
+        from wargame.ui.screens.hotseat import PinScreen
+
+        self.app.push_screen(PinScreen())
 
     def action_tab(self, tab: str) -> None:
         show_tab(self.query_one(TabbedContent), tab)
