@@ -58,12 +58,22 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def _existing_folder(context: click.Context, parameter: click.Parameter, value: Path | None) -> Path | None:
+    """A content folder must be there: one missing would otherwise fall back, silently, to the shipped one."""
+    if value is not None and not value.is_dir():
+        given = f"${ENV_VAR}" if context.get_parameter_source("content") == click.core.ParameterSource.ENVIRONMENT \
+            else "--content"
+        fail(f"{value}: no such folder ({given})")
+    return value
+
+
 def content_option(function):  # type: ignore[no-untyped-def]
     return click.option(
         "--content",
         type=click.Path(file_okay=False, path_type=Path),
         envvar=ENV_VAR,
         default=None,
+        callback=_existing_folder,
         help=CONTENT_HELP,
     )(function)
 
