@@ -42,6 +42,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import time
 import uuid
@@ -220,6 +221,10 @@ def _translate(path: Path, error: sqlite3.Error) -> StoreError:
         return CorruptSave(path, f"the file is damaged or truncated ({message})")
     if "locked" in message or "busy" in message:
         return SaveBusy(path, f"another process kept the file locked for over {BUSY_TIMEOUT_MS // 1000} s")
+    if "Could not decode to UTF-8" in message:  # SQLite's message goes on to quote the damaged text itself
+        column = re.search(r"column '([^']*)'", message)
+        where = f" (column {column.group(1)})" if column else ""
+        return CorruptSave(path, f"the file is damaged: a text in it is not valid UTF-8{where}")
     if "readonly" in message or "read-only" in message or "unable to open" in message:
         return StoreError(path, "the file or its folder is read-only: it can be read (verify, review, report, export), not played on")
     return CorruptSave(path, f"SQLite error: {message}")
