@@ -103,7 +103,7 @@ def open_or_fail(path: Path):  # type: ignore[no-untyped-def]
         fail(str(error))
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     """True when ``a`` and ``b`` are one file, whatever the spelling, symlink or hard link (st_dev + st_ino),
     or name one place that does not exist yet."""
     try:
@@ -123,7 +123,7 @@ def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = 
     /dev/null, a folder, a pipe: even with ``force``), or an existing file without ``force``."""
     for source in inputs:
         for guarded in _sidecars(Path(source)):
-            if _same_file(target, guarded):
+            if same_file(target, guarded):
                 what = f"{source}" if guarded == Path(source) else f"where SQLite keeps part of {source}"
                 fail(f"{target}: that is {what}, an input of this command; write the output to another file")
     try:
