@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 
 from wargame.engine.scenario import Scenario
 from wargame.session import Session
@@ -476,7 +476,7 @@ async def test_no_team_quits_the_hot_seat_past_the_control_pin(new_session: Sess
 
 
 async def test_a_resumed_hot_seat_says_it_has_no_pin_and_control_sets_one_with_k(new_session: Session) -> None:
-    """The PIN is never written to the save, so a resumed session has none: the console says so, and `k`
+    """The PIN is never written to the save, so a resumed session has none: the Roles tab says so, and `k`
     sets one; the locked hand-back screen then opens only with it."""
     from wargame.engine.actors import CONTROL_ACTOR
     from wargame.engine.commands import StartExercise
@@ -485,11 +485,13 @@ async def test_a_resumed_hot_seat_says_it_has_no_pin_and_control_sets_one_with_k
     app = make_app(new_session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert any("No control PIN" in str(n.message) for n in app._notifications)
+        await press(pilot, "2")
+        hint = app.screen.query_one("#roles-hint", Static)
+        assert "No control PIN" in str(hint.render())
         await press(pilot, "k")
         await pilot.press(*"4321", "enter")
         await settle(pilot)
-        assert app.control_pin == "4321"
+        assert app.control_pin == "4321" and "No control PIN" not in str(hint.render())
         await press(pilot, "p", "escape")
         assert isinstance(app.screen, HandBackScreen)
         await pilot.press(*"control", "enter")

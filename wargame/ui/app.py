@@ -247,14 +247,6 @@ class WargameApp(SessionApp):
             self.switch_screen(ConsoleScreen()) if isinstance(self.screen, SetupScreen) else self.push_screen(ConsoleScreen())
             if phase == "moves":
                 self.move_bots()
-            state = self.session.state
-            resumed_with_teams = phase != "ended" and any(
-                state.assignments.get(role, "human") == "human" for role in state.scenario.world.roles)
-            if self.teams_share_the_keyboard and resumed_with_teams and not self.control_pin:
-                from wargame.ui.screens.hotseat import CONTROL_WORD
-
-                self.notify("No control PIN in this sitting: a team's locked screen opens with the word "
-                            f"{CONTROL_WORD}. Press k to set a PIN.", title="Control PIN", timeout=10, markup=False)
 
     def opened(self) -> None:
         self.title = self.session.scenario.world.title

@@ -217,7 +217,11 @@ class ConsoleScreen(UsesSession, Screen[None]):
                              trend(v.history), sparkline(v.history, v.min, v.max)), 1) for v in view.variables])
 
     def _roles(self, view: ControlView) -> None:
-        show(self.query_one("#roles-hint", Static), ROLES_HINT.get(view.phase, ROLES_HINT["setup"]))
+        hint = ROLES_HINT.get(view.phase, ROLES_HINT["setup"])
+        if view.phase in ("moves", "review") and not getattr(self.app, "control_pin", ""):
+            # a resumed session has no PIN (it is never saved): said where control hands the keyboard over
+            hint += "\nNo control PIN: a team's locked screen opens with the word control · k sets a PIN"
+        show(self.query_one("#roles-hint", Static), hint)
         table = self.query_one("#role-table", DataTable)
         narrow = self.app.size.width < 100
         fill(table, [(role.role, (role_name(role.name, narrow), player_name(self.scenario, role.role, role.player),

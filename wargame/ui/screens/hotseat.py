@@ -165,6 +165,7 @@ console runs, never in the save.
         self.app.notify("Control PIN set: a team's locked screen opens only with it." if pin else
                         f"No control PIN: a team's locked screen opens with the word {CONTROL_WORD}.", markup=False)
         self.dismiss(None)
+        app.repaint()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
