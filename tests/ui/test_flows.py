@@ -15,7 +15,7 @@ from wargame.ui.screens.hotseat import HandBackScreen, HandoverScreen
 from wargame.ui.screens.player import PlayerScreen
 from wargame.ui.screens.setup import SetupScreen
 
-from .conftest import press, settle
+from .conftest import press, settle, washington_strike_adjudicated
 from .test_literal_text import shown as static_text
 
 
@@ -156,13 +156,7 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
     effect still works, and a mistyped variable is refused naming the valid one."""
     from textual.widgets import Input, OptionList, Select, Static
 
-    from wargame.engine.actors import CONTROL_ACTOR, Team
-    from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove
-
-    new_session.execute(StartExercise(), CONTROL_ACTOR)
-    new_session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
-    new_session.execute(Adjudicate(), CONTROL_ACTOR)
-    app = make_app(new_session, bots_move_on_turn_start=False)
+    app = make_app(washington_strike_adjudicated(new_session), bots_move_on_turn_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "4", "o")
@@ -212,13 +206,7 @@ async def test_a_custom_override_is_made_with_the_keyboard_alone_at_80x24(new_se
     override with those effects."""
     from textual.widgets import Label, Static
 
-    from wargame.engine.actors import CONTROL_ACTOR, Team
-    from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove
-
-    new_session.execute(StartExercise(), CONTROL_ACTOR)
-    new_session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
-    new_session.execute(Adjudicate(), CONTROL_ACTOR)
-    app = make_app(new_session, bots_move_on_turn_start=False)
+    app = make_app(washington_strike_adjudicated(new_session), bots_move_on_turn_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "4", "o", "enter", "end", "enter")  # Results, override, the band list's last entry

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from wargame.engine.actors import CONTROL_ACTOR, Team
-from wargame.engine.commands import Adjudicate, EndTurn, StartExercise, SubmitMove
+from wargame.engine.commands import Adjudicate, EndTurn, SubmitMove
 from wargame.session import Session
 from wargame.ui.app import make_app
 from wargame.ui.widgets.text import since_last_turn, trend
 
-from .conftest import press, settle
+from .conftest import press, settle, washington_strike_adjudicated
 
 
 async def arrows(session: Session) -> dict[str, str]:
@@ -27,10 +27,7 @@ async def test_the_arrow_compares_a_variable_with_the_end_of_the_previous_turn(n
     """Reader 10: at turn 2 'Coalition personnel killed  3  0–200  ▲  ▁▁' although it was 3 when turn 1 ended:
     the arrow compared the end of turn 1 with the scenario's start. It shows how a variable moved since the
     previous turn ended (for turn 1, since the start): · when it has not moved, ▲ or ▼ when it has."""
-    new_session.execute(StartExercise(), CONTROL_ACTOR)
-    new_session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
-    new_session.execute(Adjudicate(), CONTROL_ACTOR)
-    new_session.execute(EndTurn(), CONTROL_ACTOR)
+    washington_strike_adjudicated(new_session).execute(EndTurn(), CONTROL_ACTOR)
     state = new_session.state
     start, end_of_turn_1 = state.history
     assert state.turn == 2 and state.phase == "moves"
