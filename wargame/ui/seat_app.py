@@ -354,7 +354,7 @@ class SeatApp(WargameApp):
 
         if not self._late() or any(isinstance(s, LateDialog) for s in self.screen_stack):
             return
-        self.push_screen(LateDialog(self.session.view(CONTROL).turn, self._late()), lambda c: self.issue("late teams", c))
+        self.push_screen(LateDialog(self.session.view(CONTROL).turn, self._late), lambda c: self.issue("late teams", c))
 
     def _ask_if_time_ran_out(self) -> None:
         """When the host has just issued an expiry under ``ask``, control's seat asks at once."""

@@ -8,16 +8,19 @@ plain text, never as markup.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from wargame.engine import commands as cmd
 from wargame.engine.scenario import Scenario
 from wargame.ui.safe import plain, safe
+from wargame.ui.widgets.checklist import Checklist
 
 EVERYONE = "*all*"
 RULES = [("unsealed teams pass (sealed as they stand)", "pass"), ("a bot plays unsealed teams", "bot"),
@@ -35,11 +38,16 @@ class _Dialog(ModalScreen[cmd.Command | None]):
     _Dialog { align: center middle; }
     _Dialog > VerticalScroll { width: 76; max-width: 100%; height: auto; max-height: 100%;
                                border: thick $primary; background: $surface; padding: 0 1; }
-    _Dialog SelectionList { height: auto; max-height: 9; }
+    _Dialog Checklist { height: auto; max-height: 9; }
     _Dialog .error { color: $error; }
     _Dialog Horizontal { height: auto; }
-    _Dialog Horizontal Input { width: 12; }
+    _Dialog Horizontal Input { width: 14; }
     _Dialog Horizontal Label { padding: 1 0; }
+    _Dialog Horizontal.field Label { width: 9; padding: 0; }
+    _Dialog Horizontal.field Input { width: 1fr; }
+    _Dialog #clock-buttons Button { min-width: 10; margin-right: 1; }
+    _Dialog #send-row { margin-top: 1; }
+    _Dialog #send-row Button { min-width: 8; margin-right: 2; }
     """
 
     def action_cancel(self) -> None:
@@ -69,17 +77,17 @@ class MessageDialog(_Dialog):
         self.sender = sender
 
     def compose(self) -> ComposeResult:
-        others = [(r.name, r.id) for r in self.scenario.roles if r.id != self.sender]
+        others = [(plain(r.name), r.id) for r in self.scenario.roles if r.id != self.sender]
         with VerticalScroll():
             yield Label("Message to (space ticks; none ticked = everyone, a public statement):")
-            yield SelectionList[str](*others, id="to")
+            yield Checklist[str](*others, id="to")
             if self.sender == "control":
                 yield Input(placeholder="speaking as (e.g. The press) — empty: Control", id="voice")
             yield Input(placeholder="your message, then Enter", id="text")
             yield Static("", classes="error")
 
     def on_mount(self) -> None:
-        self.query_one("#to", SelectionList).focus()
+        self.query_one("#to", Checklist).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = self.query_one("#text", Input).value
@@ -87,7 +95,7 @@ class MessageDialog(_Dialog):
             self.query_one("#text", Input).focus()
             return
         voice = self.query_one("#voice", Input).value if self.sender == "control" else ""
-        to = tuple(self.query_one("#to", SelectionList).selected)
+        to = tuple(self.query_one("#to", Checklist).selected)
         self.dismiss(cmd.SendMessage(sender=self.sender, to=to, text=text, voice=voice))
 
 
@@ -101,7 +109,7 @@ class ClockDialog(_Dialog):
             yield Select(RULES, value="ask", allow_blank=False, id="rule", prompt="At expiry")
             yield Label("Minutes (to set, or to extend by); Enter sets:")
             yield Input("10", id="minutes")
-            with Horizontal():
+            with Horizontal(id="clock-buttons"):  # five buttons side by side within 80 columns
                 yield Button("Set", id="set", variant="primary")
                 yield Button("Extend", id="extend")
                 yield Button("Pause", id="pause")
@@ -148,7 +156,12 @@ class ClockDialog(_Dialog):
 
 
 class InjectDialog(_Dialog):
-    """An improvised inject: title, audience, message, optional effects (``var +n, var =n``)."""
+    """An improvised inject: audience, title, from, message, optional effects (``var +n, var =n``).
+
+    Laid out as the message dialog is: the cursor starts in the audience list (Space ticks a role; none
+    ticked = every role), Tab goes on through the fields in the order shown, Enter in a field or the Send
+    button sends. Everything, the Send button included, fits an 80x24 terminal.
+    """
 
     def __init__(self, scenario: Scenario) -> None:
         super().__init__()
@@ -156,20 +169,38 @@ class InjectDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Label("Improvised inject (recorded as improvised). Audience (none ticked = all roles):")
-            yield SelectionList[str](*[(r.name, r.id) for r in self.scenario.roles], id="audience")
-            yield Input(placeholder="title", id="title")
-            yield Input(placeholder="from (e.g. Reuters) — empty: Control", id="from")
-            yield Input(placeholder="message", id="message")
-            variables = ", ".join(f"{v.id} ({v.label})" for v in self.scenario.world.variables)
-            yield Input(placeholder="effects, optional: escalation +0.5, us_support =40", id="effects")
-            yield Static(plain(f"Variables: {variables}"), classes="hint")
+            yield Label(plain("Improvised inject (kept in the record as improvised)", "bold"))
+            yield Label("Audience (Space ticks a role; none ticked = every role):")
+            yield Checklist[str](*[(plain(r.name), r.id) for r in self.scenario.roles], id="audience")
+            for field, label, hint in (("title", "Title", "what every recipient sees first"),
+                                       ("from", "From", "e.g. Reuters — empty: Control"),
+                                       ("message", "Message", "the text of the inject"),
+                                       ("effects", "Effects", "optional: escalation +0.5, us_support =40")):
+                with Horizontal(classes="field"):
+                    yield Label(label)
+                    yield Input(placeholder=hint, id=field, compact=True)
+            with Horizontal(id="send-row"):
+                yield Button("Send", id="send", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Label("Enter in a field sends; Esc cancels", classes="hint")
             yield Static("", classes="error")
+            variables = ", ".join(f"{v.id} ({v.label})" for v in self.scenario.world.variables)
+            yield Static(plain(f"Variables: {variables}"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        self.query_one("#audience", Checklist).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.send()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "send":
+            self.send()
+        else:
+            self.dismiss(None)
+
+    def send(self) -> None:
+        """Dismiss with the inject, or say in the dialog what is missing or wrong (nothing is sent then)."""
         title = self.query_one("#title", Input).value
         message = self.query_one("#message", Input).value
         if not title.strip() or not message.strip():
@@ -181,7 +212,7 @@ class InjectDialog(_Dialog):
         except ValueError as error:
             self.refuse(str(error))
             return
-        audience = tuple(self.query_one("#audience", SelectionList).selected)
+        audience = tuple(self.query_one("#audience", Checklist).selected)
         self.dismiss(cmd.ImproviseInject(title=title, audience=audience or "all", message=message,
                                          from_=self.query_one("#from", Input).value, effects=tuple(effects)))
 
@@ -191,17 +222,20 @@ class LateDialog(_Dialog):
 
     Seal them as they stand, hand them to a bot for this turn, or give them more time (a new clock, still
     under ``ask``); Esc decides later (F5 asks again). Each answer is a command the engine checks.
+
+    ``late`` gives the names of the teams not sealed yet, as the session stands now: the list is drawn from
+    it when the dialog opens and again at each :meth:`repaint` (the seat repaints every screen when the
+    session changes), so a team that seals while the question is open leaves the list.
     """
 
-    def __init__(self, turn: int, late: list[str]) -> None:
+    def __init__(self, turn: int, late: Callable[[], list[str]]) -> None:
         super().__init__()
         self.turn = turn
         self.late = late
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(plain(f"Time is up (turn {self.turn}). Not sealed:", "bold") + plain(
-                "".join(f"\n  {name}" for name in self.late)), id="late-text")
+            yield Static(self._late_text(), id="late-text")
             yield Label("What happens to them?")
             with Horizontal():
                 yield Button("Seal as they stand", id="pass", variant="primary")
@@ -215,6 +249,16 @@ class LateDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#pass", Button).focus()
+
+    def _late_text(self) -> Text:
+        names = self.late()
+        if not names:
+            return plain(f"Time is up (turn {self.turn}). Every team has sealed.", "bold")
+        return plain(f"Time is up (turn {self.turn}). Not sealed:", "bold") + plain("".join(f"\n  {n}" for n in names))
+
+    def repaint(self) -> None:
+        """Redraw the list of teams not sealed from the session as it stands."""
+        self.query_one("#late-text", Static).update(self._late_text())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._answer("more")
