@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 
 from wargame.engine.events import ChanceExplained, EffectApplied, ModifierApplied, OutcomeAdjudicated
-from wargame.engine.effect_text import number, variable_label
+from wargame.engine.effect_text import applied_change, applied_parts, number, variable_label
 from wargame.engine.lens import ShownChance, ShownModifier
 from wargame.engine.lens import planned_effect as planned
 from wargame.engine.scenario import Scenario
@@ -30,27 +30,10 @@ def effect(scenario: Scenario, applied: EffectApplied, relative: bool = False) -
     role may not know of). An addition held at a bound says what it changed and what it asked, alike in both:
     'Force protection 91 → 100: +9 (+12, held at its bound)', 'Force protection +9 (+12, held at its bound)'."""
     label = variable_label(scenario, applied.var)
-    if applied.op == "add":
-        how = f"{'+' if applied.value >= 0 else ''}{number(applied.value)}"
-    elif applied.op == "multiply":
-        how = f"×{number(applied.value)}"
-    elif applied.op == "at_least":
-        how = f"at least {number(applied.value)}"
-    elif applied.op == "at_most":
-        how = f"at most {number(applied.value)}"
-    else:
-        how = f"set {number(applied.value)}"
-    clamped = ""
-    expected = {"add": applied.before + applied.value, "multiply": applied.before * applied.value, "set": applied.value,
-                "at_least": max(applied.before, applied.value), "at_most": min(applied.before, applied.value)}[applied.op]
-    if abs(expected - applied.after) > 1e-9:
-        clamped = ", held at its bound"
-    change = applied.after - applied.before
-    # a clamped addition reads the same on every face: what it changed, then what it asked ("+9 (+12, held at its bound)")
-    held = f"{'+' if change >= 0 else '-'}{number(abs(change))} ({how}{clamped})" if clamped and applied.op == "add" else ""
     if relative:
-        return f"{label} {held or how}"
-    if held and change:  # "0 → 0 (-3, held at its bound)" says it already
+        return applied_change(label, applied)
+    how, clamped, held = applied_parts(applied)
+    if held and applied.after != applied.before:  # "0 → 0 (-3, held at its bound)" says it already
         return f"{label} {number(applied.before)} → {number(applied.after)}: {held}"
     return f"{label} {number(applied.before)} → {number(applied.after)} ({how}{clamped})"
 

@@ -32,6 +32,14 @@ def save(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "g.db"
 
 
+def twin(save: Path, folder: Path) -> Path:
+    """A copy of ``save`` under another name: compare takes two different saves."""
+    copy = folder / f"twin-{save.name}"
+    if not copy.exists():
+        copy.write_bytes(save.read_bytes())
+    return copy
+
+
 def one_error_line(code: int, err: str) -> str:
     assert code == 2
     lines = err.strip().splitlines()
@@ -59,7 +67,7 @@ def test_symlinks_hard_links_and_sqlite_sidecars_of_an_input_are_refused(save: P
     hard = tmp_path / "hard.db"
     os.link(save, hard)
     for target in (link, hard, save.with_name(save.name + "-wal")):
-        for command in (["report", save], ["compare", save, save]):
+        for command in (["report", save], ["compare", save, twin(save, tmp_path)]):
             code, _, err = run(*command, "-o", target, "--force")
             assert "an input of this command" in one_error_line(code, err)
     assert digest(save) == before and not save.with_name(save.name + "-wal").exists()
@@ -68,7 +76,7 @@ def test_symlinks_hard_links_and_sqlite_sidecars_of_an_input_are_refused(save: P
 def test_an_existing_file_is_replaced_only_with_force(save: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.md"
     other.write_text("keep me\n", encoding="utf-8")
-    for command in (["report", save], ["compare", save, save]):
+    for command in (["report", save], ["compare", save, twin(save, tmp_path)]):
         code, _, err = run(*command, "-o", other)
         assert "already exists" in one_error_line(code, err) and "--force" in err
         assert other.read_text(encoding="utf-8") == "keep me\n"
@@ -89,11 +97,11 @@ def test_another_save_is_not_clobbered(save: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])
-def test_a_device_is_never_replaced_even_with_force(save: Path, device: str) -> None:
+def test_a_device_is_never_replaced_even_with_force(save: Path, device: str, tmp_path: Path) -> None:
     """-o /dev/null (as root) replaced the device with a regular file."""
     if not os.path.exists(device):
         pytest.skip(f"no {device} here")
-    for command in (["report", save], ["compare", save, save]):
+    for command in (["report", save], ["compare", save, twin(save, tmp_path)]):
         code, _, err = run(*command, "-o", device, "--force")
         assert "not a regular file" in one_error_line(code, err)
     assert not Path(device).is_file()

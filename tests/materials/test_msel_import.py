@@ -237,3 +237,21 @@ def test_injects_the_scenarios_red_lines_release_are_kept_unless_the_sheet_has_t
     assert [i for i in load_scenario("iraq-2020", tmp_path / "out2").injects if i.id == "C-09"] == [shipped]
     assert ("note: kept C-09 (The factions vow revenge) from the scenario: the red line militias.arsenal_destroyed "
             "releases it, and the imported file has no inject C-09") in result.stderr
+
+
+def test_a_control_character_is_named_at_its_cell_with_the_sheets_other_problems(tmp_path: Path) -> None:
+    """Reader 10: an ESC in a CSV cell was reported in the YAML file the import would have written
+    ("injects/iraq-2020/01-in3.yaml: line 8"), and only once the row's other problems were fixed."""
+    sheet = tmp_path / "in.csv"
+    sheet.write_text('No.,Title,Kind,Turn,From,To,Message,Provenance\n'
+                     'X-1,Ti\x07tle,nonsense,1,Me,all,"hello\x1b[2J",invented\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = _import(sheet, out)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert "in.csv:in!G2: holds the control character U+001B (ESC); inject text may hold line breaks and tabs, " \
+           "no other control characters" in lines
+    assert any(line.startswith("in.csv:in!B2: holds the control character U+0007 (BEL)") for line in lines)
+    assert any(line.startswith("in.csv:in!C2: 'nonsense' is not a kind of inject") for line in lines)
+    assert not any(".yaml" in line for line in lines)
+    assert not out.exists() or not (out / "injects").exists()

@@ -62,7 +62,7 @@ def test_bad_saves_are_one_line_and_exit_2(tmp_path: Path, command: str) -> None
     junk = tmp_path / "junk.db"
     junk.write_text("not a database")
     for path in (tmp_path / "missing.db", junk):
-        code, out, err = run(command, str(path))
+        code, out, err = run(command, str(path), *([str(tmp_path / "other.db")] if command == "compare" else []))
         assert code == 2
         assert len(err.strip().splitlines()) == 1 and err.startswith("error: ") and "Traceback" not in err + out
 
@@ -72,3 +72,23 @@ def test_unknown_role_and_unwritable_target(save: Path, tmp_path: Path) -> None:
     assert code == 2 and "no role 'nobody'" in err
     code, _, err = run("report", str(save), "-o", str(tmp_path / "no" / "such" / "aar.md"))
     assert code == 2 and "no such folder" in err
+
+
+def test_compare_needs_two_different_saves(save: Path) -> None:
+    """Reader 10: one save printed "1 sessions", and one save given twice was compared with itself."""
+    code, _, err = run("compare", str(save))
+    assert code == 2 and err.strip() == "error: compare needs two saves or more"
+    code, _, err = run("compare", str(save), str(save.parent / "." / save.name))
+    assert code == 2 and err.strip() == f"error: {save.parent / '.' / save.name}: given twice"
+
+
+def test_a_fork_has_not_diverged_in_a_turn_it_has_not_played_yet(save: Path, tmp_path: Path) -> None:
+    """Reader 10: a fork at turn 2 (its turn 3 open, no move known yet) "diverged from the others in turn 3"
+    beside the session it came from, although the same bots would play the same moves there."""
+    fork = tmp_path / "fork.db"
+    code, _, err = run("fork", str(save), "--turn", "2", "-o", str(fork))
+    assert code == 0, err
+    code, out, err = run("compare", "--format", "json", str(save), str(fork))
+    assert code == 0, err
+    data = json.loads(out)
+    assert [s["diverged_turn"] for s in data["sessions"]] == [None, None]

@@ -53,3 +53,18 @@ def test_the_room_never_shows_what_a_role_may_not_see(iraq: Scenario, tmp_path: 
         public_injects = {i.inject.title for i in role_views[0].injects if i.inject.audience == "all"}
         assert {i.title for i in room.injects} == public_injects
     assert private_seen, "no private outcome in these games: the check above proved nothing"
+
+
+def test_the_room_reads_an_outcomes_effects_as_changes_never_from_a_value_to_a_value(iraq: Scenario, tmp_path: Path) -> None:
+    """Reader 10: the room showed "Iraqi sovereignty 28 → 26". The value before one effect sums up the turn's
+    effects before it, private moves' among them, so the room reads "Iraqi sovereignty -2", as the seats do."""
+    path = tmp_path / "game.db"
+    record_game(iraq, 5, {"militias": "historical", "tehran": "historical"}, path)
+    with Session.open(path) as session:
+        events = list(session.events)
+    effects_read = 0
+    for state in _moments(iraq, events):
+        for item in room_view(state).outcomes:
+            assert "→" not in item.text, item.text
+            effects_read += bool(item.text)
+    assert effects_read > 10

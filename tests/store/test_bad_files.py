@@ -71,7 +71,16 @@ def edit_scenario_and_hash(path: Path) -> None:
         conn.execute("UPDATE scenario SET canonical_json = ?, sha256 = ?", [text, hashlib.sha256(text.encode()).hexdigest()])
 
 
+def scenario_not_utf8(path: Path) -> None:
+    """One byte of the stored scenario made invalid UTF-8 (reader 10 flipped a byte of a save on disk): SQLite's
+    own message quotes the whole damaged text, scenario and all; the save's is one line without it."""
+    with sqlite3.connect(path) as conn:
+        text = conn.execute("SELECT canonical_json FROM scenario").fetchone()[0].encode()
+        conn.execute("UPDATE scenario SET canonical_json = CAST(? AS TEXT)", [text[:40] + b"\xff" + text[41:]])
+
+
 CASES: dict[str, tuple[Callable[[Path], None], type[StoreError], str]] = {
+    "text not utf-8": (scenario_not_utf8, CorruptSave, "not valid UTF-8 (column canonical_json)"),
     "flipped byte": (flip_payload_byte, TamperedEvent, "hash mismatch"),
     "forged payload": (rewrite_payload_keeping_chain, TamperedEvent, "event 4: payload is not a valid event"),
     "deleted event": (lambda p: sql(p, "DELETE FROM events WHERE seq = 5"), TamperedEvent, "event 5: missing"),
@@ -93,7 +102,7 @@ def test_bad_file_is_refused_whole(good: Path, case: str) -> None:
     with pytest.raises(error) as caught:
         Session.open(good)
     assert str(caught.value).startswith(f"{good}: ")
-    assert words in str(caught.value)
+    assert words in str(caught.value) and "Harbour" not in str(caught.value)
     if case != "missing":
         with pytest.raises(error):
             verify_save(good)

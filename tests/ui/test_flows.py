@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 
 from wargame.engine.scenario import Scenario
 from wargame.session import Session
@@ -483,3 +483,62 @@ async def test_a_reason_that_appears_mid_turn_wraps_at_words_in_two_lines_at_mos
             shown = cell.replace("…", " ").split()
             assert shown == words[: len(shown)], (cell, option.why_not)
             assert len(shown) == len(words) or cell.endswith("…"), cell
+
+
+async def test_no_team_quits_the_hot_seat_past_the_control_pin(new_session: Session) -> None:
+    """Reader 10: ctrl+q on a team's screen quit at once, and `wargame resume` then opened control's console
+    with every sealed move. While a team has the keyboard (hand-over, its screen, the locked hand-back),
+    ctrl+q and the palette's Quit do nothing and Quit is not offered; back on the console, ctrl+q quits."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(new_session, control_pin="1234")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s", "p")
+        for screen in (HandoverScreen, PlayerScreen):
+            assert isinstance(app.screen, screen)
+            await press(pilot, "ctrl+q")
+            assert app.is_running and isinstance(app.screen, screen)
+            assert "Quit" not in [key.description for key in app.screen.query(FooterKey)]
+            await app.action_quit()  # what the command palette's Quit runs
+            await settle(pilot)
+            assert app.is_running and isinstance(app.screen, screen)
+            if screen is HandoverScreen:
+                await press(pilot, "enter")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HandBackScreen)
+        await press(pilot, "ctrl+q")
+        assert app.is_running and isinstance(app.screen, HandBackScreen)
+        await pilot.press(*"1234", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsoleScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_resumed_hot_seat_says_it_has_no_pin_and_control_sets_one_with_k(new_session: Session) -> None:
+    """The PIN is never written to the save, so a resumed session has none: the Roles tab says so, and `k`
+    sets one; the locked hand-back screen then opens only with it."""
+    from wargame.engine.actors import CONTROL_ACTOR
+    from wargame.engine.commands import StartExercise
+
+    new_session.execute(StartExercise(), CONTROL_ACTOR)
+    app = make_app(new_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        hint = app.screen.query_one("#roles-hint", Static)
+        assert "No control PIN" in str(hint.render())
+        await press(pilot, "k")
+        await pilot.press(*"4321", "enter")
+        await settle(pilot)
+        assert app.control_pin == "4321" and "No control PIN" not in str(hint.render())
+        await press(pilot, "p", "escape")
+        assert isinstance(app.screen, HandBackScreen)
+        await pilot.press(*"control", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HandBackScreen)
+        await pilot.press(*"4321", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsoleScreen)

@@ -233,6 +233,7 @@ def test_a_crash_inside_the_console_exits_2_and_never_says_saved(tmp_path: Path,
 def test_a_crash_inside_a_seat_exits_2(tmp_path: Path, harbour: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     """`wargame join` exited 0 after a traceback in the seat."""
     import wargame.ui.seat_app as seat_app
+    from wargame.seats import book_for, lenses
 
     class Crashing(seat_app.SeatApp):
         def on_mount(self) -> None:
@@ -243,7 +244,9 @@ def test_a_crash_inside_a_seat_exits_2(tmp_path: Path, harbour: Scenario, monkey
 
     monkeypatch.setattr(seat_app, "SeatApp", Crashing)
     path = tmp_path / "c.db"
-    Session.create(harbour, 1, None, path).close()
+    session = Session.create(harbour, 1, None, path)
+    book_for(session).issue(lenses(session))  # hosted: a session without codes is refused before any screen
+    session.close()
     from wargame.cli import main
 
     result = CliRunner().invoke(main, ["join", str(path), "--code", "wrong words"])

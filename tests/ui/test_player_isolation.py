@@ -26,10 +26,10 @@ from .conftest import screen_text, settle
 ROLE = "tehran"
 PIN = "zq-9173"
 BOUND = ["enter", "escape", "s", "1", "2", "3", "4", "5", "tab", "shift+tab", "up", "down", "pagedown", "end", "space",
-         "f1", "question_mark", "ctrl+p", "ctrl+s", "ctrl+c"]
+         "f1", "question_mark", "ctrl+p", "ctrl+s", "ctrl+c", "ctrl+q"]
 """Every key the player screen, its widgets or the app binds (and ones a team may try): each pressed alone,
-then Esc, then again, from a fresh view. ctrl+q is left out: it quits the program (everything is saved)
-and leaves a shell prompt, not a view."""
+then Esc, then again, from a fresh view. ctrl+q among them: it does nothing while a team has the keyboard
+(quitting would hand the team the command line and `wargame resume`, past the PIN)."""
 OTHERS = [*"abcdefghijklmnopqrtuvwxyz", *"06789", "A", "E", "P", "S", "X", "left", "right", "home", "backspace",
           "ctrl+b", "ctrl+h", "ctrl+o"]
 """The remaining letters, digits and keys, pressed one after another in one view."""

@@ -76,12 +76,22 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def _existing_folder(context: click.Context, parameter: click.Parameter, value: Path | None) -> Path | None:
+    """A content folder must be there: one missing would otherwise fall back, silently, to the shipped one."""
+    if value is not None and not value.is_dir():
+        given = f"${ENV_VAR}" if context.get_parameter_source("content") == click.core.ParameterSource.ENVIRONMENT \
+            else "--content"
+        fail(f"{value}: no such folder ({given})")
+    return value
+
+
 def content_option(function):  # type: ignore[no-untyped-def]
     return click.option(
         "--content",
         type=click.Path(file_okay=False, path_type=Path),
         envvar=ENV_VAR,
         default=None,
+        callback=_existing_folder,
         help=CONTENT_HELP,
     )(function)
 
@@ -111,7 +121,7 @@ def open_or_fail(path: Path):  # type: ignore[no-untyped-def]
         fail(str(error))
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     """True when ``a`` and ``b`` are one file, whatever the spelling, symlink or hard link (st_dev + st_ino),
     or name one place that does not exist yet."""
     try:
@@ -132,7 +142,7 @@ def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = 
     ``can_force`` False: the command has no --force, and the refusal does not offer one."""
     for source in inputs:
         for guarded in _sidecars(Path(source)):
-            if _same_file(target, guarded):
+            if same_file(target, guarded):
                 what = f"{source}" if guarded == Path(source) else f"where SQLite keeps part of {source}"
                 fail(f"{target}: that is {what}, an input of this command; write the output to another file")
     try:

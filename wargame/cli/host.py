@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from wargame.cli.common import SAVE, content_option, fail, load_or_fail, open_or_fail, stopped_cleanly
+from wargame.program import command
 
 
 def _open_or_create(target: str, save: Path | None, seed: int | None, bots: tuple[str, ...],
@@ -22,6 +23,8 @@ def _open_or_create(target: str, save: Path | None, seed: int | None, bots: tupl
         if save is not None or seed is not None or bots:
             fail(f"{target} is a save: --save, --seed and --bot are only for a new session")
         return open_or_fail(Path(target))
+    if target.endswith(".db") or "/" in target or "\\" in target:  # a save's name, not a scenario's id
+        fail(f"{target}: no such save file")
     loaded = load_or_fail(target, content)
     assignments = {}
     for given in bots:
@@ -136,6 +139,9 @@ def join(save: Path, code: str | None) -> None:
     session = open_or_fail(save)
     book = book_for(session)
     where = "web" if os.environ.get("TEXTUAL_DRIVER", "").endswith("WebDriver") else "terminal"
+    if where == "terminal" and not book.seats():  # before the full screen: no code could open anything
+        session.close()
+        fail(f"{save}: this session has no join codes yet; control issues them with '{command()} host {save}'")
     code = code or os.environ.pop(CODE_ENV, None)
     app = SeatApp(session, admit=lambda typed: book.admit(typed, where), code=code)
     try:

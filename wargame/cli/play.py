@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, load_or_fail, run_console
+from wargame.cli.common import content_option, fail, load_or_fail, run_console
+from wargame.program import command
 
 
 @click.command()
@@ -24,6 +25,9 @@ def play(scenario: str, save: Path | None, seed: int | None, content: Path | Non
     """
     from wargame.session import Session
 
+    if save is not None and (save.exists() or save.is_symlink()):  # before the full screen: refused in one line
+        fail(f"{save}: a file already exists there; choose another name (a session is continued with "
+             f"'{command()} resume {save}')")
     loaded = load_or_fail(scenario, content)
     # the set-up screen is drawn first; the save is created in a worker (a StoreError ends with one line, exit 2)
     run_console(open_session=lambda: Session.create(loaded, seed, None, save))

@@ -21,6 +21,7 @@ from wargame.cli.common import (
     emit,
     fail,
     open_or_fail,
+    same_file,
     stopped_cleanly,
     write_atomically,
 )
@@ -86,6 +87,11 @@ def report(save: Path, fmt: str, output: Path | None, force: bool, role: str | N
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 def compare(saves: tuple[Path, ...], fmt: str, output: Path | None, force: bool) -> None:
     """Compare several sessions of one scenario: end states, escalation per turn, scores, where they diverged."""
+    if len(saves) < 2:
+        fail("compare needs two saves or more")
+    for i, path in enumerate(saves):
+        if any(same_file(path, other) for other in saves[:i]):
+            fail(f"{path}: given twice")
     if output is not None and output != STDOUT:
         check_output(output, force=force, inputs=saves)
     from wargame.report import build_report

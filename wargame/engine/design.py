@@ -241,7 +241,8 @@ def design_findings(scenario: Scenario) -> list[Finding]:
                         f"{where}.chance.modifiers[{j}]",
                         f"{', '.join(unknown)} decide{'s' if len(unknown) == 1 else ''} a modifier of the odds {role.id} is shown "
                         f"({modifier.reason!r}), yet {role.id} may not know of {'it' if len(unknown) == 1 else 'them'}: "
-                        f"the outcome's explanation would tell {role.id}"))
+                        f"{role.id} reads its odds for this move as withheld (a modifier it may not know of is "
+                        "never explained to it)"))
         for i, pool in enumerate(role.pools):
             if pool.var not in visible:
                 findings.append(_hidden(role.id, ("pools", i, "var"), f"pools[{i}].var", [pool.var],

@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from collections.abc import Callable
 
+from wargame.engine.events import EffectApplied
 from wargame.engine.scenario import Effect, Scenario
 
 _NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", re.DOTALL)
@@ -91,6 +92,36 @@ def variable_label(scenario: Scenario, var: str) -> str:
         if variable.id == var:
             return variable.label
     return var
+
+
+def applied_parts(applied: EffectApplied) -> tuple[str, str, str]:
+    """An applied effect's parts in words: what it asked ('+12', '×0.5', 'at least 3', 'set 40'), ', held at
+    its bound' when the variable's range stopped it (else ''), and for such an addition what it changed with
+    what it asked ('+9 (+12, held at its bound)'; else '')."""
+    if applied.op == "add":
+        how = f"{'+' if applied.value >= 0 else ''}{number(applied.value)}"
+    elif applied.op == "multiply":
+        how = f"×{number(applied.value)}"
+    elif applied.op == "at_least":
+        how = f"at least {number(applied.value)}"
+    elif applied.op == "at_most":
+        how = f"at most {number(applied.value)}"
+    else:
+        how = f"set {number(applied.value)}"
+    expected = {"add": applied.before + applied.value, "multiply": applied.before * applied.value, "set": applied.value,
+                "at_least": max(applied.before, applied.value), "at_most": min(applied.before, applied.value)}[applied.op]
+    clamped = ", held at its bound" if abs(expected - applied.after) > 1e-9 else ""
+    change = applied.after - applied.before
+    held = f"{'+' if change >= 0 else '-'}{number(abs(change))} ({how}{clamped})" if clamped and applied.op == "add" else ""
+    return how, clamped, held
+
+
+def applied_change(label: str, applied: EffectApplied) -> str:
+    """What an applied effect changed, without the values around it: 'Iraqi sovereignty -2',
+    'Force protection +9 (+12, held at its bound)'. A lens other than control's reads effects so: the value
+    just before one effect sums up the effects before it in the turn, some of them of moves it may not know of."""
+    how, _, held = applied_parts(applied)
+    return f"{label} {held or how}"
 
 
 def planned(scenario: Scenario, spec: Effect, words: Callable[[str, bool], str] | None = None) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from wargame.engine.classroom import ROOM, improvised_for, messages_for
+from wargame.engine.effect_text import applied_change
 from wargame.engine.events import EffectApplied, InjectImprovised, MessageSent
 from wargame.engine.state import Agenda, Clock, State
 from wargame.engine.views import sees_inject, sees_outcome, sees_variable, unattributed_text
@@ -69,9 +70,10 @@ def _public_var(state: State, var: str) -> bool:
 
 
 def _effects(state: State, effects: tuple[EffectApplied, ...]) -> str:
+    """An outcome's effects on public variables as changes ('Iraqi sovereignty -2'), never 'before → after'
+    (:func:`wargame.engine.effect_text.applied_change`)."""
     labels = {v.id: v.label for v in state.scenario.world.variables}
-    shown = [f"{labels[e.var]} {e.before:g} → {e.after:g}" for e in effects if _public_var(state, e.var)]
-    return "; ".join(shown)
+    return "; ".join(applied_change(labels[e.var], e) for e in effects if _public_var(state, e.var))
 
 
 def room_view(state: State) -> RoomView:

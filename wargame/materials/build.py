@@ -25,6 +25,7 @@ from wargame.materials.columns import normalise, split_list
 from wargame.materials.mapping import Mapping
 from wargame.materials.problems import ImportRefused, MaterialProblem, Where
 from wargame.materials.sheets import Cell, Record
+from wargame.text import character_name, control_character
 
 KINDS = {
     "historical": "historical", "scheduled": "historical", "timed": "historical", "planned": "historical",
@@ -68,7 +69,12 @@ class _Builder:
             return str(int(value))
         if isinstance(value, (dt.datetime, dt.date)):
             return value.isoformat()
-        return str(value).strip() if not isinstance(value, str) else value.strip("\r\n")
+        text = str(value).strip() if not isinstance(value, str) else value.strip("\r\n")
+        index = control_character(text)
+        if index is not None:  # named at its cell, with the sheet's other problems (not in the YAML it would become)
+            self.problem(cell.where, f"holds the control character {character_name(text[index])}; inject text may "
+                                     "hold line breaks and tabs, no other control characters")
+        return text
 
     def turn(self, cell: Cell) -> int | None:
         value = cell.value

@@ -51,14 +51,16 @@ class Comparison(BaseModel):
 
 
 def _moves(report: Report) -> dict[int, dict[str, list[str]]]:
-    return {t.turn: {m.role: sorted(m.actions) for m in t.moves} for t in report.turns}
+    """Each adjudicated turn's moves by role. A turn still open (the last of a session not ended, with no
+    outcome yet) is left out: its moves are not known yet, so it cannot be where two sessions diverged."""
+    last = report.turns[-1].turn if report.turns else 0
+    return {t.turn: {m.role: sorted(m.actions) for m in t.moves} for t in report.turns
+            if t.turn != last or report.overview.ended or t.outcomes}
 
 
 def _first_difference(a: dict[int, dict[str, list[str]]], b: dict[int, dict[str, list[str]]]) -> tuple[int, list[str]] | None:
-    for turn in sorted(set(a) | set(b)):
-        left, right = a.get(turn), b.get(turn)
-        if left is None or right is None:
-            return turn, []
+    for turn in sorted(set(a) & set(b)):  # a turn one of them has not played yet is no divergence
+        left, right = a[turn], b[turn]
         roles = sorted(r for r in set(left) | set(right) if left.get(r, []) != right.get(r, []))
         if roles:
             return turn, roles

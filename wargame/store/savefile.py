@@ -42,6 +42,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import time
 import uuid
@@ -220,6 +221,10 @@ def _translate(path: Path, error: sqlite3.Error) -> StoreError:
         return CorruptSave(path, f"the file is damaged or truncated ({message})")
     if "locked" in message or "busy" in message:
         return SaveBusy(path, f"another process kept the file locked for over {BUSY_TIMEOUT_MS // 1000} s")
+    if "Could not decode to UTF-8" in message:  # SQLite's message goes on to quote the damaged text itself
+        column = re.search(r"column '([^']*)'", message)
+        where = f" (column {column.group(1)})" if column else ""
+        return CorruptSave(path, f"the file is damaged: a text in it is not valid UTF-8{where}")
     if "readonly" in message or "read-only" in message or "unable to open" in message:
         return StoreError(path, "the file or its folder is read-only: it can be read (verify, review, report, export), not played on")
     return CorruptSave(path, f"SQLite error: {message}")
@@ -250,6 +255,15 @@ def _connect(path: Path, mode: str) -> sqlite_utils.Database:
 
 def wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
+
+
+_LOCKED_HERE: dict[tuple[int, int], int] = {}
+"""How many saves this process has open on each file (device, inode) through a connection that takes locks."""
+
+
+def _file_key(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_dev, stat.st_ino
 
 
 def _header_says_wal(path: Path) -> bool:
@@ -306,6 +320,8 @@ class SaveFile:
         self._schema: int | None = None
         self._writing = False
         self._cursor = db.conn.cursor()
+        self._locks: tuple[int, int] | None = None
+        """The file's (device, inode) while this save counts in ``_LOCKED_HERE``."""
 
     # ------------------------------------------------------------ opening
 
@@ -403,19 +419,29 @@ class SaveFile:
         path = Path(path)
         if not path.is_file():
             raise SaveNotFound(path, "no such save file")
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(SQLITE_HEADER))
-        except OSError as error:
-            raise StoreError(path, f"cannot be read ({error.strerror or error})") from None
-        if header != SQLITE_HEADER:
-            raise NotASave(path, "not an SQLite database" if header else "an empty file, not a save")
-        mode = _read_only_mode(path) if readonly else "rw"
+        key = _file_key(path)
+        if _LOCKED_HERE.get(key):
+            # This process already has the file open through SQLite, which holds POSIX locks on it; closing any
+            # other descriptor of the file would drop them all (POSIX), and a writer elsewhere could then delete
+            # the -wal under that open session. The header is known good: it is not read again.
+            mode = "ro" if readonly else "rw"
+        else:
+            try:
+                with path.open("rb") as handle:
+                    header = handle.read(len(SQLITE_HEADER))
+            except OSError as error:
+                raise StoreError(path, f"cannot be read ({error.strerror or error})") from None
+            if header != SQLITE_HEADER:
+                raise NotASave(path, "not an SQLite database" if header else "an empty file, not a save")
+            mode = _read_only_mode(path) if readonly else "rw"
         try:
             db = _connect(path, mode)
         except sqlite3.Error as error:
             raise _translate(path, error) from None
         save = cls(path, db, readonly)
+        if mode != "immutable":  # an immutable connection takes no lock, so nothing of it can be dropped
+            save._locks = key
+            _LOCKED_HERE[key] = _LOCKED_HERE.get(key, 0) + 1
         try:
             try:
                 version = save.version()
@@ -436,7 +462,7 @@ class SaveFile:
                 if version < 1 or missing:
                     raise NotASave(path, f"an SQLite database, but not a wargame save (missing: {', '.join(missing) or 'version'})")
         except BaseException:
-            db.close()
+            save.close()
             raise
         return save
 
@@ -461,6 +487,13 @@ class SaveFile:
                 self.db.execute("PRAGMA busy_timeout = 0")
                 self.db.execute("PRAGMA journal_mode = DELETE")  # refused (busy) while another connection is open
         self.db.close()
+        if self._locks is not None:
+            left = _LOCKED_HERE.get(self._locks, 1) - 1
+            if left > 0:
+                _LOCKED_HERE[self._locks] = left
+            else:
+                _LOCKED_HERE.pop(self._locks, None)
+            self._locks = None
 
     def __enter__(self) -> SaveFile:
         return self

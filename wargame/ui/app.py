@@ -215,6 +215,9 @@ class WargameApp(SessionApp):
     # Screens get -narrow below 100 columns: panels stack instead of sitting side by side.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
+    teams_share_the_keyboard = True
+    """The hot seat: teams take turns at this keyboard, so only control may quit (a seat's app sets False)."""
+
     def __init__(self, session: Session | None = None, *, open_session: Callable[[], Session] | None = None,
                  bots_move_on_turn_start: bool = True, control_pin: str = "") -> None:
         super().__init__(session, open_session=open_session)
@@ -255,6 +258,27 @@ class WargameApp(SessionApp):
         this catches a session resumed between a turn opening and its bots moving)."""
         if self.bots_move_on_turn_start:
             self.execute("bots move", self.session.play_bots)
+
+    def team_has_keyboard(self) -> bool:
+        """Whether a team holds the hot seat's keyboard: its screen, the hand-over or the locked hand-back is open."""
+        from wargame.ui.screens.hotseat import HandBackScreen, HandoverScreen
+        from wargame.ui.screens.player import PlayerScreen
+
+        return self.teams_share_the_keyboard and any(
+            isinstance(screen, (HandoverScreen, HandBackScreen, PlayerScreen)) for screen in self.screen_stack)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No quit while a team has the keyboard (hidden from the footer): ctrl+q would hand it the command
+        line, and ``wargame resume`` the console, past the control PIN."""
+        if action == "quit" and self.team_has_keyboard():
+            return False
+        return True
+
+    async def action_quit(self) -> None:
+        if self.team_has_keyboard():  # the command palette's Quit calls this directly
+            self.notify("Only control quits: pass the keyboard back to control.", severity="warning", markup=False)
+            return
+        await super().action_quit()
 
     def action_help(self) -> None:
         from wargame.ui.screens.help import HelpScreen, help_for

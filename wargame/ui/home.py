@@ -97,13 +97,26 @@ class HomeApp(App[Choice]):
 
     def action_resume(self) -> None:
         path = self.selected()
-        if path is not None:
+        if path is not None and self.opens(path):
             self.exit(Choice("resume", path))
 
     def action_review(self) -> None:
         path = self.selected()
-        if path is not None:
+        if path is not None and self.opens(path):
             self.exit(Choice("review", path))
+
+    def opens(self, path: Path) -> bool:
+        """Whether the save opens (read, checked, nothing written); if not, its one-line reason, and the list stays
+        (a damaged file must not close the home screen on the way to an error)."""
+        from wargame.session import Session
+
+        try:
+            Session.open(path, readonly=True).close()
+        except StoreError as error:
+            self.notify(one_line(str(error)), title="This save does not open", severity="error", timeout=10,
+                        markup=False)
+            return False
+        return True
 
     def action_new(self) -> None:
         self.exit(Choice("new"))

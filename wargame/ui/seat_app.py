@@ -151,17 +151,19 @@ class RoleHomeScreen(UsesSession, KeepsStyles, Screen[None]):
             text.append("Chosen this turn: ", style="bold")
             text.append(", ".join(labels) + "\n\n")
         known = [o for o in view.outcomes if o.turn < view.turn or o.role == self.role or view.phase != "moves"]
+        # every outcome and inject the team knows of, the latest turn first: the list scrolls (↑ ↓, PageUp),
+        # and during umpire review this screen is the only one the team has
         if known:
-            text.append("Outcomes you know of\n", style="bold")
-            for outcome in known[-10:]:
+            text.append(f"Outcomes you know of ({len(known)}, the latest turn first)\n", style="bold")
+            for outcome in sorted(known, key=lambda o: -o.turn):
                 if outcome.unattributed:
                     text.append(f"  T{outcome.turn} {outcome.label}\n")
                     continue
                 name = session.scenario.role(outcome.role).name
                 text.append(f"  T{outcome.turn} {name}: {outcome.label} → {outcome.band}\n")
             text.append("\n")
-        text.append("Injects you have received\n", style="bold")
-        for inject in reversed(view.injects[-8:]):
+        text.append(f"Injects you have received ({len(view.injects)}, the latest first)\n", style="bold")
+        for inject in reversed(view.injects):
             text.append(f"  T{inject.turn} · {inject.inject.title}\n")
         text.append("\n")
         text.append_text(messages_text(session.scenario, view.messages, view.improvised))
@@ -195,6 +197,8 @@ class RoleHomeScreen(UsesSession, KeepsStyles, Screen[None]):
 
 class SeatApp(WargameApp):
     """One seat over a save: asks for the code, then shows that code's lens live."""
+
+    teams_share_the_keyboard = False  # each team at its own seat: quitting a seat is the team's own
 
     BINDINGS = [
         Binding("m", "message", "Message", tooltip="Send a message to other roles (or to all)"),

@@ -104,6 +104,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
         Binding("n", "note", "Note", tooltip="Add a facilitator note"),
         Binding("e", "end_turn", "End turn", tooltip="Close this turn and open the next (asks first)"),
         Binding("x", "end_exercise", "Finish", tooltip="Finish the exercise now: no more turns (asks first)"),
+        Binding("k", "control_pin", "Control PIN", show=False,
+                tooltip="Set or change the PIN that takes the keyboard back from a team"),
         Binding("b", "hand_role", "Hand role to a bot or a team", show=False,
                 tooltip="Roles tab: give the highlighted role to a bot, or back to a human team, from now on"),
         Binding("1", "tab('world')", "World tab", show=False),
@@ -216,7 +218,11 @@ class ConsoleScreen(UsesSession, Screen[None]):
                       for v in view.variables])
 
     def _roles(self, view: ControlView) -> None:
-        show(self.query_one("#roles-hint", Static), ROLES_HINT.get(view.phase, ROLES_HINT["setup"]))
+        hint = ROLES_HINT.get(view.phase, ROLES_HINT["setup"])
+        if view.phase in ("moves", "review") and not getattr(self.app, "control_pin", ""):
+            # a resumed session has no PIN (it is never saved): said where control hands the keyboard over
+            hint += "\nNo control PIN: a team's locked screen opens with the word control · k sets a PIN"
+        show(self.query_one("#roles-hint", Static), hint)
         table = self.query_one("#role-table", DataTable)
         narrow = self.app.size.width < 100
         fill(table, [(role.role, (role_name(role.name, narrow), player_name(self.scenario, role.role, role.player),
@@ -377,6 +383,11 @@ class ConsoleScreen(UsesSession, Screen[None]):
             "hand_role": phase in ("moves", "review"),
         }
         return allowed.get(action, True)
+
+    def action_control_pin(self) -> None:
+        from wargame.ui.screens.hotseat import PinScreen
+
+        self.app.push_screen(PinScreen())
 
     def action_tab(self, tab: str) -> None:
         show_tab(self.query_one(TabbedContent), tab)

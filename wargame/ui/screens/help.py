@@ -31,8 +31,8 @@ HELP = """\
 The **World** tab lists each variable now, its range, how it moved since the previous turn ended (▲ up,
 ▼ down, · not at all; in turn 1, since the scenario's start) and its value after each turn.
 
-Every step is saved the moment it is confirmed: ctrl+q quits from anywhere, and
-`wargame resume SAVE` continues exactly where you stopped.
+Every step is saved the moment it is confirmed: ctrl+q quits (control only: not while a team has
+the keyboard), and `wargame resume SAVE` continues exactly where you stopped.
 
 # Keys
 
@@ -46,11 +46,12 @@ Every step is saved the moment it is confirmed: ctrl+q quits from anywhere, and
 | u | console | undo the last release or hold (same stage of the turn only) |
 | n | console | add a facilitator note |
 | e / x | console | end the turn / finish the exercise (no more turns) |
+| k | console | set or change the control PIN (a resumed session starts without one) |
 | ↑ ↓, Home / End | any list | move the cursor; the first / the last row |
 | Enter / s / Esc | player | choose or drop a move / seal / leave unsealed |
 | ctrl+p | anywhere | command palette: every action of the screen |
 | F1, ? | anywhere | this help |
-| ctrl+q | anywhere | quit (everything is saved) |
+| ctrl+q | console | quit (everything is saved); not while a team has the keyboard |
 
 Press Escape to close.
 """

@@ -13,8 +13,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Label, Static
 
 from wargame.text import terminal_safe
 from wargame.ui.screens.base import UsesSession
@@ -44,7 +44,9 @@ and presses Enter.
 | key | does |
 | --- | --- |
 | typing, Enter | the control PIN (or word), then back to the console |
-| ctrl+q | quit; everything confirmed is saved |
+
+Quitting is control's, from the console: while a team has the keyboard (its screen, the hand-over or
+this one), ctrl+q does nothing, so no team reaches the command line and the save behind the console.
 """
 
 
@@ -129,3 +131,41 @@ class HandBackScreen(Screen[None]):
 
     def action_nothing(self) -> None:
         """Esc does nothing here."""
+
+
+class PinScreen(ModalScreen[None]):
+    """Control sets or changes the PIN that takes the keyboard back from a team (a resumed session has none
+    until control sets one: the PIN is never written to the save)."""
+
+    HELP = """\
+# The control PIN
+
+Type the PIN and press Enter: from now on a team's locked screen opens only with it. Enter on an empty
+field goes back to the word *control*. Esc leaves the PIN as it was. The PIN is kept only while this
+console runs, never in the save.
+"""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Control PIN for this sitting (Enter sets it, empty: the word control; Esc cancels)")
+            yield Input(password=True, id="new-pin", placeholder="control only")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from wargame.ui.app import WargameApp
+
+        pin = event.value.strip()
+        app = self.app
+        assert isinstance(app, WargameApp)
+        app.control_pin = pin
+        self.app.notify("Control PIN set: a team's locked screen opens only with it." if pin else
+                        f"No control PIN: a team's locked screen opens with the word {CONTROL_WORD}.", markup=False)
+        self.dismiss(None)
+        app.repaint()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
