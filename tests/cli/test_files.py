@@ -182,3 +182,35 @@ def test_the_balance_page_is_replaced_only_with_force(harbour_content: Path, tmp
     code, _, err = run(*args, "--force")
     assert code == 0, err
     assert page.read_text(encoding="utf-8") != "keep\n"
+
+
+def test_export_replaces_an_existing_file_only_with_force_and_never_a_save_in_use(save: Path, tmp_path: Path) -> None:
+    """Reader 10: export said 'add --force to replace it' and had no --force. Without it an existing file is
+    kept; with it the finished copy takes its place in one rename; a file with a SQLite side file beside it
+    (a save open in a session, or not closed cleanly) is never replaced, since the new copy would be read
+    with the old save's -wal."""
+    copy = tmp_path / "copy.db"
+    copy.write_text("an older copy\n", encoding="utf-8")
+    code, _, err = run("export", save, copy)
+    assert "already exists; choose another name, or add --force to replace it" in one_error_line(code, err)
+    assert copy.read_text(encoding="utf-8") == "an older copy\n"
+    code, out, _ = run("export", save, copy, "--force")
+    assert code == 0 and out.startswith(f"exported: {copy} (")
+    assert run("verify", copy)[1].splitlines()[-1] == run("verify", save)[1].splitlines()[-1]  # the same state digest
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    before = digest(copy)
+    wal = copy.with_name(copy.name + "-wal")
+    wal.write_bytes(b"")
+    code, _, err = run("export", save, copy, "--force")
+    assert "copy.db-wal is beside it: the save may be open in a session" in one_error_line(code, err)
+    assert digest(copy) == before
+
+
+def test_a_command_without_force_never_offers_it(save: Path, tmp_path: Path) -> None:
+    """fork -o onto an existing file is refused; the line does not tell the user to add a --force fork has not."""
+    taken = tmp_path / "taken.db"
+    taken.write_text("keep me\n", encoding="utf-8")
+    code, _, err = run("fork", save, "--turn", "1", "-o", taken)
+    line = one_error_line(code, err)
+    assert line == f"error: {taken}: already exists; choose another name" and "--force" not in line
+    assert taken.read_text(encoding="utf-8") == "keep me\n"

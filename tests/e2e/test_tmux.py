@@ -139,7 +139,7 @@ def test_a_class_turn_at_80x24_with_the_keyboard_only(tmp_path: Path, terminal_f
     term.keys("Enter", pause=1)
     term.wait_for("custom effects…")  # the band list is open (a key sent before it opens would be lost)
     term.keys("End", "Enter", pause=1)
-    term.wait_for("Pick a variable")
+    term.wait_for("Variables: Enter puts one in the effects line")
     term.keys("Down", "Down", "Down", "Down", "Enter")  # the fifth variable of the list: Economic pressure on Iran
     term.wait_for("pressure_on_iran")
     term.keys("+5", "Tab", "the umpire disagrees", "Enter")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wargame.engine.effect_text import parse_effects
+from wargame.engine.effect_text import UnknownVariable, parse_effects
 
 VARS = {"escalation", "stability"}
 
@@ -17,14 +17,46 @@ def test_each_operation_is_read() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("", "write at least one effect, e.g. 'escalation +1'"),
-    ("escalation", "'escalation': write a variable, then +n, -n, =n or *n"),
+    (" , ", "write at least one effect, e.g. 'escalation +1'"),
+    ("escalation", "'escalation': after escalation write +n, -n, =n or *n"),
+    ("escalation 5", "'escalation 5': after escalation write +n, -n, =n or *n"),
+    ("escalation +", "'escalation +': write a number after +"),
+    ("escalation +-1", "'escalation +-1': write the number after + without a sign of its own, e.g. escalation +2"),
+    ("+1", "'+1': start with a variable, then +n, -n, =n or *n, e.g. 'escalation +1'"),
     ("war +1", "'war' is not a variable of this scenario"),
-    ("escalation + __import__", "'escalation + __import__': write a variable, then +n, -n, =n or *n"),
+    ("escalation + __import__", "'escalation + __import__': '__import__' is not a number; write digits, e.g. 2 or 0.5"),
 ])
 def test_anything_else_is_refused_with_a_reason(text: str, message: str) -> None:
     with pytest.raises(ValueError) as caught:
         parse_effects(text, VARS)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("number", ["1e400", "9" * 400], ids=["exponent", "400 digits"])
+def test_a_number_too_large_to_be_finite_is_refused_as_a_number_not_as_a_variable(number: str) -> None:
+    """Reader 10: 'escalation +1e400' was refused as 'write a variable, then +n …' (and the console added
+    'Did you mean escalation?'): the variable is right, the number is what is wrong, and the message says so."""
+    with pytest.raises(ValueError) as caught:
+        parse_effects(f"escalation +{number}, nosuch +1", VARS)
+    assert not isinstance(caught.value, UnknownVariable)
+    assert str(caught.value).endswith(f"the number {number[:12]}{'…' if len(number) > 12 else ''} is too large (it must be finite)")
+    assert len(str(caught.value)) < 120  # one short line, however long the number typed
+
+
+def test_only_a_name_that_is_no_variable_is_an_unknown_variable() -> None:
+    """A face offers 'Did you mean …' for an UnknownVariable only, and it carries the name as typed."""
+    with pytest.raises(UnknownVariable) as caught:
+        parse_effects("escalation +1, escalaton +1", VARS)
+    assert caught.value.name == "escalaton"
+    for known_variable_wrong_number in ("escalation", "escalation +", "escalation +x", "escalation +1e400", ""):
+        with pytest.raises(ValueError) as other:
+            parse_effects(known_variable_wrong_number, VARS)
+        assert not isinstance(other.value, UnknownVariable), known_variable_wrong_number
+
+
+def test_a_number_may_be_written_with_an_exponent() -> None:
+    assert [(e.op, e.value) for e in parse_effects("escalation *1e-1, stability =2.5E1", VARS)] == [
+        ("multiply", 0.1), ("set", 25.0)]
 
 
 def test_an_effect_given_as_an_expression_is_shown_as_its_range_and_what_it_depends_on() -> None:

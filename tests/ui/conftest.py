@@ -37,6 +37,17 @@ def new_session(tmp_path: Path, iraq: Scenario) -> Iterator[Session]:
     session.close()
 
 
+def washington_strike_adjudicated(session: Session) -> Session:
+    """Turn 1 opened, Washington strikes Kataib Hezbollah's depots, the turn adjudicated: umpire review."""
+    from wargame.engine.actors import CONTROL_ACTOR, Team
+    from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove
+
+    session.execute(StartExercise(), CONTROL_ACTOR)
+    session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
+    session.execute(Adjudicate(), CONTROL_ACTOR)
+    return session
+
+
 def screen_text(app: App) -> str:  # type: ignore[type-arg]
     """What the terminal shows now, as plain text (the same rendering Textual's screenshots use)."""
     width, height = app.size

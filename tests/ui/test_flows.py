@@ -15,7 +15,7 @@ from wargame.ui.screens.hotseat import HandBackScreen, HandoverScreen
 from wargame.ui.screens.player import PlayerScreen
 from wargame.ui.screens.setup import SetupScreen
 
-from .conftest import press, settle
+from .conftest import press, settle, washington_strike_adjudicated
 from .test_literal_text import shown as static_text
 
 
@@ -156,13 +156,7 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
     effect still works, and a mistyped variable is refused naming the valid one."""
     from textual.widgets import Input, OptionList, Select, Static
 
-    from wargame.engine.actors import CONTROL_ACTOR, Team
-    from wargame.engine.commands import Adjudicate, StartExercise, SubmitMove
-
-    new_session.execute(StartExercise(), CONTROL_ACTOR)
-    new_session.execute(SubmitMove(role="washington", action="strike_kh_depots"), Team(role="washington"))
-    new_session.execute(Adjudicate(), CONTROL_ACTOR)
-    app = make_app(new_session, bots_move_on_turn_start=False)
+    app = make_app(washington_strike_adjudicated(new_session), bots_move_on_turn_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "4", "o")
@@ -185,11 +179,13 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
         await pilot.press("tab", *"umpire's call")
         effects.value = "escalaton +1"
         await press(pilot, "enter")
-        shown = str(list(app._notifications)[-1].message)
+        shown = static_text(app.screen.query_one("#effects-error", Static))
         assert "escalaton" in shown and "Did you mean escalation" in shown
         assert new_session.state.outcomes[1][0].overrides == []
         effects.value = "escalation =5, us_support +10"
         effects.focus()
+        await press(pilot, "enter")  # the effects are checked: on to the rationale, where Enter applies
+        assert app.focused is app.screen.query_one("#rationale", Input)
         await press(pilot, "enter")
         [override] = new_session.state.outcomes[1][0].overrides
         assert override.to_band == "custom" and override.rationale == "umpire's call"
@@ -200,6 +196,52 @@ async def test_override_with_custom_effects(new_session: Session) -> None:
         await settle(pilot)
         detail = static_text(app.screen.query_one("#outcome-detail", Static))
         assert "follow-on rules tested again:" in detail and "now fire Proxy fire has a ceiling" in detail
+
+
+async def test_a_custom_override_is_made_with_the_keyboard_alone_at_80x24(new_session: Session) -> None:
+    """Reader 10: the override dialog's fields are visited in the order they are shown, top to bottom (New band,
+    the variable list, the effects line, the rationale, the buttons; the scrolling frame is no stop), and an
+    umpire with only a keyboard at 80x24 chooses custom effects, types them, presses Enter (a fault is shown under
+    the line, the cursor stays there), fixes them, Enter goes on to the rationale, and Enter there records the
+    override with those effects."""
+    from textual.widgets import Label, Static
+
+    app = make_app(washington_strike_adjudicated(new_session), bots_move_on_turn_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "o", "enter", "end", "enter")  # Results, override, the band list's last entry
+        assert app.focused is not None and app.focused.id == "picker"
+
+        async def visits(key: str) -> list[str | None]:
+            seen = []
+            for _ in range(5):
+                await press(pilot, key)
+                seen.append(app.focused.id if app.focused is not None else None)
+            return seen
+
+        assert await visits("tab") == ["effects", "rationale", "cancel", "band", "picker"]
+        assert await visits("shift+tab") == ["band", "cancel", "rationale", "effects", "picker"]
+
+        await press(pilot, "tab")
+        labels = {field.id: field.query_one(Label) for field in app.screen.query(".field") if field.id}
+        assert labels["effects-field"].styles.text_style.reverse  # where the keyboard is, in any colours
+        assert not labels["picker-field"].styles.text_style.reverse
+        await pilot.press(*"escalation +1e400")
+        await press(pilot, "enter")
+        fault = static_text(app.screen.query_one("#effects-error", Static))
+        assert "1e400 is too large" in fault and "Did you mean" not in fault
+        assert app.focused is not None and app.focused.id == "effects"
+        await press(pilot, "ctrl+u")
+        await pilot.press(*"escalation +1, us_support -2")
+        await press(pilot, "enter")
+        assert app.focused is not None and app.focused.id == "rationale"
+        assert new_session.state.outcomes[1][0].overrides == []
+        await pilot.press(*"informant inside KH")
+        await press(pilot, "enter")
+        [override] = new_session.state.outcomes[1][0].overrides
+        assert override.to_band == "custom" and override.rationale == "informant inside KH"
+        assert [(e.var, e.op, e.value) for e in override.effects] == [("escalation", "add", 1.0), ("us_support", "add", -2.0)]
+        assert isinstance(app.screen, ConsoleScreen)  # the dialog closed
 
 
 async def test_control_undoes_a_release_and_the_team_no_longer_has_the_inject(new_session: Session) -> None:

@@ -65,14 +65,13 @@ async def test_case_2_custom_effects_with_markup_are_refused_in_words_and_the_di
         await pilot.press(*"escalation [/] 1")
         await pilot.press("tab", *"[bold red]x [@click=app.quit]x[/]")
         await press(pilot, "enter")
-        notification = list(app._notifications)[-1]
-        assert notification.markup is False and "'escalation [/] 1'" in notification.message
+        assert "'escalation [/] 1'" in shown(app.screen.query_one("#effects-error", Static))
         await press(pilot, "tab", "shift+tab")  # the next keys: the program goes on
         assert app.is_running and app.return_code is None
         effects = app.screen.query_one("#effects")
         effects.value = "escalation +1"  # type: ignore[attr-defined]
         effects.focus()
-        await press(pilot, "enter")
+        await press(pilot, "enter", "enter")  # checked, on to the rationale; Enter there applies
         [override] = new_session.state.outcomes[1][0].overrides
         assert override.rationale == "[bold red]x [@click=app.quit]x[/]"
         assert "[bold red]x [@click=app.quit]x[/]" in shown(app.screen.query_one("#outcome-detail", Static))

@@ -12,6 +12,7 @@ from wargame.text import json_text
 
 
 def _parse_policies(scenario, pairs: tuple[str, ...]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each ``ROLE=POLICY`` as {role: policy}; a bad pair, or two different policies for one role, is one line and exit 2."""
     from wargame.engine.decide import players_for
 
     policies: dict[str, str] = {}
@@ -24,6 +25,8 @@ def _parse_policies(scenario, pairs: tuple[str, ...]) -> dict[str, str]:  # type
         allowed = [p for p in players_for(scenario, role) if p != "human"]
         if policy not in allowed:
             fail(f"--policy {pair}: {role} can be played by {', '.join(allowed)}")
+        if policies.get(role, policy) != policy:
+            fail(f"--policy {role}={policies[role]} and --policy {pair}: two policies for {role}; give one")
         policies[role] = policy
     return policies
 

@@ -29,7 +29,25 @@ if TYPE_CHECKING:
     from wargame.session import Session
 
 CONTENT_HELP = f"A folder of your own scenarios (same layout as the shipped ones); also ${ENV_VAR}."
-SAVE = click.Path(dir_okay=False, path_type=Path)
+
+
+class FilePath(click.Path):
+    """A file's path (a :class:`Path`, folders refused where they exist), never empty: ``--key ""`` would
+    otherwise be read as the current folder ('.: Is a directory'); it is refused in one line naming the
+    option or argument, exit 2. ``what`` names the file asked for in that line."""
+
+    def __init__(self, what: str = "a file") -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+        self.what = what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value == "":
+            name = param.opts[0] if isinstance(param, click.Option) else (param.human_readable_name if param else "path")
+            fail(f"{name} is empty: give the path of {self.what}")
+        return super().convert(value, param, ctx)
+
+
+SAVE = FilePath("a save file")
 
 
 STDOUT = Path("-")
@@ -117,10 +135,11 @@ def _sidecars(path: Path) -> list[Path]:
     return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
 
 
-def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = (), can_force: bool = True) -> None:
     """Refuse, with one line and exit 2, to write ``target`` if that would overwrite an input of
     the command (any spelling, symlink or hard link), anything but a regular file (a device such as
-    /dev/null, a folder, a pipe: even with ``force``), or an existing file without ``force``."""
+    /dev/null, a folder, a pipe: even with ``force``), or an existing file without ``force``.
+    ``can_force`` False: the command has no --force, and the refusal does not offer one."""
     for source in inputs:
         for guarded in _sidecars(Path(source)):
             if same_file(target, guarded):
@@ -136,7 +155,7 @@ def check_output(target: Path, *, force: bool = False, inputs: Iterable[Path] = 
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
         fail(f"{target}: {kind}; the output goes only to a new or regular file (or '-o -' for standard output)")
     if not force:
-        fail(f"{target}: already exists; choose another name, or add --force to replace it")
+        fail(f"{target}: already exists; choose another name" + (", or add --force to replace it" if can_force else ""))
 
 
 def write_atomically(target: Path, text: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import SAVE, check_output, content_option, echo, fail, load_or_fail, run_console
+from wargame.cli.common import SAVE, FilePath, check_output, content_option, echo, fail, load_or_fail, run_console
 from wargame.engine.errors import EngineError
 from wargame.session import Session
 from wargame.session.fork import fork_save
@@ -60,7 +60,8 @@ def sessions(folder: Path | None) -> None:
 
 @click.command()
 @click.argument("save", type=SAVE)
-@click.option("--key", "key_file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PUBLIC",
+@click.option("--key", "key_file", type=FilePath("a public key file (seal.pub from 'wargame keys new')"), default=None,
+              metavar="PUBLIC",
               help="A public key file (from 'wargame keys new'): refuse the save unless seals made with it hold.")
 def verify(save: Path, key_file: Path | None) -> None:
     """Check a save: SQLite integrity, the event hash chain, every event, replay against the stored snapshots, seals.
@@ -124,7 +125,7 @@ def fork(save: Path, turn: int | None, event: int | None, output: Path, scenario
     if (turn is None) == (event is None):
         fail("give one of --turn N or --event N")
     edition = load_or_fail(scenario_id, content) if scenario_id is not None else None
-    check_output(output, inputs=[save])
+    check_output(output, inputs=[save], can_force=False)
     try:
         info = fork_save(save, output, turn=turn, event=event, edition=edition)
     except StoreError as error:
@@ -177,19 +178,22 @@ def resume(save: Path, autoplay: bool, takeover: str) -> None:
 @click.command()
 @click.argument("save", type=SAVE)
 @click.argument("output", type=SAVE)
-def export(save: Path, output: Path) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace OUTPUT if it already exists (a regular file, never SAVE, never a save open in a session).")
+def export(save: Path, output: Path, force: bool) -> None:
     """Write a consistent single-file copy of SAVE to OUTPUT, even while the session is being played.
 
     Copying the .db alone of an open session misses what is still in its -wal
     file; this copies what is committed at this moment, -wal included (SQLite's
-    backup API). OUTPUT must not exist. SAVE is opened read-only.
+    backup API). OUTPUT must not exist, unless --force: then the finished copy
+    replaces it in one rename. SAVE is opened read-only.
     """
     from wargame.store import SaveFile
 
-    check_output(output, inputs=[save])
+    check_output(output, force=force, inputs=[save])
     try:
         with SaveFile.open(save, readonly=True) as source:
-            source.export(output)
+            source.export(output, replace=force)
         with SaveFile.open(output, readonly=True) as copy:
             copy.read()
             events = copy.info().events
@@ -200,7 +204,8 @@ def export(save: Path, output: Path) -> None:
 
 @click.command()
 @click.argument("save", type=SAVE)
-@click.option("--key", "key_file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PRIVATE",
+@click.option("--key", "key_file", type=FilePath("a private key file (seal.key from 'wargame keys new')"), default=None,
+              metavar="PRIVATE",
               help="The private key to sign with (default: the one 'wargame keys new' made).")
 def seal(save: Path, key_file: Path | None) -> None:
     """Sign SAVE as it stands: the chain head, the scenario hash, seed and assignments, with your private key.

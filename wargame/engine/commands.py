@@ -19,6 +19,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from wargame.engine.effect_text import UnknownVariable as UnknownVariable  # raised by effects_from_text
 from wargame.engine.effect_text import parse_effects
 from wargame.engine.scenario import Effect
 
@@ -298,8 +299,9 @@ Command = Annotated[
 def effects_from_text(text: str, variables: Collection[str]) -> tuple[Effect, ...]:
     """The effects of an umpire's override or judgement typed as ``var +n, var -n, var =n, var *n``.
 
-    ``variables`` are the ids the effects may name. Raises ValueError saying what is wrong (an
-    unknown variable is named in quotes), so a face can offer the valid ones.
+    ``variables`` are the ids the effects may name. Raises ValueError saying what is wrong: an
+    :class:`UnknownVariable` (its ``name`` as typed) for a name that is no variable, so a face can offer
+    the valid ones, and for nothing else.
     """
     return tuple(parse_effects(text, variables))
 

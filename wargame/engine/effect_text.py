@@ -16,33 +16,69 @@ from collections.abc import Callable
 from wargame.engine.events import EffectApplied
 from wargame.engine.scenario import Effect, Scenario
 
-_ITEM = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*([+\-=*×])\s*(\d+(?:\.\d+)?|\.\d+)\s*$")
+_NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$", re.DOTALL)
+_NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_OPERATIONS = "+-=*×"
+
+
+class UnknownVariable(ValueError):
+    """An effect names a variable the scenario does not have; ``name`` is the name as typed."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name!r} is not a variable of this scenario")
+        self.name = name
 
 
 def parse_effects(text: str, variables: Collection[str]) -> list[Effect]:
-    """Parse comma-separated ``var +n`` / ``var -n`` / ``var =n`` / ``var *n``; ValueError says what is wrong."""
+    """Parse comma-separated ``var +n`` / ``var -n`` / ``var =n`` / ``var *n`` (n in digits, e.g. 2, 0.5, 1e3).
+
+    Blank items between commas are skipped. Raises :class:`UnknownVariable` (a ValueError) when an item
+    names no variable in ``variables``, and ValueError naming the item and its fault otherwise: nothing
+    written, no variable first, no ``+``/``-``/``=``/``*`` after it, no number after that, or a number
+    too large to be finite.
+    """
     effects: list[Effect] = []
-    items = [item for item in text.split(",") if item.strip()]
+    items = [item.strip() for item in text.split(",") if item.strip()]
     if not items:
         raise ValueError("write at least one effect, e.g. 'escalation +1'")
     for item in items:
-        match = _ITEM.match(item)
-        if match is None:
-            raise ValueError(f"{item.strip()!r}: write a variable, then +n, -n, =n or *n")
-        var, sign, number = match.group(1), match.group(2), float(match.group(3))
-        if not math.isfinite(number):
-            raise ValueError(f"{var}: the number is too large")
-        if var not in variables:
-            raise ValueError(f"{var!r} is not a variable of this scenario")
-        if sign == "+":
-            effects.append(Effect(var=var, add=number))
-        elif sign == "-":
-            effects.append(Effect(var=var, add=-number))
-        elif sign == "=":
-            effects.append(Effect(var=var, set=number))
-        else:
-            effects.append(Effect(var=var, multiply=number))
+        effects.append(_effect(item, variables))
     return effects
+
+
+def _effect(item: str, variables: Collection[str]) -> Effect:
+    """One stripped, non-empty item as an Effect; the errors of :func:`parse_effects`."""
+    quoted = repr(_cut(item, 40))
+    named = _NAME.match(item)
+    if named is None:
+        raise ValueError(f"{quoted}: start with a variable, then +n, -n, =n or *n, e.g. 'escalation +1'")
+    var, rest = named.group(1), named.group(2)
+    if var not in variables:
+        raise UnknownVariable(var)
+    if not rest or rest[0] not in _OPERATIONS:
+        raise ValueError(f"{quoted}: after {var} write +n, -n, =n or *n")
+    sign, written = rest[0], rest[1:].strip()
+    if not written:
+        raise ValueError(f"{quoted}: write a number after {sign}")
+    if written[0] in "+-":
+        raise ValueError(f"{quoted}: write the number after {sign} without a sign of its own, e.g. {var} {sign}2")
+    if _NUMBER.match(written) is None:
+        raise ValueError(f"{quoted}: {_cut(written, 20)!r} is not a number; write digits, e.g. 2 or 0.5")
+    number = float(written)
+    if not math.isfinite(number):
+        raise ValueError(f"{quoted}: the number {_cut(written, 12)} is too large (it must be finite)")
+    if sign == "+":
+        return Effect(var=var, add=number)
+    if sign == "-":
+        return Effect(var=var, add=-number)
+    if sign == "=":
+        return Effect(var=var, set=number)
+    return Effect(var=var, multiply=number)
+
+
+def _cut(text: str, most: int) -> str:
+    """``text`` as typed, cut to ``most`` characters and '…' when longer (an error message stays one short line)."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def number(value: float) -> str:

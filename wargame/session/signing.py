@@ -21,6 +21,7 @@ made with that key hold; without ``--key`` a seal only shows that *someone* sign
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import json
 import os
@@ -75,7 +76,8 @@ class KeyPair:
 def new_key_pair(folder: Path | None = None) -> KeyPair:
     """Make a key pair in ``folder`` (default :func:`keys_dir`): private key mode 0600, never over an existing one.
 
-    Raises :class:`FileExistsError` when a key is already there, :class:`OSError` when the folder cannot be written.
+    Raises :class:`FileExistsError` (its ``filename`` the key file found) when a key is already there,
+    :class:`OSError` when the folder cannot be written.
     """
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -83,8 +85,9 @@ def new_key_pair(folder: Path | None = None) -> KeyPair:
     folder = folder or keys_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     private, public = folder / PRIVATE_NAME, folder / PUBLIC_NAME
-    if private.exists() or public.exists():
-        raise FileExistsError(private)
+    for existing in (private, public):
+        if existing.exists():
+            raise FileExistsError(errno.EEXIST, "a key already exists", str(existing))
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

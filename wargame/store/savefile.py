@@ -298,6 +298,17 @@ def _refuse_side_file_name(path: Path) -> None:
         raise StoreError(path, "a save's name may not end in -wal, -shm or -journal: SQLite keeps the files "
                                "beside a save under such names; choose another name")
 
+def _refuse_replacing_an_open_save(path: Path) -> None:
+    """Before a save is replaced: refuse (:class:`StoreError`) when SQLite keeps a side file beside it, as it does
+    while a session has the save open or after one stopped abruptly: the new file would be read with the old
+    save's ``-wal`` and be damaged."""
+    for suffix in SIDE_FILE_SUFFIXES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            raise StoreError(path, f"{side.name} is beside it: the save may be open in a session (or was not "
+                                   "closed cleanly); close it, or choose another name")
+
+
 class SaveFile:
     """An open save. Not safe for concurrent use from two threads at once; one process may hold many."""
 
@@ -757,15 +768,20 @@ class SaveFile:
         except sqlite3.Error:
             return 0
 
-    def export(self, target: Path | str) -> None:
-        """A consistent single-file copy at ``target`` (SQLite's backup API), never over an existing file.
+    def export(self, target: Path | str, *, replace: bool = False) -> None:
+        """A consistent single-file copy at ``target`` (SQLite's backup API), never over an existing file
+        unless ``replace``; then only over a regular file with no SQLite side file beside it (a save that
+        may be open elsewhere is never replaced), swapped in whole by a rename.
 
         Takes what is committed at the moment it starts, ``-wal`` included, while
-        other processes go on appending.
+        other processes go on appending. Raises :class:`SaveExists` for an existing ``target`` (without
+        ``replace``), :class:`StoreError` when it cannot be written.
         """
         target = Path(target)
         _refuse_side_file_name(target)
-        if target.exists() or target.is_symlink():
+        if replace:
+            _refuse_replacing_an_open_save(target)
+        elif target.exists() or target.is_symlink():
             raise SaveExists(target, "a file already exists there; choose another name")
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
@@ -776,7 +792,11 @@ class SaveFile:
                 copy.execute("PRAGMA journal_mode = DELETE")
             finally:
                 copy.close()
-            _place(tmp, target)
+            if replace:
+                _refuse_replacing_an_open_save(target)  # once more: the world may have changed meanwhile
+                os.replace(tmp, target)
+            else:
+                _place(tmp, target)
         except FileExistsError:
             raise SaveExists(target, "a file already exists there; choose another name") from None
         except OSError as error:

@@ -28,7 +28,7 @@ from wargame.ui.widgets.footer import SteadyFooter
 from wargame.ui.widgets.names import player_name, red_line_label, rule_label
 from wargame.ui.widgets.paint import fill, show
 from wargame.ui.widgets.tabs import show_tab
-from wargame.ui.widgets.text import listing, sentences, sparkline, trend
+from wargame.ui.widgets.text import listing, since_last_turn, sentences, sparkline, trend
 
 
 def status_line(view: ControlView) -> Text:
@@ -214,7 +214,8 @@ class ConsoleScreen(UsesSession, Screen[None]):
     def _variables(self, view: ControlView) -> None:
         table = self.query_one("#variables", DataTable)
         fill(table, [(v.id, (v.label, explain.number(v.value), f"{explain.number(v.min)}–{explain.number(v.max)}",
-                             trend(v.history), sparkline(v.history, v.min, v.max)), 1) for v in view.variables])
+                             trend(v.value, since_last_turn(v.history, view.turn)), sparkline(v.history, v.min, v.max)), 1)
+                      for v in view.variables])
 
     def _roles(self, view: ControlView) -> None:
         hint = ROLES_HINT.get(view.phase, ROLES_HINT["setup"])

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from wargame import explain
 from wargame.engine import commands as cmd
 from wargame.engine.events import CONTROL
+from wargame.engine.scenario import Effect
 from wargame.engine.views import ControlView, VariableView
 from wargame.ui.safe import plain, safe
 from wargame.ui.app import WargameApp
@@ -79,13 +80,17 @@ class OverrideScreen(UsesSession, ModalScreen[None]):
     HELP = """\
 # Overriding an outcome
 
+The fields go top to bottom: New band, (custom effects: the variable list, the effects line), Rationale,
+then the buttons. Tab moves down, shift+Tab up; the label of the field that has the keyboard is shown in reverse.
+
 | key | does |
 | --- | --- |
 | Enter on New band | open the list; ↑ ↓ and Enter choose a band, or *custom effects…* |
-| Tab / shift+Tab | next / previous field |
+| Tab / shift+Tab | next / previous field, in the order they are shown |
 | ↑ ↓, Enter on the variable list | custom effects: put the variable in the effects line, then type `+n`, `-n`, `=n` or `*n` |
-| typing | custom effects (`var +n, var -n, var =n, var *n`, comma-separated), then the rationale |
-| Enter in a field | apply the override (a rationale is required) |
+| typing in the effects line | custom effects (`var +n, var -n, var =n, var *n`, comma-separated) |
+| Enter in the effects line | check the effects (a fault is shown under the line), then go on to the rationale |
+| Enter in the rationale | apply the override (a rationale is required) |
 | Esc | cancel |
 
 The turn is then resolved again: follow-on rules are tested again with the new outcome (a knock-on of
@@ -117,20 +122,26 @@ their consequences, since the injects they released have been read.
                     else explain.outcome_seen(scenario, outcome, relative=False))
         with VerticalScroll(classes="dialog", id="override-dialog"):
             yield Static(safe(what), id="override-what")
-            yield Label("New band (Enter opens the list)")
-            yield Select(options, value=options[0][1], allow_blank=False, id="band")
-            yield Label("Pick a variable (Enter adds it below), then type +n, -n, =n or *n", id="picker-label",
-                        classes="hidden")
-            yield OptionList(*self._variable_options(), id="picker", classes="hidden")
-            yield Input(placeholder="e.g. escalation +1, iraqi_stability -5, us_support =40", id="effects",
-                        classes="hidden", tooltip="var +n, var -n, var =n, var *n; comma-separated",
-                        select_on_focus=False)
-            yield Label("Rationale (required, kept in the record)")
-            yield Input(placeholder="why the umpire rules otherwise", id="rationale")
+            # each field with its label, top to bottom as Tab visits them; the label of the field that has
+            # the keyboard is shown in reverse (.field:focus-within), visible in any terminal's colours
+            with Vertical(classes="field"):
+                yield Label("New band (Enter opens the list)")
+                yield Select(options, value=options[0][1], allow_blank=False, id="band")
+            with Vertical(classes="field hidden", id="picker-field"):
+                yield Label("Variables: Enter puts one in the effects line, Tab goes there")
+                yield OptionList(*self._variable_options(), id="picker")
+            with Vertical(classes="field hidden", id="effects-field"):
+                yield Label("Effects (var +n, -n, =n or *n, comma-separated; Enter checks them)")
+                yield Input(placeholder="e.g. escalation +1, iraqi_stability -5, us_support =40", id="effects",
+                            select_on_focus=False)
+                yield Static("", id="effects-error", classes="hidden")
+            with Vertical(classes="field"):
+                yield Label("Rationale (required, kept in the record)")
+                yield Input(placeholder="why the umpire rules otherwise", id="rationale")
+            yield Static(OVERRIDE_RESOLVES, id="override-resolves", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Override", variant="warning", id="apply", disabled=True)
                 yield Button("Cancel (Esc)", id="cancel")
-            yield Static(OVERRIDE_RESOLVES, id="override-resolves", classes="hint")
 
     def _control_variables(self) -> tuple[VariableView, ...]:
         view = self.wargame.session.view(CONTROL)
@@ -148,12 +159,16 @@ their consequences, since the injects they released have been read.
         return rows
 
     def on_mount(self) -> None:
+        # Tab visits the fields and buttons only, top to bottom: the scrolling frame is no stop of its own
+        self.query_one("#override-dialog").can_focus = False
         self.query_one("#band", Select).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         custom = event.value == CUSTOM
-        for widget in ("#picker-label", "#picker", "#effects"):
-            self.query_one(widget).set_class(not custom, "hidden")
+        for field in ("#picker-field", "#effects-field"):
+            self.query_one(field).set_class(not custom, "hidden")
+        if not custom:
+            self._show_fault(None)
         if custom:
             self.query_one("#picker", OptionList).focus()
 
@@ -177,8 +192,15 @@ their consequences, since the injects they released have been read.
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "rationale":
             self.query_one("#apply", Button).disabled = not event.value.strip()
+        elif event.input.id == "effects":
+            self._show_fault(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the effects line checks them and goes on to the rationale; Enter in the rationale applies."""
+        if event.input.id == "effects":
+            if self._custom_effects() is not None:
+                self.query_one("#rationale", Input).focus()
+            return
         self._apply()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -187,21 +209,38 @@ their consequences, since the injects they released have been read.
         else:
             self.dismiss(None)
 
+    def _custom_effects(self) -> tuple[Effect, ...] | None:
+        """The effects typed in the effects line; None, with the fault shown under the line and the
+        cursor put there, when they cannot be read."""
+        variables = self._control_variables()
+        effects = self.query_one("#effects", Input)
+        try:
+            return cmd.effects_from_text(effects.value, [v.id for v in variables])
+        except cmd.UnknownVariable as error:
+            self._show_fault(f"{error}. {valid_variables(error.name, variables)}")
+        except ValueError as error:
+            self._show_fault(str(error))
+        effects.focus()
+        return None
+
+    def _show_fault(self, fault: str | None) -> None:
+        """What is wrong with the effects line, shown just under it (None: nothing, hidden)."""
+        shown = self.query_one("#effects-error", Static)
+        shown.update(plain(f"Effects: {fault}") if fault else "")
+        shown.set_class(fault is None, "hidden")
+
     def _apply(self) -> None:
         rationale = self.query_one("#rationale", Input).value.strip()
-        if not rationale:
-            self.notify("An override needs a rationale.", severity="warning")
-            return
         band = str(self.query_one("#band", Select).value)
         if band == CUSTOM:
-            variables = self._control_variables()
-            try:
-                effects = cmd.effects_from_text(self.query_one("#effects", Input).value, [v.id for v in variables])
-            except ValueError as error:
-                self.notify(f"{error}. {valid_variables(str(error), variables)}", title="Custom effects",
-                            severity="warning", markup=False, timeout=10)
-                self.query_one("#effects", Input).focus()
+            effects = self._custom_effects()
+            if effects is None:
                 return
+        if not rationale:
+            self.notify("An override needs a rationale.", severity="warning")
+            self.query_one("#rationale", Input).focus()
+            return
+        if band == CUSTOM:
             self.wargame.send("override", cmd.Override(role=self.role, action=self.action_id, rationale=rationale,
                                                        effects=effects))
         else:
@@ -213,14 +252,12 @@ their consequences, since the injects they released have been read.
         self.dismiss(None)
 
 
-def valid_variables(error: str, variables: Sequence[Any]) -> str:
-    """After a mistyped effect: the closest variable ids, or the list to pick from."""
-    wrong = error.split("'")[1] if error.count("'") >= 2 else ""
-    ids = [v.id for v in variables]
-    close = difflib.get_close_matches(wrong, ids, n=3, cutoff=0.5) if wrong else []
+def valid_variables(wrong: str, variables: Sequence[Any]) -> str:
+    """After an effect naming no variable: the closest variable ids, or where to find the valid ones."""
+    close = difflib.get_close_matches(wrong, [v.id for v in variables], n=3, cutoff=0.5)
     if close:
         return "Did you mean " + " or ".join(close) + "? Valid variables are in the list above."
-    return "Valid variables: " + ", ".join(ids) + "."
+    return "Valid variables are in the list above."
 
 
 class NoteScreen(ModalScreen[None]):

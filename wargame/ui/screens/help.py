@@ -28,6 +28,9 @@ HELP = """\
 5. **End the turn** (e). The exercise ends after the last turn, when an end condition holds, or when
    control ends it (x).
 
+The **World** tab lists each variable now, its range, how it moved since the previous turn ended (▲ up,
+▼ down, · not at all; in turn 1, since the scenario's start) and its value after each turn.
+
 Every step is saved the moment it is confirmed: ctrl+q quits (control only: not while a team has
 the keyboard), and `wargame resume SAVE` continues exactly where you stopped.
 

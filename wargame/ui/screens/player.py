@@ -402,7 +402,7 @@ class PlayerScreen(UsesSession, KeepsStyles, Screen[None]):
                 text.append(f"\n  score: {explain.number(objective.score)}")
                 if len(series) >= 2:
                     delta = series[-1] - series[-2]
-                    text.append(f"  {trend(series)} {'+' if delta >= 0 else '−'}{explain.number(abs(delta))} since the adjudication before")
+                    text.append(f"  {trend(series[-1], series[-2])} {'+' if delta >= 0 else '−'}{explain.number(abs(delta))} since the adjudication before")
                     low, high = objective.scale if objective.scale is not None else (min(series), max(series))
                     text.append(f"  {sparkline(series, low, high)}")
                 text.append("\n")

@@ -15,11 +15,17 @@ def sparkline(values: Sequence[float], low: float, high: float, width: int = 12)
     return "".join(BLOCKS[min(7, int((v - low) / (high - low) * 7.999))] for v in shown)
 
 
-def trend(values: Sequence[float]) -> str:
-    """▲ rising, ▼ falling, · unchanged since the previous turn."""
-    if len(values) < 2 or values[-1] == values[-2]:
+def trend(now: float, before: float | None) -> str:
+    """▲ rising, ▼ falling, · unchanged (or nothing to compare with): ``now`` against ``before``."""
+    if before is None or now == before:
         return "·"
-    return "▲" if values[-1] > values[-2] else "▼"
+    return "▲" if now > before else "▼"
+
+
+def since_last_turn(history: Sequence[float], turn: int) -> float | None:
+    """The value a variable had at the end of the turn before ``turn`` (``history[t]`` is its value after
+    turn t's adjudication, ``history[0]`` the start): the baseline of this turn's ▲ ▼. None before turn 1."""
+    return history[turn - 1] if 1 <= turn <= len(history) else None
 
 
 def sentences(items: Iterable[str]) -> str:
