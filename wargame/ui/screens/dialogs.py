@@ -136,7 +136,7 @@ their consequences, since the injects they released have been read.
                             select_on_focus=False)
                 yield Static("", id="effects-error", classes="hidden")
             with Vertical(classes="field"):
-                yield Label("Rationale (required, kept in the record)")
+                yield Label("Rationale (required; every team that may see the outcome reads it)")
                 yield Input(placeholder="why the umpire rules otherwise", id="rationale")
             yield Static(OVERRIDE_RESOLVES, id="override-resolves", classes="hint")
             with Horizontal(classes="buttons"):

@@ -22,7 +22,8 @@ HELP = """\
 3. **Adjudication** (a). All moves are resolved together with seeded odds. Each outcome shows why:
    base chance, each modifier with its reason, the roll, the band, each effect before → after.
 4. **Umpire review.** Select an outcome in **Results** and press o to override it with another band,
-   or with custom effects (`escalation +1, us_support =40`); a rationale is required and kept in the record.
+   or with custom effects (`escalation +1, us_support =40`); a rationale is required, kept in the record
+   and read by every team that may see the outcome.
    The turn is resolved again: its follow-on rules are tested again with the new outcome (the Results
    detail says which were undone and which now fire); red lines crossed at adjudication stay crossed.
 5. **End the turn** (e). The exercise ends after the last turn, when an end condition holds, or when
