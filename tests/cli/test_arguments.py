@@ -22,6 +22,25 @@ def test_an_empty_path_is_refused_naming_the_option(tmp_path: Path) -> None:
         assert one_error_line(code, err).startswith(f"error: {said}"), (args, err)
 
 
+def test_an_empty_file_path_is_refused_in_every_command_that_writes_or_reads_a_file(tmp_path: Path) -> None:
+    """r10b left `--save ""`, `-o ""`, `--html ""` and `--map ""` read as the current folder ('.: a folder; …')."""
+    save = tmp_path / "g.db"
+    sheet = tmp_path / "m.csv"
+    sheet.write_text("No.,Title\n", encoding="utf-8")
+    for args, said in ((["autoplay", "iraq-2020", "--save", ""], "--save is empty: give the path of the save file to write"),
+                       (["play", "iraq-2020", "--save", ""], "--save is empty: give the path of the new save file"),
+                       (["balance", "iraq-2020", "--html", ""], "--html is empty: give the path of the HTML file to write"),
+                       (["report", save, "-o", ""], "--output is empty: give the path of the file to write"),
+                       (["compare", save, save, "-o", ""], "--output is empty: give the path of the file to write"),
+                       (["msel", "export", "iraq-2020", "-o", ""], "--output is empty: give the path of the sheet to write"),
+                       (["msel", "import", "", "-s", "iraq-2020", "-o", tmp_path / "out"], "FILE is empty"),
+                       (["msel", "import", sheet, "-s", "iraq-2020", "--map", "", "-o", tmp_path / "out"],
+                        "--map is empty: give the path of a mapping file (YAML)")):
+        code, _, err = run(*args)
+        assert one_error_line(code, err).startswith(f"error: {said}"), (args, err)
+    assert not (tmp_path / "out").exists()
+
+
 def test_keys_new_a_second_time_names_the_key_that_is_there() -> None:
     """Reader 10: the second `keys new` said 'error: None: a key already exists'."""
     runner = CliRunner()

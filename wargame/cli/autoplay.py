@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, echo, fail, load_or_fail
+from wargame.cli.common import FilePath, content_option, echo, fail, load_or_fail
 from wargame.text import json_text
 
 
@@ -40,7 +40,7 @@ def _parse_policies(scenario, pairs: tuple[str, ...]) -> dict[str, str]:  # type
               help="Bot for a role: random, historical or a persona id (default: random). Repeatable.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (identical for any --jobs).")
-@click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--save", type=FilePath("the save file to write"), default=None,
               help="Record the game as a session file (with --games 1).")
 @content_option
 def autoplay(scenario: str, games: int, seed: int | None, policy_pairs: tuple[str, ...], jobs: int,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import check_output, content_option, fail, load_or_fail, write_atomically
+from wargame.cli.common import FilePath, check_output, content_option, fail, load_or_fail, write_atomically
 
 
 @click.command()
@@ -22,7 +22,7 @@ from wargame.cli.common import check_output, content_option, fail, load_or_fail,
               help="How control releases contingency injects: each with chance 1/turns per turn, or never.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (identical for any --jobs).")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--html", "html_path", type=FilePath("the HTML file to write"), default=None,
               help="Also write the report as a self-contained HTML page with charts.")
 @click.option("--force", is_flag=True, help="Replace the --html file if it already exists.")
 @content_option

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import FORCE_HELP, check_output, content_option, fail, load_or_fail, place, write_atomically
+from wargame.cli.common import FORCE_HELP, FilePath, check_output, content_option, fail, load_or_fail, place, write_atomically
 
 
 @click.group()
@@ -24,7 +24,7 @@ def msel() -> None:
 
 @msel.command("export")
 @click.argument("scenario")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--output", "-o", type=FilePath("the sheet to write"), required=True,
               help="FILE.xlsx (one sheet per phase, print-ready) or FILE.csv (one table, RFC 4180).")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @content_option
@@ -67,10 +67,10 @@ def export(scenario: str, output: Path, force: bool, content: Path | None) -> No
 
 
 @msel.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=FilePath("the sheet or JSON file to import"))
 @click.option("--scenario", "-s", "scenario_id", required=True, metavar="ID",
               help="The scenario whose roles, objectives and variables the injects refer to.")
-@click.option("--map", "mapping_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--map", "mapping_path", type=FilePath("a mapping file (YAML)"), default=None,
               help="A mapping file (YAML): the sheet's headers, role and objective names, defaults.")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The content folder to write injects/<ID>/ into (default: --content).")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from wargame.cli.common import content_option, fail, load_or_fail, run_console
+from wargame.cli.common import FilePath, content_option, fail, load_or_fail, run_console
 from wargame.program import command
 
 
 @click.command()
 @click.argument("scenario", default="iraq-2020")
-@click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--save", type=FilePath("the new save file"), default=None,
               help="The new session file (default: a new file under saves/ in a checkout).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None,
               help="Seed (default: the scenario's; can be changed at set-up).")

@@ -14,6 +14,7 @@ import click
 
 from wargame.cli.common import (
     FORCE_HELP,
+    FilePath,
     SAVE,
     STDOUT,
     check_output,
@@ -39,7 +40,7 @@ def _role_or_fail(session, role: str | None) -> str | None:  # type: ignore[no-u
 @click.argument("save", type=SAVE)
 @click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "json", "pdf"]), default="md", show_default=True,
               help="Markdown tables, one self-contained HTML file, JSON for other tools, or PDF (the HTML, printed).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--output", "-o", type=FilePath("the file to write (or - for standard output)"), default=None,
               help="Write to FILE (a new file, written atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--role", "-r", default=None, metavar="ROLE",
@@ -82,7 +83,7 @@ def report(save: Path, fmt: str, output: Path | None, force: bool, role: str | N
 @click.command()
 @click.argument("saves", nargs=-1, required=True, type=SAVE)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--output", "-o", type=FilePath("the file to write (or - for standard output)"), default=None,
               help="Write to FILE (a new file, written atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 def compare(saves: tuple[Path, ...], fmt: str, output: Path | None, force: bool) -> None:
